@@ -1,0 +1,102 @@
+"""The `parley` command: a thin layer over the library; errors become one clean message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+
+from parley import build as api
+from parley.config import DEFAULT_BASE, Settings
+from parley.corpus import source_files
+from parley.errors import ParleyError
+
+
+class ParleyGroup(click.Group):
+    """A click group that turns any ParleyError into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ParleyError as err:
+            raise click.ClickException(str(err)) from err
+
+
+@click.group(cls=ParleyGroup)
+@click.version_option(package_name="parley")
+def main() -> None:
+    """Parley: turn transcripts of diplomatic meetings into a validated RDF knowledge graph."""
+
+
+@main.command()
+@click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
+@click.option("--out", default="graph", type=click.Path(path_type=Path), show_default=True,
+              help="Folder the graph is written to.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option("--mappings", default=None, type=click.Path(path_type=Path), help="Registry folder (default: mappings/).")
+@click.option("--strict", is_flag=True, help="Fail on any warning.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: bool, no_validate: bool) -> None:
+    """Build the knowledge graph of CORPUS (default corpus/) into --out."""
+    settings = Settings(base=base, corpus=corpus, out=out, strict=strict, validate=not no_validate,
+                        **({"mappings": mappings} if mappings else {}))
+    files = source_files(corpus)
+    with Progress(transient=True, disable=len(files) < 50) as bar:
+        task = bar.add_task("reading", total=len(files))
+        result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
+    for finding in result.warnings:
+        click.echo(str(finding), err=True)
+    summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
+    click.echo(f"built {out}/: {summary}")
+
+
+@main.command("link")
+@click.option("--mappings", default="mappings", show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path), help="Registry folder.")
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+              help="SPARQL endpoint to reconcile against.")
+@click.option("--entity", "entity_ids", multiple=True, help="Reconcile only this registry id (repeatable).")
+@click.option("--accept/--dry-run", default=False,
+              help="Ask before writing each best candidate to mappings/ (default: print only).")
+@click.option("--accept-above", type=click.FloatRange(0, 1), metavar="SCORE",
+              help="Without asking, write every best candidate scoring at least SCORE.")
+@click.option("--at", type=click.DateTime(["%Y-%m-%d"]), help="Date of the records [default: link.yaml].")
+@click.option("--cache", default=".parley-cache/wikidata", show_default=True, type=click.Path(path_type=Path),
+              help="Folder caching the endpoint's answers.")
+def link_command(
+    mappings: Path, endpoint: str, entity_ids: tuple[str, ...], accept: bool,
+    accept_above: float | None, at: dt.datetime | None, cache: Path,
+) -> None:
+    """Reconcile registry entities that have no Wikidata id, and print ranked candidates."""
+    from parley.link import Reconciliation, describe, link  # the network stack only when linking
+
+    def ask(rec: Reconciliation) -> bool:
+        click.echo(describe(rec))
+        return click.confirm(f"  accept {rec.best.candidate.qid if rec.best else ''}?", default=False)
+
+    asked = accept and accept_above is None
+    results = link(
+        mappings, endpoint=endpoint, entity_ids=entity_ids, accept_above=accept_above,
+        confirm=ask if asked else None, at=at.date() if at else None, cache_dir=cache,
+    )
+    for rec in results:
+        if asked and rec.best:
+            if rec.accepted:
+                click.echo(f"  wrote {rec.best.candidate.qid} to {rec.entity.source_file}")
+            continue
+        click.echo(describe(rec))
+
+
+@main.command()
+@click.argument("graph", default="graph/", type=click.Path(path_type=Path))
+@click.option("--report", type=click.Path(path_type=Path), help="Write the sh:ValidationReport (Turtle) here.")
+def validate(graph: Path, report: Path | None) -> None:
+    """Validate a built GRAPH folder (or a .trig, .nq or .ttl file) against the SHACL shapes."""
+    result = validate_graph(graph)
+    if report is not None:
+        write_report(result, report)
+    click.echo(str(result))
+    if not result.conforms:
+        raise ValidationFailed(f"{graph} does not conform to the shapes")

@@ -1,0 +1,21 @@
+"""Settings passed through the pipeline (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_BASE = "https://w3id.org/parley/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how IRIs are minted."""
+
+    base: str = DEFAULT_BASE
+    corpus: Path = Path("corpus")
+    out: Path = Path("graph")
+    mappings: Path = Path("mappings")
+    ontology: Path = Path("ontology")
+    strict: bool = False
+    validate: bool = True

@@ -1,0 +1,179 @@
+"""The typed document model: the contract between the pipeline's stages.
+
+Every extracted thing carries the span of the normalized source text it came from
+(`Span.start`/`Span.end` are character offsets, end exclusive).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range of character offsets into a document's normalized text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-blank line of the source: the unit every later stage classifies."""
+
+    index: int
+    line: int
+    span: Span
+    text: str
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the reader set aside or did not understand, with where it was."""
+
+    file: str
+    line: int
+    severity: Severity
+    message: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        snippet = f": {self.text[:80]!r}" if self.text else ""
+        return f"{self.file}:{self.line}: {self.severity.value}: {self.message}{snippet}"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A read source file: normalized text plus what reading it noticed."""
+
+    doc_id: str
+    path: str
+    text: str
+    sha256: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A row of corpus/sources.csv: curated facts about one source file."""
+
+    file: str
+    title: str = ""
+    date: dt.date | None = None
+    source_address: str = ""
+    citation: str = ""
+    record_type: str = ""
+    reports_on: str = ""
+
+
+class UtteranceKind(str, Enum):
+    TURN = "turn"
+    REPORTED = "reported"
+    NARRATION = "narration"
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person named as present at a meeting, as written, with a role if stated."""
+
+    name: str
+    span: Span
+    line: int
+    role: str = "participant"
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """A dialogue turn, a reported statement or a narration passage, in order."""
+
+    position: int
+    kind: UtteranceKind
+    text: str
+    span: Span
+    line: int
+    speaker: str = ""
+    label_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The event a record documents."""
+
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    duration_minutes: int | None = None
+    place: str = ""
+    participants: tuple[Participant, ...] = ()
+    utterances: tuple[Utterance, ...] = ()
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Archival citation facts read from the record's citation block."""
+
+    text: str = ""
+    publisher: str = ""
+    archive: str = ""
+    collection: str = ""
+    box: str = ""
+    folder: str = ""
+    contributor: str = ""
+    source_address: str = ""
+    record_id: str = ""
+
+
+@dataclass(frozen=True)
+class CollectionEntry:
+    """A record described in a collection listing."""
+
+    position: int
+    date: dt.date | None
+    title: str
+    summary: str
+    record_type: str
+    span: Span
+    line: int
+
+
+class DocumentKind(str, Enum):
+    MEETING_RECORD = "meeting-record"
+    REPORT = "report"
+    COLLECTION = "collection"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source document."""
+
+    doc_id: str
+    path: str
+    kind: DocumentKind
+    title: str
+    text: str
+    sha256: str
+    record_type: str = ""
+    date: dt.date | None = None
+    summary: str = ""
+    author: str = ""
+    language: str = "en"
+    citation: Citation = field(default_factory=Citation)
+    meeting: Meeting | None = None
+    reported_date: dt.date | None = None
+    entries: tuple[CollectionEntry, ...] = ()
+    description: str = ""
+    findings: tuple[Finding, ...] = ()

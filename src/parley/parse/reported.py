@@ -1,0 +1,131 @@
+"""Reported speech: `Dr. Soong replied that ...`, `The Secretary stated ...`, `I said ...`.
+
+A paragraph is cut into sentences; a sentence whose subject is a person followed by a verb of
+speaking starts a statement of that person, and the sentences after it stay with that statement
+until another speaker is named. Sentences before any speaker are narration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parley.model import Paragraph, Span
+
+TITLES = (
+    r"(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|General|President|Chairman|Premier|"
+    r"Comrade|comrade|comr\.|Secretary|Minister|Foreign Minister|Prime Minister)"
+)
+NAME = r"(?:\[[^\]\n]{1,30}\]\s*)?[A-Z][\w'’-]*(?:\.(?=\s?[A-Z]))?"
+SUBJECT = (
+    rf"(?P<subject>(?:{TITLES}\s+)*{NAME}(?:\s+{NAME}){{0,2}}"
+    r"|[Tt]he\s+(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|Marshal)|I|He|She|We)"
+)
+VERBS = (
+    r"said|says|asked|asks|replied|answered|stated|agreed|added|suggested|argued|told|reiterated|"
+    r"emphasized|emphasised|remarked|admitted|asserted|proposed|insisted|noted|declared|explained|"
+    r"expressed|referred|repeated|opened|mentioned|denied|objected|assured|lectured|warned|urged|"
+    r"responded|observed|pointed out|promised|pledged|requested|raised|inquired|enquired|"
+    r"confirmed|indicated|commented|continued|concluded|countered|maintained|claimed|accused|"
+    r"protested|recalled|complained|acknowledged|conceded|refused|rejected|accepted|demanded|"
+    r"made it (?:very )?(?:plain|clear)|went on|reported|thanked|hoped|wished|considered|believed|"
+    r"gave no direct reply|gave long tirade|followed with|closed saying|closed by|began"
+)
+ADVERBS = r"(?:\s+(?:first|then|also|again|further|thereupon|finally|later|once more|\w+ly|at length))*"
+SPEECH = re.compile(rf"{SUBJECT}{ADVERBS}\s+(?:{VERBS})\b(?P<colon>:)?")
+LEAD_IN = re.compile(r"^(?:\(\d+\)\s*|\d+\.\s+)?(?:[^,.;:]{0,60},\s+)?")
+NOT_NAMES = {
+    "there", "this", "that", "it", "these", "those", "the", "a", "an", "in", "on", "at", "after",
+    "before", "when", "if", "but", "and", "then", "both", "all", "mention", "what", "which", "who",
+    "they", "you", "our", "his", "her", "its", "some", "many", "one", "no", "nobody", "everyone",
+    "people", "government", "reference", "as", "since", "so", "also", "such", "today", "now",
+}
+PRONOUNS = {"he", "she"}
+FIRST_PERSON = {"i", "we"}
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9(])")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Gen|No|Nos|Vol|Col|Lt|Sen|Amb|Messrs|Jr|Sr|vs|etc|i\.e|e\.g|comr|comrs)"
+    r"|\b[A-Z])\.$"
+)
+
+ENUMERATION = re.compile(r"\(?\d{1,3}[.)]")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A run of sentences by one speaker ('' for narration) inside a paragraph."""
+
+    speaker: str
+    span: Span
+
+
+def sentences(paragraph: Paragraph) -> list[Span]:
+    """Sentence spans of a paragraph; abbreviations and initials do not end a sentence."""
+    spans: list[Span] = []
+    start = 0
+    text = paragraph.text
+    for match in SENTENCE_END.finditer(text):
+        piece = text[start : match.start()]
+        if ABBREVIATION.search(piece) or ENUMERATION.fullmatch(piece):
+            continue
+        spans.append(Span(start, match.start()))
+        start = match.end()
+    spans.append(Span(start, len(text)))
+    base = paragraph.span.start
+    return [Span(base + s.start, base + s.end) for s in spans if s.end > s.start]
+
+
+SUBJECTLESS = re.compile(rf"^(?:\(\d+\)\s*)?(?:{VERBS.replace('|', '|').title()})\b")
+OFFICE = re.compile(r"^[Tt]he\s+(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|Marshal)$")
+
+
+def _is_subject(subject: str) -> bool:
+    return OFFICE.match(subject) is not None or subject.split()[0].lower() not in NOT_NAMES
+
+
+def speaker_of(sentence: str) -> str:
+    """The subject of a verb of speaking in `sentence`, as written; '' when there is none.
+
+    A telegraphic sentence that opens with the verb (`Said he thought ...`) returns `He`:
+    it continues the current speaker.
+    """
+    if SUBJECTLESS.match(sentence):
+        return "He"
+    lead = LEAD_IN.match(sentence)
+    start = lead.end() if lead else 0
+    for offset in (start, 0):
+        match = SPEECH.match(sentence, offset)
+        if match and _is_subject(match["subject"]):
+            return match["subject"]
+    for match in SPEECH.finditer(sentence):
+        subject = match["subject"]
+        if _is_subject(subject) and subject.lower() not in PRONOUNS and subject != "We":
+            return subject
+    return ""
+
+
+def has_reported_speech(paragraph: Paragraph) -> bool:
+    """Whether any sentence of the paragraph reports someone speaking."""
+    return any(speaker_of(paragraph.text[s.start - paragraph.span.start : s.end - paragraph.span.start])
+               for s in sentences(paragraph))
+
+
+def statements(paragraph: Paragraph) -> list[Statement]:
+    """Cut a paragraph into statements by speaker.
+
+    `He`/`She` continue the speaker of the same paragraph; with none yet, the sentence stays
+    narration rather than being guessed onto someone.
+    """
+    result: list[Statement] = []
+    current = ""
+    for span in sentences(paragraph):
+        local = paragraph.text[span.start - paragraph.span.start : span.end - paragraph.span.start]
+        subject = speaker_of(local)
+        if subject.lower() in PRONOUNS:
+            subject = current
+        if subject and subject != current or not result:
+            result.append(Statement(subject, span))
+            current = subject
+        else:
+            result[-1] = Statement(result[-1].speaker, Span(result[-1].span.start, span.end))
+    return result

@@ -1,0 +1,1 @@
+"""Model to triples: the only stage that mints IRIs and builds RDF terms."""

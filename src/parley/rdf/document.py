@@ -1,0 +1,189 @@
+"""Map one parsed document (meeting record, report or collection) to the triples of its named graph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Triple
+
+from parley.model import Document, DocumentKind, Meeting, Utterance, UtteranceKind
+from parley.rdf import iris as mint
+from parley.rdf.iris import Iris
+from parley.rdf.terms import Triples, date, datetime, duration, english, integer, string
+from parley.registry import Registry
+from parley.resolve import PersonRef, SpeakerResolver
+from parley.vocab import P, S
+
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+UTTERANCE_CLASS = {
+    UtteranceKind.TURN: (P.Turn, P.Utterance),
+    UtteranceKind.REPORTED: (P.ReportedStatement, P.Utterance),
+    UtteranceKind.NARRATION: (P.Narration,),
+}
+
+
+@dataclass(frozen=True)
+class CorpusLinks:
+    """What the cross-document pass found: collection entries that are transcripts, reports' meetings."""
+
+    entry_documents: dict[tuple[str, int], str] = field(default_factory=dict)
+    reports_on: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DocumentMapper:
+    """Builds the triples of one document's named graph."""
+
+    document: Document
+    registry: Registry
+    iris: Iris
+    links: CorpusLinks
+    out: Triples = field(default_factory=Triples)
+
+    def __post_init__(self) -> None:
+        self.resolver = SpeakerResolver(self.document, self.registry)
+        self.doc = self.iris.document(self.document.doc_id)
+        self.people: dict[str, PersonRef] = {}
+
+    def triples(self) -> list[Triple]:
+        self._document()
+        if self.document.kind is DocumentKind.COLLECTION:
+            self._entries()
+        elif self.document.meeting:
+            self._meeting(self.document.meeting)
+        for ref in self.people.values():
+            self._person(ref)
+        return self.out.items
+
+    def _document(self) -> None:
+        d, doc, add = self.document, self.doc, self.out.add
+        is_collection = d.kind is DocumentKind.COLLECTION
+        self.out.typed(doc, P.Collection if is_collection else P.Record, P.Document)
+        add(doc, S.title, english(d.title))
+        add(doc, S.date, date(d.date) if d.date else None)
+        add(doc, P.recordType, mint.record_type(d.record_type))
+        add(doc, P.sourceFile, string(d.path))
+        add(doc, S.abstract, english(d.summary))
+        add(doc, S.description, english(d.description))
+        add(doc, S.language, string(d.language))
+        c = d.citation
+        add(doc, P.sourceAddress, NamedNode(c.source_address) if URL.match(c.source_address) else None)
+        add(doc, P.recordId, string(c.record_id))
+        add(doc, S.bibliographicCitation, string(c.text))
+        add(doc, S.publisher, string(c.publisher))
+        add(doc, P.archive, string(c.archive))
+        add(doc, P.archivalCollection, string(c.collection))
+        add(doc, P.box, string(c.box))
+        add(doc, P.folder, string(c.folder))
+        add(doc, S.contributor, string(c.contributor))
+        if d.author:
+            add(doc, P.author, self._person_iri(self.resolver.resolve(d.author)))
+        if d.doc_id in self.links.reports_on:
+            add(doc, P.reportsOn, self.iris.meeting(self.links.reports_on[d.doc_id]))
+
+    def _entries(self) -> None:
+        d, add = self.document, self.out.add
+        for entry in d.entries:
+            linked = self.links.entry_documents.get((d.doc_id, entry.position))
+            node = self.iris.document(linked) if linked else self.iris.entry(d.doc_id, entry.position)
+            self.out.typed(node, P.Record, P.Document)
+            add(node, P.inCollection, self.doc)
+            add(node, S.isPartOf, self.doc)
+            add(node, P.entryPosition, integer(entry.position))
+            add(node, S.date, date(entry.date) if entry.date else None)
+            add(node, S.title, english(entry.title))
+            add(node, S.abstract, english(entry.summary))
+            add(node, P.recordType, mint.record_type(entry.record_type))
+            if not linked:
+                add(node, P.beginIndex, integer(entry.span.start))
+                add(node, P.endIndex, integer(entry.span.end))
+                add(node, P.line, integer(entry.line))
+            add(node, S.wasDerivedFrom, self.doc)
+
+    def _meeting(self, meeting: Meeting) -> None:
+        d, add = self.document, self.out.add
+        node = self.iris.meeting(d.doc_id)
+        self.out.typed(node, P.Meeting)
+        add(self.doc, P.recordsMeeting, node)
+        add(node, S.label, english(_meeting_label(d, meeting)))
+        if meeting.date:
+            add(node, S.date, date(meeting.date))
+            add(node, S.startDate, datetime(meeting.date, meeting.start) if meeting.start else None)
+            add(node, S.endDate, datetime(meeting.date, meeting.end) if meeting.end else None)
+        add(node, P.duration, duration(meeting.duration_minutes) if meeting.duration_minutes else None)
+        if meeting.place:
+            add(node, P.place, self._place(meeting.place))
+        add(node, S.wasDerivedFrom, self.doc)
+        add(node, P.line, integer(meeting.line))
+        for participant in meeting.participants:
+            ref = self.resolver.resolve(participant.name, participant.line)
+            part = self._participation(node, ref, participant.name)
+            add(part, P.role, mint.role(participant.role))
+            add(part, P.beginIndex, integer(participant.span.start))
+            add(part, P.endIndex, integer(participant.span.end))
+            add(part, P.line, integer(participant.line))
+        for utterance in meeting.utterances:
+            self._utterance(node, utterance)
+
+    def _participation(self, meeting: NamedNode, ref: PersonRef, written: str) -> NamedNode:
+        part = self.iris.participation(self.document.doc_id, ref.key)
+        if ref.key not in self.people:
+            self.out.typed(part, P.Participation)
+            self.out.add(meeting, P.participation, part)
+            self.out.add(part, P.participant, self._person_iri(ref))
+            self.out.add(part, S.wasDerivedFrom, self.doc)
+            if ref.entity_id and (state := self.registry.get(ref.entity_id).member_of):
+                member = self.registry.get(state)
+                self.out.add(part, P.speaksFor, self.iris.entity(member.kind, member.id))
+        self.out.add(part, P.nameAsWritten, string(written))
+        self.people.setdefault(ref.key, ref)
+        return part
+
+    def _utterance(self, meeting: NamedNode, u: Utterance) -> None:
+        d, add = self.document, self.out.add
+        node = self.iris.utterance(d.doc_id, u.position)
+        self.out.typed(node, *UTTERANCE_CLASS[u.kind])
+        add(node, P.inMeeting, meeting)
+        add(node, P.inDocument, self.doc)
+        add(node, P.position, integer(u.position))
+        add(node, P.text, english(u.text))
+        add(node, P.beginIndex, integer(u.span.start))
+        add(node, P.endIndex, integer(u.span.end))
+        add(node, P.line, integer(u.line))
+        add(node, S.wasDerivedFrom, self.doc)
+        if u.speaker:
+            ref = self.resolver.resolve(u.speaker, u.line)
+            if ref.key not in self.people:
+                self._participation(meeting, ref, u.speaker)
+            add(node, P.speaker, self._person_iri(ref))
+            add(node, P.speakerLabel, string(u.speaker))
+
+    def _person_iri(self, ref: PersonRef) -> NamedNode:
+        return self.iris.person(ref.key)
+
+    def _person(self, ref: PersonRef) -> None:
+        node = self._person_iri(ref)
+        self.out.typed(node, P.Person)
+        self.out.add(node, S.label, string(ref.label))
+        if not ref.entity_id:
+            self.out.add(node, S.wasDerivedFrom, self.doc)
+
+    def _place(self, name: str) -> NamedNode:
+        found = self.registry.lookup(name, ("place",))
+        if len(found) == 1:
+            node = self.iris.entity("place", found[0].id)
+            label = found[0].label
+        else:
+            node = self.iris.entity("place", f"{self.document.doc_id}/{re.sub(r'[^a-z0-9]+', '-', name.lower())}")
+            label = name
+            self.out.add(node, S.wasDerivedFrom, self.doc)
+        self.out.typed(node, P.Place)
+        self.out.add(node, S.label, string(label))
+        return node
+
+
+def _meeting_label(d: Document, meeting: Meeting) -> str:
+    when = f" on {meeting.date.day} {meeting.date:%B %Y}" if meeting.date else ""
+    where = f" in {meeting.place}" if meeting.place else ""
+    return f"Meeting{when}{where}" if when or where else f"Conversation recorded in {d.title}"

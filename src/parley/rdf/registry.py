@@ -1,0 +1,40 @@
+"""Map the curated registry to the triples of its own named graph."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode, Triple
+
+from parley.rdf import iris as mint
+from parley.rdf.iris import Iris
+from parley.rdf.terms import Triples, english, string
+from parley.registry import Registry
+from parley.vocab import P, S
+
+KIND_CLASSES = {
+    "person": (P.Person,),
+    "place": (P.Place,),
+    "organization": (P.Organization,),
+    "state": (P.State, P.Organization),
+    "treaty": (P.Treaty,),
+    "event": (P.Event,),
+}
+
+
+def registry_triples(registry: Registry, iris: Iris) -> list[Triple]:
+    """Type, labels, aliases, membership and Wikidata link of every registry entity."""
+    out = Triples()
+    for entity in sorted(registry.entities.values(), key=lambda e: e.id):
+        node = iris.entity(entity.kind, entity.id)
+        out.typed(node, *KIND_CLASSES[entity.kind])
+        out.add(node, S.label, string(entity.label))
+        out.add(node, S.prefLabel, english(entity.label))
+        for alias in sorted(set(entity.aliases) - {entity.label}):
+            out.add(node, S.altLabel, english(alias))
+        if entity.member_of:
+            member = registry.get(entity.member_of)
+            out.add(node, P.memberOf, iris.entity(member.kind, member.id))
+        if entity.wikidata:
+            out.add(node, S.sameAs, mint.wikidata(entity.wikidata))
+        out.add(node, S.comment, english(entity.note))
+        out.add(node, S.wasDerivedFrom, NamedNode(iris.base + "mappings/" + entity.source_file.rsplit("/", 1)[-1]))
+    return out.items

@@ -1,0 +1,177 @@
+"""The parser on the shipped corpus, checked against a reading of each record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import parse_corpus_file, turns_per_label
+from parley.model import DocumentKind, UtteranceKind
+
+SEEDS = {
+    "1945-06-30_stalin-soong.txt": {
+        "kind": UtteranceKind.REPORTED,
+        "turns": {"marshal stalin": 2, "stalin": 5, "dr. soong": 6},
+        "date": dt.date(1945, 6, 30), "start": dt.time(18, 30), "end": dt.time(18, 45), "place": "",
+    },
+    "1945-07-02_soong-stalin.txt": {
+        "kind": UtteranceKind.TURN,
+        "turns": {"stalin": 92, "soong": 91, "molotov": 5},
+        "date": dt.date(1945, 7, 2), "start": dt.time(20, 0), "end": dt.time(22, 30), "place": "Moscow",
+    },
+    "1945-07-07_soong-stalin.txt": {
+        "kind": UtteranceKind.TURN,
+        "turns": {"stalin": 29, "soong": 32, "molotov": 6},
+        "date": dt.date(1945, 7, 7), "start": dt.time(23, 0), "end": dt.time(23, 45), "place": "",
+    },
+    "1950-01-22_stalin-mao.txt": {
+        "kind": UtteranceKind.TURN,
+        "turns": {"stalin": 32, "mao zedong": 29, "molotov": 2, "zhou enlai": 3},
+        "date": dt.date(1950, 1, 22), "start": None, "end": None, "place": "",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_turns_per_speaker_date_time_place(name: str) -> None:
+    expected = SEEDS[name]
+    document = parse_corpus_file(name)
+    assert document.kind is DocumentKind.MEETING_RECORD
+    meeting = document.meeting
+    assert meeting is not None
+    assert dict(turns_per_label(document)) == expected["turns"]
+    assert {u.kind for u in meeting.utterances if u.speaker} == {expected["kind"]}
+    assert (meeting.date, meeting.start, meeting.end, meeting.place) == (
+        expected["date"], expected["start"], expected["end"], expected["place"]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS) + ["1964-09-23_cabot-wang-warsaw-telegram.txt"])
+def test_every_utterance_is_its_source_span(name: str) -> None:
+    document = parse_corpus_file(name)
+    assert document.meeting is not None
+    positions = [u.position for u in document.meeting.utterances]
+    assert positions == list(range(1, len(positions) + 1))
+    for utterance in document.meeting.utterances:
+        assert document.text[utterance.span.start : utterance.span.end] == utterance.text
+
+
+def test_present_block_gives_participants_and_roles() -> None:
+    meeting = parse_corpus_file("1945-06-30_stalin-soong.txt").meeting
+    assert meeting is not None
+    assert [(p.name, p.role) for p in meeting.participants] == [
+        ("Marshal Stalin", "participant"), ("Dr. [T.V.] Soong", "participant"), ("Mr. Molotov", "participant"),
+        ("Ambassador Fu", "ambassador"), ("Mr. Petrov", "participant"), ("Dr. Victor Hoo", "participant"),
+        ("Interpreter Pavlov", "interpreter"),
+    ]
+
+
+def test_trailing_attendance_sentence_and_duration() -> None:
+    document = parse_corpus_file("1950-01-22_stalin-mao.txt")
+    meeting = document.meeting
+    assert meeting is not None
+    names = [p.name for p in meeting.participants]
+    assert names[:3] == ["Molotov", "Malenkov", "Mikoyan"]
+    assert "Shi Zhe /Karskii/" in names and len(names) == 12
+    assert dict((p.name, p.role) for p in meeting.participants)["[PRC Ambassador to the USSR] Wang Jiaxiang"] == "ambassador"
+    assert meeting.duration_minutes == 120
+    assert document.summary.startswith("Conversation between Stalin and Mao")
+    assert meeting.utterances[0].kind is UtteranceKind.NARRATION
+
+
+def _turn_containing(name: str, needle: str) -> tuple[str, str]:
+    meeting = parse_corpus_file(name).meeting
+    assert meeting is not None
+    found = [u for u in meeting.utterances if needle in u.text]
+    assert len(found) == 1, needle
+    return found[0].speaker, found[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "needle", "speaker", "starts"),
+    [
+        ("1945-07-02_soong-stalin.txt", "(Pavlov reads translation)", "Stalin", "Let’s read."),
+        ("1945-07-02_soong-stalin.txt", "Great Britain.\u00a0 We consider it as step", "Stalin", "I oppose police"),
+        ("1945-07-02_soong-stalin.txt", "1) Strengthen its strategic position", "Stalin", "Outer Mongolia has"),
+        ("1945-07-02_soong-stalin.txt", "Aim: use rail for Port Arthur", "Stalin", "Term"),
+        ("1945-07-02_soong-stalin.txt", "Frankly: government wants enlist", "Soong", "I appreciate"),
+        ("1945-07-07_soong-stalin.txt", "- 4) Declaration on independence", "Molotov", "They concern:"),
+        ("1945-07-07_soong-stalin.txt", "relations.", "Molotov", "A situation which is left"),
+    ],
+)
+def test_continuations_stay_with_their_turn(name: str, needle: str, speaker: str, starts: str) -> None:
+    found_speaker, text = _turn_containing(name, needle)
+    assert found_speaker == speaker
+    assert text.startswith(starts)
+
+
+def test_citation_block_and_web_noise() -> None:
+    document = parse_corpus_file("1945-07-07_soong-stalin.txt")
+    c = document.citation
+    assert (c.archive, c.collection, c.box, c.folder, c.contributor) == (
+        "Hoover Institution Archives", "Victor Hoo Collection", "6", "9", "David Wolff"
+    )
+    assert (c.source_address, c.record_id) == ("https://digitalarchive.umd.edu/document/123420", "123420")
+    assert document.summary.startswith("Stalin and Dr. Soong continue their discussions")
+    noise = parse_corpus_file("1945-07-02_soong-stalin.txt")
+    assert noise.meeting is not None
+    assert not any("Skip to content" in u.text or "welcomes reuse" in u.text for u in noise.meeting.utterances)
+    assert any(f.text == "Skip to content" for f in noise.findings)
+
+
+def test_collection_listing_entries() -> None:
+    document = parse_corpus_file("collection_sino-soviet-relations.txt")
+    assert document.kind is DocumentKind.COLLECTION
+    assert document.title == "Sino-Soviet Relations"
+    assert [(e.date, e.record_type) for e in document.entries] == [
+        (dt.date(1930, 9, 30), "resolution"),
+        (dt.date(1945, 7, 3), "cable"),
+        (dt.date(1945, 7, 7), "meeting-notes"),
+        (dt.date(1945, 7, 9), "meeting-notes"),
+        (dt.date(1945, 7, 10), "cable"),
+        (dt.date(1945, 7, 11), "cable"),
+        (dt.date(1945, 10, 30), "telegram"),
+        (dt.date(1946, 2, 19), "memorandum-of-conversation"),
+        (dt.date(1946, 5, 6), "diary"),
+    ]
+    assert document.entries[6].title == "Telegram from Molotov to Stalin"
+    assert document.entries[6].summary.startswith("Draft reply to Malinovsky")
+
+
+def test_memorandum_with_participants_block_and_office_name() -> None:
+    document = parse_corpus_file("1964-10-20_rusk-stevenson-dobrynin-memorandum.txt")
+    meeting = document.meeting
+    assert meeting is not None
+    assert [(p.name, p.role, p.affiliation) for p in meeting.participants] == [
+        ("Ambassador Anatoliy F. Dobrynin", "ambassador", "USSR"),
+        ("The Secretary", "secretary-of-state", ""),
+        ("Ambassador Adlai Stevenson", "ambassador", "USUN"),
+    ]
+    assert [u.speaker for u in meeting.utterances] == ["Ambassador Dobrynin", "The Secretary", "Ambassador Dobrynin"]
+    assert document.description == "Chinese Communist Nuclear Detonation"
+    assert (meeting.place, meeting.start) == ("Washington", dt.time(18, 10))
+
+
+def test_telegram_numbered_items_alternate_and_signature() -> None:
+    document = parse_corpus_file("1964-09-23_cabot-wang-warsaw-telegram.txt")
+    assert document.author == "Cabot"
+    meeting = document.meeting
+    assert meeting is not None
+    speakers = [u.speaker for u in meeting.utterances if u.text.startswith("(")]
+    assert speakers == ["Wang", "I", "Wang", "I", "Wang", "I", "Wang", "I", "I"]
+    assert not any("Source: Department of State" in u.text for u in meeting.utterances)
+
+
+def test_first_person_memorandum_author_from_initials() -> None:
+    document = parse_corpus_file("1964-09-25_bundy-dobrynin-memorandum.txt")
+    assert document.author == "McG. B."
+    assert document.meeting is not None
+    assert {u.speaker for u in document.meeting.utterances if u.speaker} == {"I", "The Ambassador", "the Ambassador"}
+
+
+def test_second_hand_cable_has_reported_date() -> None:
+    document = parse_corpus_file("1945-07-01_harriman-cable-on-soong-stalin.txt")
+    assert document.kind is DocumentKind.REPORT
+    assert document.reported_date == dt.date(1945, 6, 30)
+    assert document.author == "Harriman"
