@@ -92,7 +92,7 @@ def _turn_containing(name: str, needle: str) -> tuple[str, str]:
     ("name", "needle", "speaker", "starts"),
     [
         ("1945-07-02_soong-stalin.txt", "(Pavlov reads translation)", "Stalin", "Let’s read."),
-        ("1945-07-02_soong-stalin.txt", "Great Britain.\u00a0 We consider it as step", "Stalin", "I oppose police"),
+        ("1945-07-02_soong-stalin.txt", "We consider it as step to independence", "Stalin", "I oppose police"),
         ("1945-07-02_soong-stalin.txt", "1) Strengthen its strategic position", "Stalin", "Outer Mongolia has"),
         ("1945-07-02_soong-stalin.txt", "Aim: use rail for Port Arthur", "Stalin", "Term"),
         ("1945-07-02_soong-stalin.txt", "Frankly: government wants enlist", "Soong", "I appreciate"),

@@ -13,7 +13,7 @@ from parley import write
 from parley.config import Settings
 from parley.corpus import load_sources, source_files
 from parley.crosslink import corpus_links
-from parley.errors import InputError, StrictModeError
+from parley.errors import InputError, StrictModeError, ValidationFailed
 from parley.model import Document, DocumentKind, Finding, Severity
 from parley.parse import parse_document
 from parley.rdf.document import DocumentMapper
@@ -22,6 +22,7 @@ from parley.rdf.registry import registry_triples
 from parley.rdf.void import load_dataset_info, void_triples
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
+from parley.validate import validate, write_report
 
 REGISTRY_GRAPH = "registry"
 
@@ -116,6 +117,16 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             f"--strict: {len(result.warnings)} warnings, first: {result.warnings[0]}"
         )
     result.written = _write(result, settings, iris)
+    if settings.validate:
+        report = validate(
+            settings.out,
+            ontology=settings.ontology / "parley.ttl",
+            shapes=settings.ontology / "shapes.ttl",
+            corpus_shapes=settings.ontology / "corpus-shapes.ttl",
+        )
+        write_report(report, settings.out / "validation.ttl")
+        if not report.conforms:
+            raise ValidationFailed(f"the built graph does not conform to the shapes:\n{report}")
     return result
 
 

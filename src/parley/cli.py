@@ -11,7 +11,9 @@ from rich.progress import Progress
 from parley import build as api
 from parley.config import DEFAULT_BASE, Settings
 from parley.corpus import source_files
-from parley.errors import ParleyError
+from parley.errors import ParleyError, ValidationFailed
+from parley.validate import validate as validate_graph
+from parley.validate import write_report
 
 
 class ParleyGroup(click.Group):

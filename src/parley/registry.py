@@ -1,10 +1,18 @@
-"""The curated entity registry in mappings/: loading it and resolving names against it."""
+"""The curated entity registry in mappings/: loading it and resolving names against it.
+
+A name refers to an entity through an `AliasRule`. Plain aliases always refer to their entity;
+conditional aliases (written as mappings in the YAML, see mappings/README.md) refer to it only
+within a date range (`from`/`to`), only when the document also names one of some entities
+(`with`), or, with neither, only when the document names the entity itself by a plain alias.
+When several entities still fit, the name resolves only if exactly one of them is named in the
+document; otherwise it stays unresolved. Nothing is guessed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +22,11 @@ from parley.errors import MappingError
 
 KINDS = ("person", "place", "organization", "state", "treaty", "event")
 REGISTRY_FILES = ("persons.yaml", "places.yaml", "organizations.yaml", "treaties.yaml")
+FILE_KINDS = {"persons.yaml": "person", "places.yaml": "place", "treaties.yaml": "treaty"}
 QID = re.compile(r"Q[1-9][0-9]*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ENTRY_KEYS = ("id", "kind", "label", "aliases", "member_of", "wikidata", "wikidata_source", "note", "period")
+ALIAS_KEYS = ("alias", "from", "to", "with", "note")
 
 TITLES = (
     "ambassador", "chairman", "comrade", "comrades", "comr", "comrs", "dr", "doctor",
@@ -28,15 +40,53 @@ def normalize_name(name: str) -> str:
     """A lookup key: brackets dropped (content kept), initials joined, case and spacing folded."""
     text = name.replace("[", "").replace("]", "").replace("’", "'")
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    text = re.sub(r"\b([A-Z])\b\.?", r"\1.", text)  # "T.V" and "T. V." -> "T.V."
     text = re.sub(r"\b([A-Z])\.\s*(?=[A-Z]\b\.?)", r"\1.", text)  # "T. V." -> "T.V."
-    text = re.sub(r"\b([A-Z])\.(?=[A-Z])", r"\1.", text)
-    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"'s$", "", text).strip(" ,.;:")
     return text.casefold()
 
 
 def strip_titles(name: str) -> str:
     """The name without leading titles such as `Dr.`, `Marshal` or `comrade`."""
     return _TITLE_RE.sub("", name.strip()).strip()
+
+
+@dataclass(frozen=True)
+class AliasRule:
+    """A name of an entity and the conditions under which the name refers to it."""
+
+    name: str
+    entity_id: str
+    conditional: bool = False
+    start: dt.date | None = None
+    end: dt.date | None = None
+    with_any: frozenset[str] = frozenset()
+
+    def in_period(self, date: dt.date | None) -> bool:
+        """Whether `date` lies in the rule's period (an unknown date lies in no bounded period)."""
+        if self.start is None and self.end is None:
+            return True
+        if date is None:
+            return False
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    def applies(self, date: dt.date | None, named: Collection[str]) -> bool:
+        """Whether the name refers to the entity in a text of `date` whose document names `named`."""
+        if not self.conditional:
+            return True
+        if not self.in_period(date):
+            return False
+        if self.with_any:
+            return not self.with_any.isdisjoint(named)
+        return self.start is not None or self.end is not None or self.entity_id in named
+
+
+def choose(rules: Iterable[AliasRule], date: dt.date | None, named: Collection[str]) -> str | None:
+    """The one entity id the rules allow, preferring entities the document names; else None."""
+    fits = sorted({rule.entity_id for rule in rules if rule.applies(date, named)})
+    if len(fits) > 1:
+        fits = [entity_id for entity_id in fits if entity_id in named]
+    return fits[0] if len(fits) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -52,39 +102,88 @@ class Entity:
     wikidata_source: str = ""
     note: str = ""
     source_file: str = ""
+    conditional: tuple[AliasRule, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The label and the plain aliases (conditional aliases are in `conditional`)."""
         return (self.label, *self.aliases)
+
+    def rules(self) -> list[AliasRule]:
+        """Every alias rule of the entity; persons also under their names without titles."""
+        rules = [AliasRule(name, self.id) for name in self.names] + list(self.conditional)
+        if self.kind == "person":
+            rules += [
+                AliasRule(bare, r.entity_id, r.conditional, r.start, r.end, r.with_any)
+                for r in list(rules)
+                if (bare := strip_titles(r.name)) and bare != r.name
+            ]
+        return rules
 
 
 @dataclass
 class Registry:
-    """All entities, with an index from normalized names to entity ids."""
+    """All entities, with an index from normalized names to the rules that carry them."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
-    index: dict[str, set[str]] = field(default_factory=dict)
+    index: dict[str, list[AliasRule]] = field(default_factory=dict)
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entity: Entity) -> None:
         if entity.id in self.entities:
             raise MappingError(f"{entity.source_file}: entity id {entity.id!r} is defined twice")
         self.entities[entity.id] = entity
-        for name in entity.names:
-            for key in {normalize_name(name), normalize_name(strip_titles(name))}:
-                if key:
-                    self.index.setdefault(key, set()).add(entity.id)
+        self.cache.clear()
+        for rule in entity.rules():
+            rules = self.index.setdefault(normalize_name(rule.name), [])
+            if rule not in rules:
+                rules.append(rule)
 
     def get(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
 
-    def lookup(self, name: str, kinds: Iterable[str] | None = None) -> list[Entity]:
-        """Entities whose label or alias matches `name` (with or without its titles)."""
+    def rules_for(self, name: str, kinds: Iterable[str] | None = None) -> list[AliasRule]:
+        """The rules for `name` as written, or else for `name` without its titles."""
         wanted = set(kinds) if kinds else None
-        ids: set[str] = set()
         for key in (normalize_name(name), normalize_name(strip_titles(name))):
-            ids |= self.index.get(key, set())
-        found = [self.entities[i] for i in sorted(ids)]
-        return [e for e in found if wanted is None or e.kind in wanted]
+            rules = [
+                r for r in self.index.get(key, []) if wanted is None or self.entities[r.entity_id].kind in wanted
+            ]
+            if rules:
+                return rules
+        return []
+
+    def lookup(
+        self, name: str, kinds: Iterable[str] | None = None, *, date: dt.date | None = None
+    ) -> list[Entity]:
+        """Entities `name` may refer to (at `date`, when given), whatever the document context."""
+        rules = self.rules_for(name, kinds)
+        ids = {r.entity_id for r in rules if date is None or r.in_period(date)}
+        return [self.entities[i] for i in sorted(ids)]
+
+    def named(self, names: Iterable[str]) -> set[str]:
+        """Ids of the entities that `names` name unconditionally and unambiguously."""
+        found: set[str] = set()
+        for name in names:
+            ids = {r.entity_id for r in self.rules_for(name) if not r.conditional}
+            if len(ids) == 1:
+                found |= ids
+        return found
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        date: dt.date | None = None,
+        context: Iterable[str] = (),
+        kinds: Iterable[str] | None = None,
+    ) -> Entity | None:
+        """The one entity `name` refers to in a document of `date` that also names `context`."""
+        rules = self.rules_for(name, kinds)
+        if not rules:
+            return None
+        entity_id = choose(rules, date, self.named(n for n in context if n != name))
+        return self.entities[entity_id] if entity_id else None
 
     def resolve_person(
         self, name: str, *, date: dt.date | None = None, context: Iterable[str] = ()
@@ -94,15 +193,42 @@ class Registry:
         `context` holds the other names of the same document: a short name that fits several
         persons resolves only when exactly one of them is named in full in that context.
         """
-        del date  # reserved for period-dependent aliases
-        candidates = self.lookup(name, kinds=("person",))
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            return None
-        context_ids = {e.id for other in context if other != name for e in self.lookup(other, ("person",))}
-        in_context = [e for e in candidates if e.id in context_ids]
-        return in_context[0] if len(in_context) == 1 else None
+        return self.resolve(name, date=date, context=context, kinds=("person",))
+
+
+def _date(value: object, *, end: bool, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise MappingError(f"{where}: dates must be a year (1945) or a day (1945-08-14), not {text!r}") from None
+
+
+def _alias_rule(raw: object, entity_id: str, where: str) -> AliasRule:
+    if isinstance(raw, bool):
+        raise MappingError(f"{where}: alias {raw!r} was read as yes/no: put the name in quotes")
+    if isinstance(raw, str | int | float):
+        return AliasRule(str(raw), entity_id)
+    if not isinstance(raw, dict) or not raw.get("alias"):
+        raise MappingError(f"{where}: an alias is a name or a mapping with 'alias' and from/to/with")
+    unknown = sorted(set(raw) - set(ALIAS_KEYS))
+    if unknown:
+        raise MappingError(f"{where}: alias {raw['alias']!r}: unknown key(s) {unknown}; allowed: {', '.join(ALIAS_KEYS)}")
+    with_any = raw.get("with") or []
+    if not isinstance(with_any, list):
+        raise MappingError(f"{where}: alias {raw['alias']!r}: 'with' must be a list of entity ids")
+    return AliasRule(
+        name=str(raw["alias"]),
+        entity_id=entity_id,
+        conditional=True,
+        start=_date(raw["from"], end=False, where=where) if raw.get("from") else None,
+        end=_date(raw["to"], end=True, where=where) if raw.get("to") else None,
+        with_any=frozenset(str(i) for i in with_any),
+    )
 
 
 def _entity_from(raw: object, kind: str, source: str, position: int) -> Entity:
@@ -112,6 +238,12 @@ def _entity_from(raw: object, kind: str, source: str, position: int) -> Entity:
     for required in ("id", "label"):
         if not raw.get(required):
             raise MappingError(f"{where}: missing {required!r}")
+    where = f"{source}, entry {position} ({raw['id']})"
+    unknown = sorted(set(raw) - set(ENTRY_KEYS))
+    if unknown:
+        raise MappingError(f"{where}: unknown key(s) {unknown}; allowed: {', '.join(ENTRY_KEYS)}")
+    if not SLUG.fullmatch(str(raw["id"])):
+        raise MappingError(f"{where}: id must be lowercase ascii words joined by hyphens")
     entity_kind = str(raw.get("kind", kind))
     if entity_kind not in KINDS:
         raise MappingError(f"{where}: kind must be one of: {', '.join(KINDS)}")
@@ -123,17 +255,33 @@ def _entity_from(raw: object, kind: str, source: str, position: int) -> Entity:
     aliases = raw.get("aliases") or []
     if not isinstance(aliases, list):
         raise MappingError(f"{where}: aliases must be a list")
+    rules = [_alias_rule(a, str(raw["id"]), where) for a in aliases]
     return Entity(
         id=str(raw["id"]),
         kind=entity_kind,
         label=str(raw["label"]),
-        aliases=tuple(str(a) for a in aliases),
+        aliases=tuple(r.name for r in rules if not r.conditional),
         member_of=str(raw.get("member_of") or ""),
         wikidata=wikidata,
         wikidata_source=str(raw.get("wikidata_source") or ""),
         note=str(raw.get("note") or ""),
         source_file=source,
+        conditional=tuple(r for r in rules if r.conditional),
     )
+
+
+def _check_references(registry: Registry) -> None:
+    for entity in registry.entities.values():
+        if entity.member_of and entity.member_of not in registry.entities:
+            raise MappingError(
+                f"{entity.source_file}: {entity.id}: member_of {entity.member_of!r} is not in the registry"
+            )
+        for rule in entity.conditional:
+            for other in sorted(rule.with_any - set(registry.entities)):
+                raise MappingError(
+                    f"{entity.source_file}: {entity.id}: alias {rule.name!r}: 'with' names {other!r},"
+                    " which is not in the registry"
+                )
 
 
 def load_registry(mappings: Path) -> Registry:
@@ -143,9 +291,6 @@ def load_registry(mappings: Path) -> Registry:
         path = mappings / name
         if not path.exists():
             continue
-        kind = {"persons.yaml": "person", "places.yaml": "place", "treaties.yaml": "treaty"}.get(
-            name, "organization"
-        )
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as err:
@@ -153,10 +298,6 @@ def load_registry(mappings: Path) -> Registry:
         if not isinstance(data, list):
             raise MappingError(f"{path}: expected a list of entities")
         for position, raw in enumerate(data, start=1):
-            registry.add(_entity_from(raw, kind, str(path), position))
-    for entity in registry.entities.values():
-        if entity.member_of and entity.member_of not in registry.entities:
-            raise MappingError(
-                f"{entity.source_file}: {entity.id}: member_of {entity.member_of!r} is not in the registry"
-            )
+            registry.add(_entity_from(raw, FILE_KINDS.get(name, "organization"), str(path), position))
+    _check_references(registry)
     return registry

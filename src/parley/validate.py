@@ -113,7 +113,9 @@ def load_graphs(source: Path) -> dict[str, Graph]:
 
 def write_report(result: ValidationResult, path: Path) -> None:
     """Write the sh:ValidationReport as Turtle, with deterministic labels and order."""
-    graph = to_canonical_graph(result.report_graph)
+    graph = Graph()
+    for triple in to_canonical_graph(result.report_graph):
+        graph.add(triple)
     graph.bind("sh", SH)
     graph.bind("parley", PARLEY)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,65 @@
+"""The end-to-end build: deterministic output, the committed graph/ is current, the summary counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import Dataset, RdfFormat, parse
+
+from helpers import CORPUS, ROOT
+from parley.build import build
+from parley.cli import main
+from parley.config import Settings
+
+OUTPUTS = ("parley.trig", "parley.ttl", "registry.ttl", "void.ttl", "report.json")
+
+
+@pytest.fixture(scope="module")
+def fresh_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("graph")
+    build(Settings(corpus=CORPUS, out=out, mappings=ROOT / "mappings", ontology=ROOT / "ontology"))
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_committed_graph_is_current(fresh_graph: Path) -> None:
+    committed = ROOT / "graph"
+    stale = [name for name, data in _files(fresh_graph).items() if _files(committed).get(name) != data]
+    missing = sorted(set(_files(committed)) - set(_files(fresh_graph)))
+    assert not stale and not missing, f"graph/ is stale; run `parley build`: {stale + missing}"
+
+
+def test_rebuild_is_byte_identical(fresh_graph: Path, tmp_path: Path) -> None:
+    build(Settings(corpus=CORPUS, out=tmp_path, mappings=ROOT / "mappings", ontology=ROOT / "ontology"))
+    assert _files(tmp_path) == _files(fresh_graph)
+
+
+def test_outputs_parse_and_every_document_has_its_named_graph(fresh_graph: Path) -> None:
+    for name in OUTPUTS[:4]:
+        assert (fresh_graph / name).stat().st_size > 0
+    dataset = Dataset(parse(path=str(fresh_graph / "parley.trig"), format=RdfFormat.TRIG))
+    graphs = {q.graph_name.value for q in dataset}
+    expected = {f"https://w3id.org/parley/graph/{p.stem}" for p in CORPUS.glob("*.txt")}
+    assert expected <= graphs
+    assert "https://w3id.org/parley/graph/registry" in graphs
+
+
+def test_cli_build_prints_a_summary(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(CORPUS), "--out", str(tmp_path / "g"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "built" in result.output and "9 documents" in result.output and "triples" in result.output
+
+
+def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("A note without any speaker at all.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "g"), "--strict"])
+    assert result.exit_code == 1
+    assert "--strict" in result.output and "note.txt" in result.output
