@@ -17,6 +17,7 @@ from parley.validate import unknown_terms, validate, write_report
 
 B = Namespace("https://w3id.org/parley/")
 PSH = "https://w3id.org/parley/shapes#"
+ONTOLOGY = Path(__file__).resolve().parents[1] / Settings().ontology
 P = Namespace("https://w3id.org/parley/ontology#")
 DOC, MEETING = B["doc/1945-07-02_soong-stalin"], B["meeting/1945-07-02_soong-stalin"]
 CABLE, COLL = B["doc/1945-07-03_cable"], B["doc/collection_sino-soviet"]
@@ -30,8 +31,10 @@ CLAIM = B["claim/1945-07-02_soong-stalin/1"]
 ENTRY = B["doc/collection_sino-soviet/entry/2"]
 TEXT_1 = "Stalin: We must discuss Mongolia."
 TEXT_2 = "Soong: China cannot cede Outer Mongolia."
-REGISTRY, G_DOC, G_CABLE, G_COLL = (B[f"graph/{n}"] for n in (
-    "registry", "1945-07-02_soong-stalin", "1945-07-03_cable", "collection_sino-soviet"))
+REGISTRY, G_DOC, G_CABLE, G_COLL = (
+    B[f"graph/{n}"]
+    for n in ("registry", "1945-07-02_soong-stalin", "1945-07-03_cable", "collection_sino-soviet")
+)
 
 
 def en(text: str) -> Literal:
@@ -43,76 +46,145 @@ def num(n: int) -> Literal:
 
 
 def registry() -> list[tuple[URIRef, URIRef, object]]:
-    entities = [(STALIN, P.Person, "Joseph Stalin", "Q855"), (SOONG, P.Person, "T. V. Soong", "Q706891"),
-                (PAVLOV, P.Person, "V. N. Pavlov", "Q4112871"), (USSR, P.State, "Soviet Union", "Q15180"),
-                (CHINA, P.State, "Republic of China", "Q13426199"),
-                (MONGOLIA, P.Place, "Outer Mongolia", "Q1478017"), (B["place/moscow"], P.Place, "Moscow", "Q649")]
+    entities = [
+        (STALIN, P.Person, "Joseph Stalin", "Q855"),
+        (SOONG, P.Person, "T. V. Soong", "Q706891"),
+        (PAVLOV, P.Person, "V. N. Pavlov", "Q4112871"),
+        (USSR, P.State, "Soviet Union", "Q15180"),
+        (CHINA, P.State, "Republic of China", "Q13426199"),
+        (MONGOLIA, P.Place, "Outer Mongolia", "Q1478017"),
+        (B["place/moscow"], P.Place, "Moscow", "Q649"),
+    ]
     triples: list[tuple[URIRef, URIRef, object]] = []
     for iri, cls, label, qid in entities:
-        triples += [(iri, RDF.type, cls), (iri, RDFS.label, Literal(label)),
-                    (iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}"))]
-    triples += [(STALIN, P.memberOf, USSR), (SOONG, SKOS.altLabel, Literal("Soong Tse-ven")),
-                (ISSUE, RDF.type, P.Issue), (ISSUE, RDFS.label, Literal("Status of Outer Mongolia")),
-                (ISSUE, P.concerns, MONGOLIA)]
+        triples += [
+            (iri, RDF.type, cls),
+            (iri, RDFS.label, Literal(label)),
+            (iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")),
+        ]
+    triples += [
+        (STALIN, P.memberOf, USSR),
+        (SOONG, SKOS.altLabel, Literal("Soong Tse-ven")),
+        (ISSUE, RDF.type, P.Issue),
+        (ISSUE, RDFS.label, Literal("Status of Outer Mongolia")),
+        (ISSUE, P.concerns, MONGOLIA),
+    ]
     return triples
 
 
 def document() -> list[tuple[URIRef, URIRef, object]]:
-    t = [(DOC, RDF.type, P.Record), (DOC, DCTERMS.title, en("Stalin-Soong, 2 July 1945")),
-         (DOC, DCTERMS.date, Literal("1945-07-02", datatype=XSD.date)),
-         (DOC, P.recordType, B["record-type/record-of-conversation"]),
-         (DOC, P.sourceFile, Literal("corpus/1945-07-02_soong-stalin.txt")),
-         (DOC, P.sourceAddress, URIRef("https://digitalarchive.wilsoncenter.org/document/123")),
-         (DOC, DCTERMS.language, Literal("en")), (DOC, DCTERMS.publisher, Literal("Wilson Center")),
-         (DOC, P.recordsMeeting, MEETING), (DOC, P.mentions, MONGOLIA),
-         (MEETING, RDF.type, P.Meeting), (MEETING, RDFS.label, Literal("Stalin-Soong meeting")),
-         (MEETING, DCTERMS.date, Literal("1945-07-02", datatype=XSD.date)),
-         (MEETING, SDO.startDate, Literal("1945-07-02T23:00:00", datatype=XSD.dateTime)),
-         (MEETING, SDO.endDate, Literal("1945-07-03T00:30:00", datatype=XSD.dateTime)),
-         (MEETING, P.duration, Literal("PT1H30M", datatype=XSD.duration)),
-         (MEETING, P.place, B["place/moscow"]), (MEETING, PROV.wasDerivedFrom, DOC), (MEETING, P.line, num(3))]
-    for n, (person, role, state) in enumerate([(STALIN, "head-of-government", USSR),
-                                               (SOONG, "head-of-government", CHINA),
-                                               (PAVLOV, "interpreter", USSR)]):
+    t = [
+        (DOC, RDF.type, P.Record),
+        (DOC, DCTERMS.title, en("Stalin-Soong, 2 July 1945")),
+        (DOC, DCTERMS.date, Literal("1945-07-02", datatype=XSD.date)),
+        (DOC, P.recordType, B["record-type/record-of-conversation"]),
+        (DOC, P.sourceFile, Literal("corpus/1945-07-02_soong-stalin.txt")),
+        (DOC, P.sourceAddress, URIRef("https://digitalarchive.wilsoncenter.org/document/123")),
+        (DOC, DCTERMS.language, Literal("en")),
+        (DOC, DCTERMS.publisher, Literal("Wilson Center")),
+        (DOC, P.recordsMeeting, MEETING),
+        (DOC, P.mentions, MONGOLIA),
+        (MEETING, RDF.type, P.Meeting),
+        (MEETING, RDFS.label, Literal("Stalin-Soong meeting")),
+        (MEETING, DCTERMS.date, Literal("1945-07-02", datatype=XSD.date)),
+        (MEETING, SDO.startDate, Literal("1945-07-02T23:00:00", datatype=XSD.dateTime)),
+        (MEETING, SDO.endDate, Literal("1945-07-03T00:30:00", datatype=XSD.dateTime)),
+        (MEETING, P.duration, Literal("PT1H30M", datatype=XSD.duration)),
+        (MEETING, P.place, B["place/moscow"]),
+        (MEETING, PROV.wasDerivedFrom, DOC),
+        (MEETING, P.line, num(3)),
+    ]
+    for n, (person, role, state) in enumerate(
+        [
+            (STALIN, "head-of-government", USSR),
+            (SOONG, "head-of-government", CHINA),
+            (PAVLOV, "interpreter", USSR),
+        ]
+    ):
         part = B[f"meeting/1945-07-02_soong-stalin/participant/{person.rsplit('/', 1)[1]}"]
-        t += [(MEETING, P.participation, part), (part, RDF.type, P.Participation), (part, P.participant, person),
-              (part, P.role, B[f"role/{role}"]), (part, P.speaksFor, state),
-              (part, P.nameAsWritten, Literal(person.rsplit("/", 1)[1].title())),
-              (part, PROV.wasDerivedFrom, DOC), (part, P.beginIndex, num(40 + 10 * n)),
-              (part, P.endIndex, num(46 + 10 * n)), (part, P.line, num(5 + n))]
-    spans = [(U1, P.Turn, STALIN, TEXT_1, 100), (U2, P.Turn, SOONG, TEXT_2, 134),
-             (U3, P.Narration, None, "The conversation ended.", 175)]
+        t += [
+            (MEETING, P.participation, part),
+            (part, RDF.type, P.Participation),
+            (part, P.participant, person),
+            (part, P.role, B[f"role/{role}"]),
+            (part, P.speaksFor, state),
+            (part, P.nameAsWritten, Literal(person.rsplit("/", 1)[1].title())),
+            (part, PROV.wasDerivedFrom, DOC),
+            (part, P.beginIndex, num(40 + 10 * n)),
+            (part, P.endIndex, num(46 + 10 * n)),
+            (part, P.line, num(5 + n)),
+        ]
+    spans = [
+        (U1, P.Turn, STALIN, TEXT_1, 100),
+        (U2, P.Turn, SOONG, TEXT_2, 134),
+        (U3, P.Narration, None, "The conversation ended.", 175),
+    ]
     for n, (u, cls, speaker, text, begin) in enumerate(spans, start=1):
-        t += [(u, RDF.type, cls), (u, P.inMeeting, MEETING), (u, P.inDocument, DOC), (u, P.position, num(n)),
-              (u, P.text, en(text)), (u, P.beginIndex, num(begin)), (u, P.endIndex, num(begin + len(text))),
-              (u, P.line, num(9 + n)), (u, PROV.wasDerivedFrom, DOC)]
+        t += [
+            (u, RDF.type, cls),
+            (u, P.inMeeting, MEETING),
+            (u, P.inDocument, DOC),
+            (u, P.position, num(n)),
+            (u, P.text, en(text)),
+            (u, P.beginIndex, num(begin)),
+            (u, P.endIndex, num(begin + len(text))),
+            (u, P.line, num(9 + n)),
+            (u, PROV.wasDerivedFrom, DOC),
+        ]
         if speaker is not None:
             t += [(u, P.speaker, speaker), (u, P.speakerLabel, Literal(text.split(":")[0]))]
-    t += [(MENTION, RDF.type, P.Mention), (MENTION, P.mentionOf, MONGOLIA), (MENTION, P.inText, U2),
-          (MENTION, P.surfaceForm, Literal("Outer Mongolia")), (MENTION, P.beginIndex, num(159)),
-          (MENTION, P.endIndex, num(173)), (U2, P.mentions, MONGOLIA),
-          (CLAIM, RDF.type, P.Claim), (CLAIM, P.claimant, SOONG), (CLAIM, P.onBehalfOf, CHINA),
-          (CLAIM, P.onIssue, ISSUE), (CLAIM, P.stance, B["stance/rejects"]), (CLAIM, P.evidence, U2),
-          (CLAIM, P.quote, en("China cannot cede Outer Mongolia")), (CLAIM, P.beginIndex, num(141)),
-          (CLAIM, P.endIndex, num(173)), (CLAIM, P.method, Literal("rule:rejects-1")),
-          (CLAIM, P.confidence, Literal("0.8", datatype=XSD.decimal)), (CLAIM, PROV.wasDerivedFrom, DOC)]
+    t += [
+        (MENTION, RDF.type, P.Mention),
+        (MENTION, P.mentionOf, MONGOLIA),
+        (MENTION, P.inText, U2),
+        (MENTION, P.surfaceForm, Literal("Outer Mongolia")),
+        (MENTION, P.beginIndex, num(159)),
+        (MENTION, P.endIndex, num(173)),
+        (U2, P.mentions, MONGOLIA),
+        (CLAIM, RDF.type, P.Claim),
+        (CLAIM, P.claimant, SOONG),
+        (CLAIM, P.onBehalfOf, CHINA),
+        (CLAIM, P.onIssue, ISSUE),
+        (CLAIM, P.stance, B["stance/rejects"]),
+        (CLAIM, P.evidence, U2),
+        (CLAIM, P.quote, en("China cannot cede Outer Mongolia")),
+        (CLAIM, P.beginIndex, num(141)),
+        (CLAIM, P.endIndex, num(173)),
+        (CLAIM, P.method, Literal("rule:rejects-1")),
+        (CLAIM, P.confidence, Literal("0.8", datatype=XSD.decimal)),
+        (CLAIM, PROV.wasDerivedFrom, DOC),
+    ]
     return t
 
 
 def cable() -> list[tuple[URIRef, URIRef, object]]:
-    return [(CABLE, RDF.type, P.Record), (CABLE, DCTERMS.title, en("Harriman to Truman")),
-            (CABLE, DCTERMS.date, Literal("1945-07-03", datatype=XSD.date)),
-            (CABLE, P.recordType, B["record-type/cable"]), (CABLE, P.sourceFile, Literal("corpus/cable.txt")),
-            (CABLE, DCTERMS.language, Literal("en")), (CABLE, P.reportsOn, MEETING)]
+    return [
+        (CABLE, RDF.type, P.Record),
+        (CABLE, DCTERMS.title, en("Harriman to Truman")),
+        (CABLE, DCTERMS.date, Literal("1945-07-03", datatype=XSD.date)),
+        (CABLE, P.recordType, B["record-type/cable"]),
+        (CABLE, P.sourceFile, Literal("corpus/cable.txt")),
+        (CABLE, DCTERMS.language, Literal("en")),
+        (CABLE, P.reportsOn, MEETING),
+    ]
 
 
 def collection() -> list[tuple[URIRef, URIRef, object]]:
-    return [(COLL, RDF.type, P.Collection), (COLL, DCTERMS.title, en("Sino-Soviet relations")),
-            (COLL, P.recordType, B["record-type/collection"]),
-            (COLL, P.sourceFile, Literal("corpus/collection.txt")), (COLL, DCTERMS.language, Literal("en")),
-            (ENTRY, RDF.type, P.Record), (ENTRY, P.inCollection, COLL), (ENTRY, P.entryPosition, num(2)),
-            (ENTRY, DCTERMS.title, en("Memo")), (ENTRY, P.line, num(12)),
-            (DOC, RDF.type, P.Record), (DOC, P.inCollection, COLL), (DOC, P.entryPosition, num(1))]
+    return [
+        (COLL, RDF.type, P.Collection),
+        (COLL, DCTERMS.title, en("Sino-Soviet relations")),
+        (COLL, P.recordType, B["record-type/collection"]),
+        (COLL, P.sourceFile, Literal("corpus/collection.txt")),
+        (COLL, DCTERMS.language, Literal("en")),
+        (ENTRY, RDF.type, P.Record),
+        (ENTRY, P.inCollection, COLL),
+        (ENTRY, P.entryPosition, num(2)),
+        (ENTRY, DCTERMS.title, en("Memo")),
+        (ENTRY, P.line, num(12)),
+        (DOC, RDF.type, P.Record),
+        (DOC, P.inCollection, COLL),
+        (DOC, P.entryPosition, num(1)),
+    ]
 
 
 def corpus() -> dict[URIRef, Graph]:
@@ -147,13 +219,13 @@ def test_fixture_conforms(tmp_path: Path) -> None:
 
 
 def test_fixture_terms_are_defined() -> None:
-    onto = Graph().parse(Settings().ontology / "parley.ttl")
+    onto = Graph().parse(ONTOLOGY / "parley.ttl")
     for g in corpus().values():
         assert unknown_terms(g, onto) == []
 
 
 def test_unknown_terms_are_listed() -> None:
-    onto = Graph().parse(Settings().ontology / "parley.ttl")
+    onto = Graph().parse(ONTOLOGY / "parley.ttl")
     g = Graph()
     g.add((DOC, P.speakr, STALIN))
     g.add((DOC, URIRef(f"{DCTERMS}titel"), en("x")))
@@ -171,6 +243,7 @@ def drop(graph: URIRef, s: URIRef, p: URIRef) -> Edit:
 def put(graph: URIRef, s: URIRef, p: URIRef, o: object) -> Edit:
     def edit(gs: dict[URIRef, Graph]) -> None:
         gs[graph].set((s, p, o))
+
     return edit
 
 
@@ -183,10 +256,17 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("title-without-language", put(G_DOC, DOC, DCTERMS.title, Literal("x")), "psh:Document-title"),
     ("title-in-french", put(G_DOC, DOC, DCTERMS.title, Literal("x", lang="fr")), "psh:Document-title"),
     ("date-as-string", put(G_DOC, DOC, DCTERMS.date, Literal("1945-07-02")), "psh:Document-date"),
-    ("record-type-outside-list", put(G_DOC, DOC, P.recordType, B["record-type/novel"]),
-     "psh:Document-recordType"),
+    (
+        "record-type-outside-list",
+        put(G_DOC, DOC, P.recordType, B["record-type/novel"]),
+        "psh:Document-recordType",
+    ),
     ("two-source-files", add(G_DOC, DOC, P.sourceFile, Literal("b.txt")), "psh:Document-sourceFile"),
-    ("address-as-string", put(G_DOC, DOC, P.sourceAddress, Literal("http://x")), "psh:Document-sourceAddress"),
+    (
+        "address-as-string",
+        put(G_DOC, DOC, P.sourceAddress, Literal("http://x")),
+        "psh:Document-sourceAddress",
+    ),
     ("record-id-as-int", add(G_DOC, DOC, P.recordId, num(5)), "psh:Document-recordId"),
     ("citation-as-iri", add(G_DOC, DOC, DCTERMS.bibliographicCitation, B.x), "psh:Document-citation"),
     ("archive-as-iri", add(G_DOC, DOC, P.archive, B.x), "psh:Document-archive"),
@@ -198,43 +278,72 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("abstract-untagged", add(G_DOC, DOC, DCTERMS.abstract, Literal("x")), "psh:Document-abstract"),
     ("language-malformed", put(G_DOC, DOC, DCTERMS.language, Literal("English")), "psh:Document-language"),
     ("records-a-person", put(G_DOC, DOC, P.recordsMeeting, STALIN), "psh:Document-recordsMeeting"),
-    ("reports-on-unknown-meeting", put(G_CABLE, CABLE, P.reportsOn, B["meeting/nowhere"]),
-     "psh:Document-reportsOn"),
+    (
+        "reports-on-unknown-meeting",
+        put(G_CABLE, CABLE, P.reportsOn, B["meeting/nowhere"]),
+        "psh:Document-reportsOn",
+    ),
     ("author-is-a-state", add(G_DOC, DOC, P.author, USSR), "psh:Document-author"),
     ("in-collection-of-a-record", put(G_COLL, ENTRY, P.inCollection, CABLE), "psh:Document-inCollection"),
     ("transcript-is-a-person", add(G_COLL, ENTRY, P.transcript, STALIN), "psh:Document-transcript"),
     ("source-document-without-title", drop(G_CABLE, CABLE, DCTERMS.title), "psh:SourceDocument-title"),
     ("source-document-without-type", drop(G_CABLE, CABLE, P.recordType), "psh:SourceDocument-recordType"),
-    ("source-document-without-language", drop(G_CABLE, CABLE, DCTERMS.language),
-     "psh:SourceDocument-language"),
+    (
+        "source-document-without-language",
+        drop(G_CABLE, CABLE, DCTERMS.language),
+        "psh:SourceDocument-language",
+    ),
     ("entry-without-position", drop(G_COLL, ENTRY, P.entryPosition), "psh:Entry-entryPosition"),
     ("entries-share-position", put(G_COLL, ENTRY, P.entryPosition, num(1)), "psh:Entry"),
     ("meeting-without-label", drop(G_DOC, MEETING, RDFS.label), "psh:Meeting-label"),
-    ("meeting-date-as-datetime", put(G_DOC, MEETING, DCTERMS.date, Literal("1945-07-02T00:00:00",
-                                                                           datatype=XSD.dateTime)),
-     "psh:Meeting-date"),
-    ("meeting-ends-before-start", put(G_DOC, MEETING, SDO.startDate,
-                                      Literal("1945-07-03T02:00:00", datatype=XSD.dateTime)),
-     "psh:Meeting-startDate"),
-    ("meeting-end-as-date", put(G_DOC, MEETING, SDO.endDate, Literal("1945-07-03", datatype=XSD.date)),
-     "psh:Meeting-endDate"),
+    (
+        "meeting-date-as-datetime",
+        put(G_DOC, MEETING, DCTERMS.date, Literal("1945-07-02T00:00:00", datatype=XSD.dateTime)),
+        "psh:Meeting-date",
+    ),
+    (
+        "meeting-ends-before-start",
+        put(G_DOC, MEETING, SDO.startDate, Literal("1945-07-03T02:00:00", datatype=XSD.dateTime)),
+        "psh:Meeting-startDate",
+    ),
+    (
+        "meeting-end-as-date",
+        put(G_DOC, MEETING, SDO.endDate, Literal("1945-07-03", datatype=XSD.date)),
+        "psh:Meeting-endDate",
+    ),
     ("duration-as-minutes", put(G_DOC, MEETING, P.duration, num(90)), "psh:Meeting-duration"),
     ("place-is-a-person", put(G_DOC, MEETING, P.place, STALIN), "psh:Meeting-place"),
     ("participation-is-a-person", add(G_DOC, MEETING, P.participation, STALIN), "psh:Meeting-participation"),
     ("meeting-without-provenance", drop(G_DOC, MEETING, PROV.wasDerivedFrom), "psh:Meeting-derivedFrom"),
     ("meeting-line-zero", put(G_DOC, MEETING, P.line, num(0)), "psh:Meeting-line"),
-    ("orphan-participation", lambda gs: gs[G_DOC].remove((MEETING, P.participation, PART_STALIN)),
-     "psh:Participation-meeting"),
-    ("participation-without-person", drop(G_DOC, PART_STALIN, P.participant), "psh:Participation-participant"),
+    (
+        "orphan-participation",
+        lambda gs: gs[G_DOC].remove((MEETING, P.participation, PART_STALIN)),
+        "psh:Participation-meeting",
+    ),
+    (
+        "participation-without-person",
+        drop(G_DOC, PART_STALIN, P.participant),
+        "psh:Participation-participant",
+    ),
     ("role-outside-list", put(G_DOC, PART_STALIN, P.role, B["role/spy"]), "psh:Participation-role"),
     ("speaks-for-a-person", put(G_DOC, PART_STALIN, P.speaksFor, SOONG), "psh:Participation-speaksFor"),
     ("name-as-iri", put(G_DOC, PART_STALIN, P.nameAsWritten, STALIN), "psh:Participation-nameAsWritten"),
-    ("participation-without-provenance", drop(G_DOC, PART_STALIN, PROV.wasDerivedFrom),
-     "psh:Participation-derivedFrom"),
-    ("participation-span-reversed", put(G_DOC, PART_STALIN, P.beginIndex, num(60)),
-     "psh:Participation-beginIndex"),
-    ("participation-end-as-string", put(G_DOC, PART_STALIN, P.endIndex, Literal("46")),
-     "psh:Participation-endIndex"),
+    (
+        "participation-without-provenance",
+        drop(G_DOC, PART_STALIN, PROV.wasDerivedFrom),
+        "psh:Participation-derivedFrom",
+    ),
+    (
+        "participation-span-reversed",
+        put(G_DOC, PART_STALIN, P.beginIndex, num(60)),
+        "psh:Participation-beginIndex",
+    ),
+    (
+        "participation-end-as-string",
+        put(G_DOC, PART_STALIN, P.endIndex, Literal("46")),
+        "psh:Participation-endIndex",
+    ),
     ("participation-line-as-string", put(G_DOC, PART_STALIN, P.line, Literal("5")), "psh:Participation-line"),
     ("passage-without-meeting", drop(G_DOC, U3, P.inMeeting), "psh:Passage-inMeeting"),
     ("passage-in-a-person", put(G_DOC, U3, P.inDocument, STALIN), "psh:Passage-inDocument"),
@@ -255,15 +364,25 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("narration-with-speaker", add(G_DOC, U3, P.speaker, STALIN), "psh:Narration-speaker"),
     ("entity-without-label", drop(REGISTRY, STALIN, RDFS.label), "psh:Entity-label"),
     ("alt-label-as-iri", add(REGISTRY, SOONG, SKOS.altLabel, STALIN), "psh:Entity-altLabel"),
-    ("entity-derived-from-literal", add(REGISTRY, STALIN, PROV.wasDerivedFrom, Literal("x")),
-     "psh:Entity-derivedFrom"),
+    (
+        "entity-derived-from-literal",
+        add(REGISTRY, STALIN, PROV.wasDerivedFrom, Literal("x")),
+        "psh:Entity-derivedFrom",
+    ),
     ("member-of-a-place", add(REGISTRY, STALIN, P.memberOf, MONGOLIA), "psh:Person-memberOf"),
     ("issue-concerns-a-literal", add(REGISTRY, ISSUE, P.concerns, Literal("Mongolia")), "psh:Issue-concerns"),
-    ("wikidata-iri-malformed", put(REGISTRY, STALIN, OWL.sameAs, URIRef("https://www.wikidata.org/wiki/Q855")),
-     "psh:SameAs-wikidata"),
+    (
+        "wikidata-iri-malformed",
+        put(REGISTRY, STALIN, OWL.sameAs, URIRef("https://www.wikidata.org/wiki/Q855")),
+        "psh:SameAs-wikidata",
+    ),
     ("mention-of-nothing", drop(G_DOC, MENTION, P.mentionOf), "psh:Mention-mentionOf"),
     ("mention-in-a-person", put(G_DOC, MENTION, P.inText, STALIN), "psh:Mention-inText"),
-    ("surface-form-tagged", put(G_DOC, MENTION, P.surfaceForm, en("Outer Mongolia")), "psh:Mention-surfaceForm"),
+    (
+        "surface-form-tagged",
+        put(G_DOC, MENTION, P.surfaceForm, en("Outer Mongolia")),
+        "psh:Mention-surfaceForm",
+    ),
     ("mention-span-reversed", put(G_DOC, MENTION, P.beginIndex, num(180)), "psh:Mention-beginIndex"),
     ("mention-without-end", drop(G_DOC, MENTION, P.endIndex), "psh:Mention-endIndex"),
     ("mention-outside-text", put(G_DOC, MENTION, P.endIndex, num(190)), "psh:Mention"),
@@ -275,20 +394,36 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("evidence-is-narration", put(G_DOC, CLAIM, P.evidence, U3), "psh:Claim-evidence"),
     ("quote-untagged", put(G_DOC, CLAIM, P.quote, Literal("cannot cede")), "psh:Claim-quote"),
     ("claim-span-reversed", put(G_DOC, CLAIM, P.beginIndex, num(200)), "psh:Claim-beginIndex"),
-    ("claim-end-as-decimal", put(G_DOC, CLAIM, P.endIndex, Literal("173", datatype=XSD.decimal)),
-     "psh:Claim-endIndex"),
+    (
+        "claim-end-as-decimal",
+        put(G_DOC, CLAIM, P.endIndex, Literal("173", datatype=XSD.decimal)),
+        "psh:Claim-endIndex",
+    ),
     ("method-unknown", put(G_DOC, CLAIM, P.method, Literal("guess")), "psh:Claim-method"),
-    ("confidence-above-one", put(G_DOC, CLAIM, P.confidence, Literal("1.5", datatype=XSD.decimal)),
-     "psh:Claim-confidence"),
+    (
+        "confidence-above-one",
+        put(G_DOC, CLAIM, P.confidence, Literal("1.5", datatype=XSD.decimal)),
+        "psh:Claim-confidence",
+    ),
     ("claim-without-provenance", drop(G_DOC, CLAIM, PROV.wasDerivedFrom), "psh:Claim-derivedFrom"),
     ("evidence-by-another-speaker", put(G_DOC, CLAIM, P.evidence, U1), "psh:Claim"),
     ("claim-outside-evidence", put(G_DOC, CLAIM, P.beginIndex, num(10)), "psh:Claim"),
-    ("source-file-shared", put(G_CABLE, CABLE, P.sourceFile, Literal("corpus/collection.txt")),
-     "psh:CorpusSourceFile"),
-    ("meeting-recorded-twice", add(G_CABLE, CABLE, P.recordsMeeting, MEETING), "psh:CorpusMeeting-recordedOnce"),
+    (
+        "source-file-shared",
+        put(G_CABLE, CABLE, P.sourceFile, Literal("corpus/collection.txt")),
+        "psh:CorpusSourceFile",
+    ),
+    (
+        "meeting-recorded-twice",
+        add(G_CABLE, CABLE, P.recordsMeeting, MEETING),
+        "psh:CorpusMeeting-recordedOnce",
+    ),
     ("reported-meeting-unrecorded", drop(G_DOC, DOC, P.recordsMeeting), "psh:CorpusReport"),
-    ("report-before-meeting", put(G_CABLE, CABLE, DCTERMS.date, Literal("1945-06-01", datatype=XSD.date)),
-     "psh:CorpusReport"),
+    (
+        "report-before-meeting",
+        put(G_CABLE, CABLE, DCTERMS.date, Literal("1945-06-01", datatype=XSD.date)),
+        "psh:CorpusReport",
+    ),
 ]
 
 
@@ -301,9 +436,13 @@ def test_broken_graph_is_reported(edit: Edit, shape: str, tmp_path: Path) -> Non
 
 
 def test_every_shape_has_a_breaking_test() -> None:
-    folder = Settings().ontology
+    folder = ONTOLOGY
     shapes = Graph().parse(folder / "shapes.ttl") + Graph().parse(folder / "corpus-shapes.ttl")
-    guarded = {*shapes.subjects(SH.path, None), *shapes.subjects(SH.sparql, None), *shapes.subjects(SH["or"], None)}
+    guarded = {
+        *shapes.subjects(SH.path, None),
+        *shapes.subjects(SH.sparql, None),
+        *shapes.subjects(SH["or"], None),
+    }
     names = {str(s).replace(PSH, "psh:") for s in guarded if str(s).startswith(PSH)}
     assert names - {b[2] for b in BROKEN} == set()
 

@@ -18,11 +18,13 @@ from parley.model import Document, DocumentKind, Finding, Severity
 from parley.parse import parse_document
 from parley.rdf.document import DocumentMapper
 from parley.rdf.iris import Iris
-from parley.rdf.registry import registry_triples
+from parley.claims import load_claim_rules
+from parley.rdf.registry import issue_triples, registry_triples
 from parley.rdf.void import load_dataset_info, void_triples
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.validate import validate, write_report
+from parley.vocab import P, S
 
 REGISTRY_GRAPH = "registry"
 
@@ -35,10 +37,15 @@ class BuildResult:
     graphs: dict[str, tuple[NamedNode, list[Triple]]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    candidates: list[dict[str, object]] = field(default_factory=list)
+    unlinked: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is not Severity.INFO]
+
+    def _count_typed(self, cls: NamedNode) -> int:
+        return sum(1 for _, triples in self.graphs.values() for t in triples if t.object == cls and t.predicate == S.type)
 
     def summary(self) -> dict[str, int]:
         meetings = [d.meeting for d in self.documents if d.meeting]
@@ -50,6 +57,8 @@ class BuildResult:
             "reported statements": kinds["reported"],
             "narration passages": kinds["narration"],
             "collection entries": sum(len(d.entries) for d in self.documents),
+            "mentions": self._count_typed(P.Mention),
+            "claims": self._count_typed(P.Claim),
             "triples": len({t for _, triples in self.graphs.values() for t in triples}),
             "warnings": len(self.warnings),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
@@ -75,8 +84,9 @@ def read_documents(
     documents: list[Document] = []
     findings: list[Finding] = []
     seen: dict[str, str] = {}
+    folder = corpus if corpus.is_dir() else corpus.parent
     for path in source_files(corpus):
-        display = str(path)
+        display = f"{folder.resolve().name}/{path.name}"
         if progress:
             progress(path.name)
         try:
@@ -106,12 +116,24 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
         if (info := load_sources(settings.corpus).get(Path(d.path).name)) and info.reports_on
     }
     links = corpus_links(documents, registry, overrides)
+    rules = load_claim_rules(settings.mappings) if (settings.mappings / "issues.yaml").exists() else None
     result = BuildResult(documents=documents, findings=findings)
     for document in documents:
-        mapper = DocumentMapper(document, registry, iris, links)
+        mapper = DocumentMapper(document, registry, iris, links, rules)
         result.graphs[document.doc_id] = (iris.graph(document.doc_id), mapper.triples())
-        result.findings.extend(mapper.resolver.findings)
-    result.graphs[REGISTRY_GRAPH] = (iris.registry_graph(), registry_triples(registry, iris))
+        result.findings.extend(mapper.resolver.findings + mapper.findings)
+        result.candidates += [
+            {"file": document.path, "line": document.text.count("\n", 0, c.span.start) + 1,
+             "name": c.surface, "reason": c.reason, "context": c.context}
+            for c in mapper.candidates
+        ]
+    result.unlinked = [
+        {"id": e.id, "kind": e.kind, "label": e.label}
+        for e in sorted(registry.entities.values(), key=lambda e: (e.kind, e.id))
+        if not e.wikidata
+    ]
+    registry_graph = registry_triples(registry, iris) + (issue_triples(rules, registry, iris) if rules else [])
+    result.graphs[REGISTRY_GRAPH] = (iris.registry_graph(), registry_graph)
     if settings.strict and result.warnings:
         raise StrictModeError(
             f"--strict: {len(result.warnings)} warnings, first: {result.warnings[0]}"
@@ -172,4 +194,6 @@ def _report(result: BuildResult) -> dict[str, object]:
             for d in result.documents
         ],
         "collections": [d.doc_id for d in result.documents if d.kind is DocumentKind.COLLECTION],
+        "candidates": sorted(result.candidates, key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"]))),
+        "unlinked": result.unlinked,
     }

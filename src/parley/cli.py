@@ -67,9 +67,11 @@ def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: boo
 @click.option("--at", type=click.DateTime(["%Y-%m-%d"]), help="Date of the records [default: link.yaml].")
 @click.option("--cache", default=".parley-cache/wikidata", show_default=True, type=click.Path(path_type=Path),
               help="Folder caching the endpoint's answers.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(0, 10),
+              help="Retries (with backoff) on 429, 5xx, timeouts and refused connections.")
 def link_command(
     mappings: Path, endpoint: str, entity_ids: tuple[str, ...], accept: bool,
-    accept_above: float | None, at: dt.datetime | None, cache: Path,
+    accept_above: float | None, at: dt.datetime | None, cache: Path, retries: int,
 ) -> None:
     """Reconcile registry entities that have no Wikidata id, and print ranked candidates."""
     from parley.link import Reconciliation, describe, link  # the network stack only when linking
@@ -81,7 +83,7 @@ def link_command(
     asked = accept and accept_above is None
     results = link(
         mappings, endpoint=endpoint, entity_ids=entity_ids, accept_above=accept_above,
-        confirm=ask if asked else None, at=at.date() if at else None, cache_dir=cache,
+        confirm=ask if asked else None, at=at.date() if at else None, cache_dir=cache, retries=retries,
     )
     for rec in results:
         if asked and rec.best:
@@ -93,7 +95,7 @@ def link_command(
 
 @main.command()
 @click.argument("graph", default="graph/", type=click.Path(path_type=Path))
-@click.option("--report", type=click.Path(path_type=Path), help="Write the sh:ValidationReport (Turtle) here.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write the sh:ValidationReport here.")
 def validate(graph: Path, report: Path | None) -> None:
     """Validate a built GRAPH folder (or a .trig, .nq or .ttl file) against the SHACL shapes."""
     result = validate_graph(graph)

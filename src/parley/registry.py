@@ -110,8 +110,13 @@ class Entity:
         return (self.label, *self.aliases)
 
     def rules(self) -> list[AliasRule]:
-        """Every alias rule of the entity; persons also under their names without titles."""
-        rules = [AliasRule(name, self.id) for name in self.names] + list(self.conditional)
+        """Every alias rule of the entity; persons also under their names without titles.
+
+        A name that is also a conditional alias (a label such as `Japan`) follows its conditions.
+        """
+        conditional = {normalize_name(r.name) for r in self.conditional}
+        plain = [AliasRule(n, self.id) for n in self.names if normalize_name(n) not in conditional]
+        rules = plain + list(self.conditional)
         if self.kind == "person":
             rules += [
                 AliasRule(bare, r.entity_id, r.conditional, r.start, r.end, r.with_any)
@@ -143,12 +148,16 @@ class Registry:
         return self.entities[entity_id]
 
     def rules_for(self, name: str, kinds: Iterable[str] | None = None) -> list[AliasRule]:
-        """The rules for `name` as written, or else for `name` without its titles."""
+        """The rules for `name` as written, else without its titles, else without its glosses.
+
+        A gloss is an editor's addition in brackets or slashes: `[CCP CC member] Chen Boda`,
+        `Shi Zhe /Karskii/`.
+        """
         wanted = set(kinds) if kinds else None
-        for key in (normalize_name(name), normalize_name(strip_titles(name))):
-            rules = [
-                r for r in self.index.get(key, []) if wanted is None or self.entities[r.entity_id].kind in wanted
-            ]
+        bare = strip_titles(re.sub(r"\[[^\]]*\]|/[^/]*/", " ", name))
+        for key in (normalize_name(n) for n in (name, strip_titles(name), bare)):
+            rules = self.index.get(key, [])
+            rules = [r for r in rules if wanted is None or self.entities[r.entity_id].kind in wanted]
             if rules:
                 return rules
         return []
@@ -162,9 +171,15 @@ class Registry:
         return [self.entities[i] for i in sorted(ids)]
 
     def named(self, names: Iterable[str]) -> set[str]:
-        """Ids of the entities that `names` name unconditionally and unambiguously."""
+        """Ids of the entities that `names` name unconditionally and unambiguously.
+
+        An entity id among `names` (from `recognize.document_context`) counts as named.
+        """
         found: set[str] = set()
         for name in names:
+            if name in self.entities:
+                found.add(name)
+                continue
             ids = {r.entity_id for r in self.rules_for(name) if not r.conditional}
             if len(ids) == 1:
                 found |= ids
@@ -205,7 +220,8 @@ def _date(value: object, *, end: bool, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise MappingError(f"{where}: dates must be a year (1945) or a day (1945-08-14), not {text!r}") from None
+        message = f"{where}: dates must be a year (1945) or a day (1945-08-14), not {text!r}"
+        raise MappingError(message) from None
 
 
 def _alias_rule(raw: object, entity_id: str, where: str) -> AliasRule:
@@ -217,7 +233,8 @@ def _alias_rule(raw: object, entity_id: str, where: str) -> AliasRule:
         raise MappingError(f"{where}: an alias is a name or a mapping with 'alias' and from/to/with")
     unknown = sorted(set(raw) - set(ALIAS_KEYS))
     if unknown:
-        raise MappingError(f"{where}: alias {raw['alias']!r}: unknown key(s) {unknown}; allowed: {', '.join(ALIAS_KEYS)}")
+        allowed = ", ".join(ALIAS_KEYS)
+        raise MappingError(f"{where}: alias {raw['alias']!r}: unknown key(s) {unknown}; allowed: {allowed}")
     with_any = raw.get("with") or []
     if not isinstance(with_any, list):
         raise MappingError(f"{where}: alias {raw['alias']!r}: 'with' must be a list of entity ids")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parley.model import Document, Finding, Severity
@@ -30,13 +31,14 @@ def _slug(text: str) -> str:
 class SpeakerResolver:
     """Resolves the names of one document; remembers what stayed unresolved."""
 
-    def __init__(self, document: Document, registry: Registry) -> None:
+    def __init__(self, document: Document, registry: Registry, named: Iterable[str] = ()) -> None:
         self.document = document
         self.registry = registry
         meeting = document.meeting
         written = [p.name for p in meeting.participants] if meeting else []
         written += [u.speaker for u in meeting.utterances if u.speaker] if meeting else []
         self.context = [attendance_name(n) for n in written] + ([document.author] if document.author else [])
+        self.context += sorted(named)
         self.findings: list[Finding] = []
         self._cache: dict[str, PersonRef] = {}
 

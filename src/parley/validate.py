@@ -45,7 +45,9 @@ class ShapeResult:
     line: int | None
 
     def __str__(self) -> str:
-        where = f"{self.source_file or self.graph}:{self.line}" if self.line else self.source_file or self.graph
+        where = (
+            f"{self.source_file or self.graph}:{self.line}" if self.line else self.source_file or self.graph
+        )
         path = f" {self.path}" if self.path else ""
         return f"{where}: {self.severity}: <{self.focus}>{path}: {self.message} [{self.shape}]"
 
@@ -61,8 +63,10 @@ class ValidationResult:
     def __str__(self) -> str:
         lines = [str(r) for r in self.results]
         violations = sum(r.severity == "Violation" for r in self.results)
-        lines.append(f"{'Conforms' if self.conforms else 'Does not conform'}: "
-                     f"{violations} violation(s), {len(self.results) - violations} other result(s)")
+        lines.append(
+            f"{'Conforms' if self.conforms else 'Does not conform'}: "
+            f"{violations} violation(s), {len(self.results) - violations} other result(s)"
+        )
         return "\n".join(lines)
 
 
@@ -133,8 +137,7 @@ def unknown_terms(graph: Graph, ontology: Graph) -> list[str]:
 
 
 def _standard(term: Node) -> bool:
-    return isinstance(term, URIRef) and any(
-        term.startswith(str(ns)) and term in ns for ns in STANDARD)
+    return isinstance(term, URIRef) and any(term.startswith(str(ns)) and term in ns for ns in STANDARD)
 
 
 def _parse(path: Path) -> Graph:
@@ -249,7 +252,7 @@ def _short(graph: Graph, node: Node | None) -> str:
     if isinstance(node, URIRef):
         for prefix, ns in (("parley", PARLEY), ("psh", Namespace("https://w3id.org/parley/shapes#"))):
             if node.startswith(str(ns)):
-                return f"{prefix}:{node[len(ns):]}"
+                return f"{prefix}:{node[len(ns) :]}"
         return graph.namespace_manager.normalizeUri(node)
     return str(node)
 

@@ -65,6 +65,7 @@ def link(
     confirm: Callable[[Reconciliation], bool] | None = None,
     at: dt.date | None = None,
     cache_dir: Path | None = Path(".parley-cache/wikidata"),
+    retries: int = 4,
     client: SparqlClient | None = None,
     today: dt.date | None = None,
 ) -> list[Reconciliation]:
@@ -76,7 +77,7 @@ def link(
     """
     registry = load_registry(mappings)
     config = load_link_config(mappings)
-    client = client or SparqlClient(endpoint=endpoint, cache_dir=cache_dir)
+    client = client or SparqlClient(endpoint=endpoint, cache_dir=cache_dir, retries=retries)
     unknown = sorted(set(entity_ids) - set(registry.entities))
     if unknown:
         raise MappingError(f"{mappings}: no entity with id {', '.join(map(repr, unknown))}")

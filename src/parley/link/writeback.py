@@ -35,7 +35,7 @@ def _key_span(entry: CommentedMap, key: str, end: int, lines: list[str]) -> tupl
     start = entry.lc.key(key)[0]
     position = keys.index(key)
     stop = entry.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else end
-    while stop > start + 1 and lines[stop - 1].strip() in ("",) or lines[stop - 1].lstrip().startswith("#"):
+    while stop > start + 1 and (not lines[stop - 1].strip() or lines[stop - 1].lstrip().startswith("#")):
         stop -= 1
     return start, stop
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Triple
 
-from parley.model import Document, DocumentKind, Meeting, Utterance, UtteranceKind
+from parley.claims import ClaimRules, extract_claims
+from parley.model import Document, Finding, DocumentKind, Meeting, Utterance, UtteranceKind
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
-from parley.rdf.terms import Triples, date, datetime, duration, english, integer, string
+from parley.recognize import Candidate, document_context, find_candidates, find_mentions
+from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
 from parley.registry import Registry
 from parley.resolve import PersonRef, SpeakerResolver
 from parley.vocab import P, S
@@ -39,10 +42,14 @@ class DocumentMapper:
     registry: Registry
     iris: Iris
     links: CorpusLinks
+    claim_rules: ClaimRules | None = None
     out: Triples = field(default_factory=Triples)
 
     def __post_init__(self) -> None:
-        self.resolver = SpeakerResolver(self.document, self.registry)
+        self.named = document_context([self.document.text], self.registry)
+        self.resolver = SpeakerResolver(self.document, self.registry, self.named)
+        self.candidates: list[Candidate] = []
+        self.findings: list[Finding] = []
         self.doc = self.iris.document(self.document.doc_id)
         self.people: dict[str, PersonRef] = {}
 
@@ -52,9 +59,36 @@ class DocumentMapper:
             self._entries()
         elif self.document.meeting:
             self._meeting(self.document.meeting)
+            if self.claim_rules:
+                self._claims(self.claim_rules)
+        self._summary_mentions()
         for ref in self.people.values():
             self._person(ref)
         return self.out.items
+
+    def _mentions(self, container: NamedNode, text: str, start: int, day: dt.date | None) -> None:
+        """Mention nodes for the registry entities named in `text` (which starts at `start`)."""
+        found = find_mentions(text, start, self.registry, date=day, context=self.named)
+        for match in found:
+            entity = self.registry.get(match.entity_id)
+            target = self.iris.entity(entity.kind, entity.id)
+            node = self.iris.mention(container, match.span)
+            self.out.typed(node, P.Mention)
+            self.out.add(node, P.mentionOf, target)
+            self.out.add(node, P.inText, container)
+            self.out.add(node, P.surfaceForm, string(match.surface))
+            self.out.add(node, P.beginIndex, integer(match.span.start))
+            self.out.add(node, P.endIndex, integer(match.span.end))
+            self.out.add(node, S.wasDerivedFrom, self.doc)
+            self.out.add(container, P.mentions, target)
+        self.candidates += find_candidates(text, start, self.registry, [m.span for m in found])
+
+    def _summary_mentions(self) -> None:
+        d = self.document
+        for text in (d.summary, d.description):
+            start = d.text.find(text) if text else -1
+            if start >= 0:
+                self._mentions(self.doc, text, start, d.date)
 
     def _document(self) -> None:
         d, doc, add = self.document, self.doc, self.out.add
@@ -100,6 +134,8 @@ class DocumentMapper:
                 add(node, P.endIndex, integer(entry.span.end))
                 add(node, P.line, integer(entry.line))
             add(node, S.wasDerivedFrom, self.doc)
+            span = entry.span
+            self._mentions(node, d.text[span.start : span.end], span.start, entry.date)
 
     def _meeting(self, meeting: Meeting) -> None:
         d, add = self.document, self.out.add
@@ -152,12 +188,37 @@ class DocumentMapper:
         add(node, P.endIndex, integer(u.span.end))
         add(node, P.line, integer(u.line))
         add(node, S.wasDerivedFrom, self.doc)
+        self._mentions(node, u.text, u.span.start, (d.meeting.date if d.meeting else None) or d.date)
         if u.speaker:
             ref = self.resolver.resolve(u.speaker, u.line)
             if ref.key not in self.people:
                 self._participation(meeting, ref, u.speaker)
             add(node, P.speaker, self._person_iri(ref))
             add(node, P.speakerLabel, string(u.speaker))
+
+    def _claims(self, rules: ClaimRules) -> None:
+        """Claim nodes: claimant, the state spoken for, issue, stance and the evidence span."""
+        facts, findings = extract_claims(self.document, self.registry, rules)
+        self.findings += findings
+        add, doc_id = self.out.add, self.document.doc_id
+        for number, fact in enumerate(sorted(facts, key=lambda f: (f.quote_span, f.issue_id, f.stance)), 1):
+            node = self.iris.claim(doc_id, number)
+            ref = self.resolver.resolve(fact.claimant_written)
+            self.out.typed(node, P.Claim)
+            add(node, P.claimant, self.iris.person(fact.claimant_id or ref.key))
+            entity_id = fact.claimant_id or ref.entity_id
+            if entity_id and (state := self.registry.get(entity_id).member_of):
+                member = self.registry.get(state)
+                add(node, P.onBehalfOf, self.iris.entity(member.kind, member.id))
+            add(node, P.onIssue, self.iris.issue(fact.issue_id))
+            add(node, P.stance, mint.stance(fact.stance))
+            add(node, P.evidence, self.iris.utterance(doc_id, fact.utterance_position))
+            add(node, P.quote, english(fact.quote))
+            add(node, P.beginIndex, integer(fact.quote_span.start))
+            add(node, P.endIndex, integer(fact.quote_span.end))
+            add(node, P.method, string(fact.method))
+            add(node, P.confidence, decimal(fact.confidence))
+            add(node, S.wasDerivedFrom, self.doc)
 
     def _person_iri(self, ref: PersonRef) -> NamedNode:
         return self.iris.person(ref.key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Triple
 
+from parley.claims import ClaimRules
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
 from parley.rdf.terms import Triples, english, string
@@ -18,6 +19,21 @@ KIND_CLASSES = {
     "treaty": (P.Treaty,),
     "event": (P.Event,),
 }
+
+
+def issue_triples(rules: ClaimRules, registry: Registry, iris: Iris) -> list[Triple]:
+    """Each issue under negotiation: its label and the entities it concerns."""
+    out = Triples()
+    for issue in sorted(rules.issues, key=lambda i: i.id):
+        node = iris.issue(issue.id)
+        out.typed(node, P.Issue)
+        out.add(node, S.label, english(issue.label))
+        for entity_id in sorted(issue.entities):
+            entity = registry.get(entity_id)
+            out.add(node, P.concerns, iris.entity(entity.kind, entity.id))
+        out.add(node, S.comment, english(issue.note))
+        out.add(node, S.wasDerivedFrom, NamedNode(iris.base + "mappings/issues.yaml"))
+    return out.items
 
 
 def registry_triples(registry: Registry, iris: Iris) -> list[Triple]:

@@ -24,6 +24,10 @@ def integer(value: int) -> Literal:
     return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 
 
+def decimal(value: float) -> Literal:
+    return Literal(f"{value:.2f}", datatype=NamedNode(XSD + "decimal"))
+
+
 def duration(minutes: int) -> Literal:
     hours, rest = divmod(minutes, 60)
     text = "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")

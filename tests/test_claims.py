@@ -1,0 +1,249 @@
+"""Claims: positions a historian names in the seed records, found by the rules or curated."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, parse_corpus_file
+from parley.claims import ClaimFact, ClaimRules, CuratedClaim, extract_claims, load_claim_rules
+from parley.errors import MappingError
+from parley.model import Document
+from parley.registry import Registry, load_registry
+
+MAPPINGS = ROOT / "mappings"
+SEED = (
+    "1945-06-30_stalin-soong.txt",
+    "1945-07-02_soong-stalin.txt",
+    "1945-07-07_soong-stalin.txt",
+    "1950-01-22_stalin-mao.txt",
+)
+
+# (file, speaker, stance, issue, words of the quote). "curated" marks positions that only
+# mappings/curated-claims.yaml supplies; all others must be found by the rules.
+POSITIONS = [
+    ("1945-06-30", "Stalin", "asserts", "treaty-of-alliance", "You can count on our full support"),
+    (
+        "1945-07-02",
+        "Stalin",
+        "demands",
+        "outer-mongolia-status",
+        "we must have legal right to defend ourselves",
+    ),
+    ("1945-07-02", "Stalin", "demands", "outer-mongolia-status", "Sign treaty now."),
+    (
+        "1945-07-02",
+        "Stalin",
+        "demands",
+        "outer-mongolia-status",
+        "better for China and Russia if Outer Mongolia",
+    ),
+    ("1945-07-02", "Soong", "rejects", "outer-mongolia-status", "We cannot tell our people"),
+    (
+        "1945-07-02",
+        "Soong",
+        "rejects",
+        "outer-mongolia-status",
+        "Inseparable for Chinese Government",
+    ),  # curated
+    ("1945-07-02", "Soong", "asks", "outer-mongolia-status", "I do beg Stalin to reconsider this"),
+    ("1945-07-02", "Soong", "rejects", "port-arthur-lease", "we do not want to have leased territories"),
+    ("1945-07-02", "Soong", "proposes", "port-arthur-lease", "we are willing make port for joint use"),
+    ("1945-07-02", "Stalin", "concedes", "port-arthur-lease", "For Port Arthur we yielded"),
+    ("1945-07-02", "Soong", "demands", "dairen-status", "administration should be Chinese"),  # curated
+    ("1945-07-02", "Stalin", "rejects", "korea-trusteeship", "I oppose police, stationing troops in Korea"),
+    (
+        "1945-07-07",
+        "Soong",
+        "rejects",
+        "outer-mongolia-status",
+        "We cannot recognize the independence of Outer Mongolia",
+    ),
+    (
+        "1945-07-07",
+        "Soong",
+        "proposes",
+        "outer-mongolia-status",
+        "We do not propose to disturb the status quo",
+    ),
+    (
+        "1945-07-07",
+        "Soong",
+        "proposes",
+        "outer-mongolia-status",
+        "We are ready to give high degree of autonomy",
+    ),
+    (
+        "1945-07-07",
+        "Stalin",
+        "rejects",
+        "outer-mongolia-status",
+        "We cannot make concessions on this point",
+    ),  # curated
+    ("1945-07-07", "Stalin", "rejects", "outer-mongolia-status", "It is not realistic"),
+    (
+        "1950-01-22",
+        "Stalin",
+        "proposes",
+        "port-arthur-lease",
+        "shall remain in force until a peace treaty with Japan",
+    ),
+    ("1950-01-22", "Mao", "accepts", "port-arthur-lease", "We agree with the opinion of comrade Stalin"),
+    (
+        "1950-01-22",
+        "Stalin",
+        "concedes",
+        "dairen-status",
+        "We have no intention of securing any Soviet rights in Dalny",
+    ),
+    (
+        "1950-01-22",
+        "Mao",
+        "proposes",
+        "chinese-eastern-railway",
+        "China should take the lead role",
+    ),  # curated
+    ("1950-01-22", "Zhou", "proposes", "chinese-eastern-railway", "replaced by Chinese cadres"),
+    ("1950-01-22", "Stalin", "concedes", "chinese-eastern-railway", "we would not be against shortening it"),
+    ("1950-01-22", "Mao", "asserts", "soviet-credit", "credit agreement are generally favorable to China"),
+    (
+        "1950-01-22",
+        "Mao",
+        "proposes",
+        "treaty-of-alliance",
+        "paragraph on consultation regarding international",
+    ),
+]
+CURATED = {
+    "Inseparable for Chinese Government",
+    "administration should be Chinese",
+    "We cannot make concessions on this point",
+    "China should take the lead role",
+}
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(MAPPINGS)
+
+
+@pytest.fixture(scope="module")
+def rules() -> ClaimRules:
+    return load_claim_rules(MAPPINGS)
+
+
+@pytest.fixture(scope="module")
+def extracted(registry: Registry, rules: ClaimRules) -> dict[str, tuple[Document, list[ClaimFact]]]:
+    documents = {name[:10]: parse_corpus_file(name) for name in SEED}
+    return {key: (doc, extract_claims(doc, registry, rules)[0]) for key, doc in documents.items()}
+
+
+@pytest.mark.parametrize(("day", "speaker", "stance", "issue", "words"), POSITIONS)
+def test_central_position_is_found(
+    extracted: dict[str, tuple[Document, list[ClaimFact]]],
+    day: str,
+    speaker: str,
+    stance: str,
+    issue: str,
+    words: str,
+) -> None:
+    _, claims = extracted[day]
+    found = [
+        c
+        for c in claims
+        if speaker in c.claimant_written and c.stance == stance and c.issue_id == issue and words in c.quote
+    ]
+    assert found, f"{day}: {speaker} {stance} {issue} {words!r} not among {len(claims)} claims"
+    assert all((c.method == "curated") == (words in CURATED) for c in found)
+
+
+def test_quotes_lie_in_their_utterances(extracted: dict[str, tuple[Document, list[ClaimFact]]]) -> None:
+    for document, claims in extracted.values():
+        assert document.meeting is not None
+        spans = {u.position: u.span for u in document.meeting.utterances}
+        for claim in claims:
+            span = spans[claim.utterance_position]
+            assert document.text[claim.quote_span.start : claim.quote_span.end] == claim.quote
+            assert span.start <= claim.quote_span.start <= claim.quote_span.end <= span.end
+            assert 0 < claim.confidence <= 1
+
+
+def test_curated_claim_replaces_rule_claim(extracted: dict[str, tuple[Document, list[ClaimFact]]]) -> None:
+    _, claims = extracted["1945-07-07"]
+    on_52 = [c for c in claims if c.utterance_position == 52]
+    assert [(c.method, c.issue_id, c.claimant_id) for c in on_52] == [
+        ("curated", "outer-mongolia-status", "joseph-stalin")
+    ]
+
+
+def test_curated_quote_not_in_utterance_fails(registry: Registry, rules: ClaimRules) -> None:
+    document = parse_corpus_file("1945-07-07_soong-stalin.txt")
+    wrong = CuratedClaim(
+        "1945-07-07_soong-stalin",
+        52,
+        "joseph-stalin",
+        "rejects",
+        "outer-mongolia-status",
+        "We shall never agree.",
+        "curated-claims.yaml, entry 9",
+    )
+    with pytest.raises(
+        MappingError, match=r"entry 9: quote 'We shall never agree\.' is not in utterance 52 .*Stalin"
+    ):
+        extract_claims(document, registry, replace(rules, curated=(wrong,)))
+
+
+def _mappings_with(tmp_path: Path, name: str, text: str) -> Path:
+    for registry_file in (
+        "persons.yaml",
+        "places.yaml",
+        "organizations.yaml",
+        "treaties.yaml",
+        "issues.yaml",
+    ):
+        shutil.copy(MAPPINGS / registry_file, tmp_path / registry_file)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "claim-rules.yaml",
+            "- {id: x, stance: insists, pattern: we insist, confidence: 0.5}",
+            r"claim-rules.yaml, entry 1 \(x\): stance must be one of: asserts, proposes, demands, accepts",
+        ),
+        (
+            "claim-rules.yaml",
+            "- {id: x, stance: asks, pattern: '(', confidence: 0.5}",
+            "not a valid regular expression",
+        ),
+        (
+            "claim-rules.yaml",
+            "- {id: x, stance: asks, pattern: a, confidence: 2}",
+            "confidence must be a number",
+        ),
+        (
+            "claim-rules.yaml",
+            "- {id: x, stance: asks, pattern: a, confidence: 0.5, cue: b}",
+            r"unknown key\(s\) \['cue'\]",
+        ),
+        (
+            "issues.yaml",
+            "- {id: y, label: Y, entities: [atlantis]}",
+            r"issues.yaml, entry 1 \(y\): entity 'atlantis'",
+        ),
+        (
+            "curated-claims.yaml",
+            "- {doc: d, utterance: 1, claimant: joseph-stalin, stance: asks, issue: nowhere, quote: q}",
+            "issue must be one of: chinese-eastern-railway",
+        ),
+    ],
+)
+def test_malformed_mapping_is_reported(tmp_path: Path, name: str, text: str, message: str) -> None:
+    with pytest.raises(MappingError, match=message):
+        load_claim_rules(_mappings_with(tmp_path, name, text))
