@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 
 MEDIA_TYPES = {
-    ".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
-    ".trig": "application/trig", ".rdf": "application/rdf+xml", ".owl": "application/rdf+xml",
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".rdf": "application/rdf+xml",
+    ".owl": "application/rdf+xml",
 }
 
 
@@ -91,7 +95,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     server = OxigraphServer(f"http://127.0.0.1:{port}")
     try:

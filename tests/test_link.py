@@ -39,6 +39,7 @@ RESULT = {"head": {"vars": ["x"]}, "results": {"bindings": BINDINGS}}
 
 # --- query construction --------------------------------------------------------------------------
 
+
 def _values(node: object) -> list[Any]:
     """All rows of VALUES blocks in a parsed query's algebra."""
     if isinstance(node, CompValue):
@@ -62,6 +63,7 @@ def test_query_text_is_stable() -> None:
 
 
 # --- a scripted HTTP server on loopback ----------------------------------------------------------
+
 
 class _Script:
     def __init__(self, answers: list[tuple[int, dict[str, str], float]]) -> None:
@@ -190,8 +192,14 @@ def test_write_back_keeps_comments_order_and_style(tmp_path: Path) -> None:
     source = "parley link http://x 2025-01-01, score 0.93, matched label 'Joseph Stalin'"
     write_qid(path, "stalin", "Q855", source)
     text = path.read_text(encoding="utf-8")
-    for kept in ("# Persons of the corpus.", "# the Soviet leader", "# as in the records",
-                 "# Unlinked on purpose.", '  note: "quoted note"', "    - Stalin\n"):
+    for kept in (
+        "# Persons of the corpus.",
+        "# the Soviet leader",
+        "# as in the records",
+        "# Unlinked on purpose.",
+        '  note: "quoted note"',
+        "    - Stalin\n",
+    ):
         assert kept in text
     assert "  member_of: ussr\n  wikidata: Q855\n  wikidata_source: parley link http://x 2025-01-01" in text
     assert text.replace("  wikidata: Q855\n", "").count("\n") == PERSONS.count("\n") + 1
@@ -199,6 +207,7 @@ def test_write_back_keeps_comments_order_and_style(tmp_path: Path) -> None:
 
 
 # --- against a real SPARQL server ---------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def endpoint(oxigraph_server: Any) -> str:
@@ -216,8 +225,13 @@ def _best(rec: Reconciliation) -> str | None:
     return rec.best.candidate.qid if rec.best else None
 
 
-KIND_FILES = {"person": "persons.yaml", "place": "places.yaml", "org": "organizations.yaml",
-              "event": "organizations.yaml", "treaty": "treaties.yaml"}
+KIND_FILES = {
+    "person": "persons.yaml",
+    "place": "places.yaml",
+    "org": "organizations.yaml",
+    "event": "organizations.yaml",
+    "treaty": "treaties.yaml",
+}
 
 
 @pytest.mark.server
@@ -313,8 +327,18 @@ def test_cli_dry_run_prints_and_writes_nothing(tmp_path: Path, endpoint: str) ->
 @pytest.mark.server
 def test_cli_accept_asks_then_writes(tmp_path: Path, endpoint: str) -> None:
     mappings = _registry(tmp_path)
-    args = ["link", "--mappings", str(mappings), "--endpoint", endpoint, "--entity", "stalin",
-            "--accept", "--cache", str(tmp_path / "c")]
+    args = [
+        "link",
+        "--mappings",
+        str(mappings),
+        "--endpoint",
+        endpoint,
+        "--entity",
+        "stalin",
+        "--accept",
+        "--cache",
+        str(tmp_path / "c"),
+    ]
     result = CliRunner().invoke(main, args, input="y\n")
     assert result.exit_code == 0, result.output
     assert "accept Q855?" in result.output and f"wrote Q855 to {mappings / 'persons.yaml'}" in result.output
@@ -324,8 +348,17 @@ def test_cli_accept_asks_then_writes(tmp_path: Path, endpoint: str) -> None:
 def test_cli_names_the_unreachable_endpoint(tmp_path: Path) -> None:
     with scripted([(503, {}, 0)]) as (url, _script):
         pass  # closed: nothing listens on this port any more
-    args = ["link", "--mappings", str(_registry(tmp_path)), "--endpoint", url, "--retries", "0",
-            "--cache", str(tmp_path / "c")]
+    args = [
+        "link",
+        "--mappings",
+        str(_registry(tmp_path)),
+        "--endpoint",
+        url,
+        "--retries",
+        "0",
+        "--cache",
+        str(tmp_path / "c"),
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert f"Error: {url}: connection refused" in result.output

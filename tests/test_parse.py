@@ -13,22 +13,34 @@ SEEDS = {
     "1945-06-30_stalin-soong.txt": {
         "kind": UtteranceKind.REPORTED,
         "turns": {"marshal stalin": 2, "stalin": 5, "dr. soong": 6},
-        "date": dt.date(1945, 6, 30), "start": dt.time(18, 30), "end": dt.time(18, 45), "place": "",
+        "date": dt.date(1945, 6, 30),
+        "start": dt.time(18, 30),
+        "end": dt.time(18, 45),
+        "place": "",
     },
     "1945-07-02_soong-stalin.txt": {
         "kind": UtteranceKind.TURN,
         "turns": {"stalin": 92, "soong": 91, "molotov": 5},
-        "date": dt.date(1945, 7, 2), "start": dt.time(20, 0), "end": dt.time(22, 30), "place": "Moscow",
+        "date": dt.date(1945, 7, 2),
+        "start": dt.time(20, 0),
+        "end": dt.time(22, 30),
+        "place": "Moscow",
     },
     "1945-07-07_soong-stalin.txt": {
         "kind": UtteranceKind.TURN,
         "turns": {"stalin": 29, "soong": 32, "molotov": 6},
-        "date": dt.date(1945, 7, 7), "start": dt.time(23, 0), "end": dt.time(23, 45), "place": "",
+        "date": dt.date(1945, 7, 7),
+        "start": dt.time(23, 0),
+        "end": dt.time(23, 45),
+        "place": "",
     },
     "1950-01-22_stalin-mao.txt": {
         "kind": UtteranceKind.TURN,
         "turns": {"stalin": 32, "mao zedong": 29, "molotov": 2, "zhou enlai": 3},
-        "date": dt.date(1950, 1, 22), "start": None, "end": None, "place": "",
+        "date": dt.date(1950, 1, 22),
+        "start": None,
+        "end": None,
+        "place": "",
     },
 }
 
@@ -43,7 +55,10 @@ def test_turns_per_speaker_date_time_place(name: str) -> None:
     assert dict(turns_per_label(document)) == expected["turns"]
     assert {u.kind for u in meeting.utterances if u.speaker} == {expected["kind"]}
     assert (meeting.date, meeting.start, meeting.end, meeting.place) == (
-        expected["date"], expected["start"], expected["end"], expected["place"]
+        expected["date"],
+        expected["start"],
+        expected["end"],
+        expected["place"],
     )
 
 
@@ -61,8 +76,12 @@ def test_present_block_gives_participants_and_roles() -> None:
     meeting = parse_corpus_file("1945-06-30_stalin-soong.txt").meeting
     assert meeting is not None
     assert [(p.name, p.role) for p in meeting.participants] == [
-        ("Marshal Stalin", "participant"), ("Dr. [T.V.] Soong", "participant"), ("Mr. Molotov", "participant"),
-        ("Ambassador Fu", "ambassador"), ("Mr. Petrov", "participant"), ("Dr. Victor Hoo", "participant"),
+        ("Marshal Stalin", "participant"),
+        ("Dr. [T.V.] Soong", "participant"),
+        ("Mr. Molotov", "participant"),
+        ("Ambassador Fu", "ambassador"),
+        ("Mr. Petrov", "participant"),
+        ("Dr. Victor Hoo", "participant"),
         ("Interpreter Pavlov", "interpreter"),
     ]
 
@@ -74,7 +93,10 @@ def test_trailing_attendance_sentence_and_duration() -> None:
     names = [p.name for p in meeting.participants]
     assert names[:3] == ["Molotov", "Malenkov", "Mikoyan"]
     assert "Shi Zhe /Karskii/" in names and len(names) == 12
-    assert dict((p.name, p.role) for p in meeting.participants)["[PRC Ambassador to the USSR] Wang Jiaxiang"] == "ambassador"
+    assert (
+        dict((p.name, p.role) for p in meeting.participants)["[PRC Ambassador to the USSR] Wang Jiaxiang"]
+        == "ambassador"
+    )
     assert meeting.duration_minutes == 120
     assert document.summary.startswith("Conversation between Stalin and Mao")
     assert meeting.utterances[0].kind is UtteranceKind.NARRATION
@@ -92,8 +114,18 @@ def _turn_containing(name: str, needle: str) -> tuple[str, str]:
     ("name", "needle", "speaker", "starts"),
     [
         ("1945-07-02_soong-stalin.txt", "(Pavlov reads translation)", "Stalin", "Let’s read."),
-        ("1945-07-02_soong-stalin.txt", "We consider it as step to independence", "Stalin", "I oppose police"),
-        ("1945-07-02_soong-stalin.txt", "1) Strengthen its strategic position", "Stalin", "Outer Mongolia has"),
+        (
+            "1945-07-02_soong-stalin.txt",
+            "We consider it as step to independence",
+            "Stalin",
+            "I oppose police",
+        ),
+        (
+            "1945-07-02_soong-stalin.txt",
+            "1) Strengthen its strategic position",
+            "Stalin",
+            "Outer Mongolia has",
+        ),
         ("1945-07-02_soong-stalin.txt", "Aim: use rail for Port Arthur", "Stalin", "Term"),
         ("1945-07-02_soong-stalin.txt", "Frankly: government wants enlist", "Soong", "I appreciate"),
         ("1945-07-07_soong-stalin.txt", "- 4) Declaration on independence", "Molotov", "They concern:"),
@@ -110,13 +142,19 @@ def test_citation_block_and_web_noise() -> None:
     document = parse_corpus_file("1945-07-07_soong-stalin.txt")
     c = document.citation
     assert (c.archive, c.collection, c.box, c.folder, c.contributor) == (
-        "Hoover Institution Archives", "Victor Hoo Collection", "6", "9", "David Wolff"
+        "Hoover Institution Archives",
+        "Victor Hoo Collection",
+        "6",
+        "9",
+        "David Wolff",
     )
     assert (c.source_address, c.record_id) == ("https://digitalarchive.umd.edu/document/123420", "123420")
     assert document.summary.startswith("Stalin and Dr. Soong continue their discussions")
     noise = parse_corpus_file("1945-07-02_soong-stalin.txt")
     assert noise.meeting is not None
-    assert not any("Skip to content" in u.text or "welcomes reuse" in u.text for u in noise.meeting.utterances)
+    assert not any(
+        "Skip to content" in u.text or "welcomes reuse" in u.text for u in noise.meeting.utterances
+    )
     assert any(f.text == "Skip to content" for f in noise.findings)
 
 
@@ -148,7 +186,11 @@ def test_memorandum_with_participants_block_and_office_name() -> None:
         ("The Secretary", "secretary-of-state", ""),
         ("Ambassador Adlai Stevenson", "ambassador", "USUN"),
     ]
-    assert [u.speaker for u in meeting.utterances] == ["Ambassador Dobrynin", "The Secretary", "Ambassador Dobrynin"]
+    assert [u.speaker for u in meeting.utterances] == [
+        "Ambassador Dobrynin",
+        "The Secretary",
+        "Ambassador Dobrynin",
+    ]
     assert document.description == "Chinese Communist Nuclear Detonation"
     assert (meeting.place, meeting.start) == ("Washington", dt.time(18, 10))
 
@@ -167,7 +209,11 @@ def test_first_person_memorandum_author_from_initials() -> None:
     document = parse_corpus_file("1964-09-25_bundy-dobrynin-memorandum.txt")
     assert document.author == "McG. B."
     assert document.meeting is not None
-    assert {u.speaker for u in document.meeting.utterances if u.speaker} == {"I", "The Ambassador", "the Ambassador"}
+    assert {u.speaker for u in document.meeting.utterances if u.speaker} == {
+        "I",
+        "The Ambassador",
+        "the Ambassador",
+    }
 
 
 def test_second_hand_cable_has_reported_date() -> None:

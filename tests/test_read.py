@@ -35,7 +35,8 @@ def test_bom_and_crlf_are_normalized(tmp_path: Path) -> None:
     source = read_source(path)
     assert source.text == DIALOGUE
     assert {f.message for f in source.findings} == {
-        "UTF-8 byte-order mark removed", "CRLF or CR line ends normalized to LF"
+        "UTF-8 byte-order mark removed",
+        "CRLF or CR line ends normalized to LF",
     }
 
 
@@ -69,7 +70,9 @@ def test_one_bad_document_does_not_take_the_others_down(tmp_path: Path) -> None:
     assert [d.doc_id for d in result.documents] == ["copy", "prose"]
     messages = {(Path(f.file).name, f.severity, f.message) for f in result.findings}
     assert ("empty.txt", Severity.ERROR, "file is empty") in messages
-    assert any(name == "binary.txt" and sev is Severity.ERROR and "binary" in msg for name, sev, msg in messages)
+    assert any(
+        name == "binary.txt" and sev is Severity.ERROR and "binary" in msg for name, sev, msg in messages
+    )
     assert ("good.txt", Severity.WARNING, "duplicate of copy; skipped") in messages
     assert ("prose.txt", Severity.WARNING, "no speaker labels and no reported speech found") in messages
     assert (tmp_path / "graph" / "documents" / "copy.ttl").exists()

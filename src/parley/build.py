@@ -10,6 +10,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Triple
 
 from parley import write
+from parley.claims import load_claim_rules
 from parley.config import Settings
 from parley.corpus import load_sources, source_files
 from parley.crosslink import corpus_links
@@ -18,7 +19,6 @@ from parley.model import Document, DocumentKind, Finding, Severity
 from parley.parse import parse_document
 from parley.rdf.document import DocumentMapper
 from parley.rdf.iris import Iris
-from parley.claims import load_claim_rules
 from parley.rdf.registry import issue_triples, registry_triples
 from parley.rdf.void import load_dataset_info, void_triples
 from parley.read import read_source
@@ -45,7 +45,12 @@ class BuildResult:
         return [f for f in self.findings if f.severity is not Severity.INFO]
 
     def _count_typed(self, cls: NamedNode) -> int:
-        return sum(1 for _, triples in self.graphs.values() for t in triples if t.object == cls and t.predicate == S.type)
+        return sum(
+            1
+            for _, triples in self.graphs.values()
+            for t in triples
+            if t.object == cls and t.predicate == S.type
+        )
 
     def summary(self) -> dict[str, int]:
         meetings = [d.meeting for d in self.documents if d.meeting]
@@ -123,8 +128,13 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
         result.graphs[document.doc_id] = (iris.graph(document.doc_id), mapper.triples())
         result.findings.extend(mapper.resolver.findings + mapper.findings)
         result.candidates += [
-            {"file": document.path, "line": document.text.count("\n", 0, c.span.start) + 1,
-             "name": c.surface, "reason": c.reason, "context": c.context}
+            {
+                "file": document.path,
+                "line": document.text.count("\n", 0, c.span.start) + 1,
+                "name": c.surface,
+                "reason": c.reason,
+                "context": c.context,
+            }
             for c in mapper.candidates
         ]
     result.unlinked = [
@@ -132,12 +142,12 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
         for e in sorted(registry.entities.values(), key=lambda e: (e.kind, e.id))
         if not e.wikidata
     ]
-    registry_graph = registry_triples(registry, iris) + (issue_triples(rules, registry, iris) if rules else [])
+    registry_graph = registry_triples(registry, iris) + (
+        issue_triples(rules, registry, iris) if rules else []
+    )
     result.graphs[REGISTRY_GRAPH] = (iris.registry_graph(), registry_graph)
     if settings.strict and result.warnings:
-        raise StrictModeError(
-            f"--strict: {len(result.warnings)} warnings, first: {result.warnings[0]}"
-        )
+        raise StrictModeError(f"--strict: {len(result.warnings)} warnings, first: {result.warnings[0]}")
     result.written = _write(result, settings, iris)
     if settings.validate:
         report = validate(
@@ -186,14 +196,21 @@ def _report(result: BuildResult) -> dict[str, object]:
     return {
         "summary": result.summary(),
         "findings": [
-            {"file": f.file, "line": f.line, "severity": f.severity.value, "message": f.message, "text": f.text}
+            {
+                "file": f.file,
+                "line": f.line,
+                "severity": f.severity.value,
+                "message": f.message,
+                "text": f.text,
+            }
             for f in sorted(result.findings, key=lambda f: (f.file, f.line, f.message, f.text))
         ],
         "documents": [
-            {"id": d.doc_id, "file": d.path, "kind": d.kind.value, "title": d.title}
-            for d in result.documents
+            {"id": d.doc_id, "file": d.path, "kind": d.kind.value, "title": d.title} for d in result.documents
         ],
         "collections": [d.doc_id for d in result.documents if d.kind is DocumentKind.COLLECTION],
-        "candidates": sorted(result.candidates, key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"]))),
+        "candidates": sorted(
+            result.candidates, key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"]))
+        ),
         "unlinked": result.unlinked,
     }

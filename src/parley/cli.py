@@ -34,16 +34,29 @@ def main() -> None:
 
 @main.command()
 @click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
-@click.option("--out", default="graph", type=click.Path(path_type=Path), show_default=True,
-              help="Folder the graph is written to.")
+@click.option(
+    "--out",
+    default="graph",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Folder the graph is written to.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
-@click.option("--mappings", default=None, type=click.Path(path_type=Path), help="Registry folder (default: mappings/).")
+@click.option(
+    "--mappings", default=None, type=click.Path(path_type=Path), help="Registry folder (default: mappings/)."
+)
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: bool, no_validate: bool) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into --out."""
-    settings = Settings(base=base, corpus=corpus, out=out, strict=strict, validate=not no_validate,
-                        **({"mappings": mappings} if mappings else {}))
+    settings = Settings(
+        base=base,
+        corpus=corpus,
+        out=out,
+        strict=strict,
+        validate=not no_validate,
+        **({"mappings": mappings} if mappings else {}),
+    )
     files = source_files(corpus)
     with Progress(transient=True, disable=len(files) < 50) as bar:
         task = bar.add_task("reading", total=len(files))
@@ -55,23 +68,55 @@ def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: boo
 
 
 @main.command("link")
-@click.option("--mappings", default="mappings", show_default=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path), help="Registry folder.")
-@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
-              help="SPARQL endpoint to reconcile against.")
+@click.option(
+    "--mappings",
+    default="mappings",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Registry folder.",
+)
+@click.option(
+    "--endpoint",
+    default="https://query.wikidata.org/sparql",
+    show_default=True,
+    help="SPARQL endpoint to reconcile against.",
+)
 @click.option("--entity", "entity_ids", multiple=True, help="Reconcile only this registry id (repeatable).")
-@click.option("--accept/--dry-run", default=False,
-              help="Ask before writing each best candidate to mappings/ (default: print only).")
-@click.option("--accept-above", type=click.FloatRange(0, 1), metavar="SCORE",
-              help="Without asking, write every best candidate scoring at least SCORE.")
+@click.option(
+    "--accept/--dry-run",
+    default=False,
+    help="Ask before writing each best candidate to mappings/ (default: print only).",
+)
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    metavar="SCORE",
+    help="Without asking, write every best candidate scoring at least SCORE.",
+)
 @click.option("--at", type=click.DateTime(["%Y-%m-%d"]), help="Date of the records [default: link.yaml].")
-@click.option("--cache", default=".parley-cache/wikidata", show_default=True, type=click.Path(path_type=Path),
-              help="Folder caching the endpoint's answers.")
-@click.option("--retries", default=4, show_default=True, type=click.IntRange(0, 10),
-              help="Retries (with backoff) on 429, 5xx, timeouts and refused connections.")
+@click.option(
+    "--cache",
+    default=".parley-cache/wikidata",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder caching the endpoint's answers.",
+)
+@click.option(
+    "--retries",
+    default=4,
+    show_default=True,
+    type=click.IntRange(0, 10),
+    help="Retries (with backoff) on 429, 5xx, timeouts and refused connections.",
+)
 def link_command(
-    mappings: Path, endpoint: str, entity_ids: tuple[str, ...], accept: bool,
-    accept_above: float | None, at: dt.datetime | None, cache: Path, retries: int,
+    mappings: Path,
+    endpoint: str,
+    entity_ids: tuple[str, ...],
+    accept: bool,
+    accept_above: float | None,
+    at: dt.datetime | None,
+    cache: Path,
+    retries: int,
 ) -> None:
     """Reconcile registry entities that have no Wikidata id, and print ranked candidates."""
     from parley.link import Reconciliation, describe, link  # the network stack only when linking
@@ -82,8 +127,14 @@ def link_command(
 
     asked = accept and accept_above is None
     results = link(
-        mappings, endpoint=endpoint, entity_ids=entity_ids, accept_above=accept_above,
-        confirm=ask if asked else None, at=at.date() if at else None, cache_dir=cache, retries=retries,
+        mappings,
+        endpoint=endpoint,
+        entity_ids=entity_ids,
+        accept_above=accept_above,
+        confirm=ask if asked else None,
+        at=at.date() if at else None,
+        cache_dir=cache,
+        retries=retries,
     )
     for rec in results:
         if asked and rec.best:

@@ -6,9 +6,8 @@ import re
 
 from parley.model import Document, DocumentKind
 from parley.rdf.document import CorpusLinks
-from parley.registry import normalize_name
+from parley.registry import Registry, normalize_name
 from parley.resolve import SpeakerResolver
-from parley.registry import Registry
 
 
 def _title_key(title: str) -> str:
@@ -49,7 +48,9 @@ def _reported_meeting(report: Document, documents: list[Document], registry: Reg
     matches = [
         d.doc_id
         for d in documents
-        if d.kind is DocumentKind.MEETING_RECORD and d.meeting and d.meeting.date == report.reported_date
+        if d.kind is DocumentKind.MEETING_RECORD
+        and d.meeting
+        and d.meeting.date == report.reported_date
         and len(speakers & _speakers(d, registry)) >= 2
     ]
     return matches[0] if len(matches) == 1 else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +33,7 @@ class Paragraph:
     text: str
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -78,7 +78,7 @@ class SourceInfo:
     reports_on: str = ""
 
 
-class UtteranceKind(str, Enum):
+class UtteranceKind(StrEnum):
     TURN = "turn"
     REPORTED = "reported"
     NARRATION = "narration"
@@ -150,7 +150,7 @@ class CollectionEntry:
     line: int
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     MEETING_RECORD = "meeting-record"
     REPORT = "report"
     COLLECTION = "collection"

@@ -29,9 +29,28 @@ ENTRY_KEYS = ("id", "kind", "label", "aliases", "member_of", "wikidata", "wikida
 ALIAS_KEYS = ("alias", "from", "to", "with", "note")
 
 TITLES = (
-    "ambassador", "chairman", "comrade", "comrades", "comr", "comrs", "dr", "doctor",
-    "general", "generalissimo", "interpreter", "marshal", "minister", "mr", "mrs", "president",
-    "premier", "secretary", "foreign minister", "acting secretary", "madame", "sir",
+    "ambassador",
+    "chairman",
+    "comrade",
+    "comrades",
+    "comr",
+    "comrs",
+    "dr",
+    "doctor",
+    "general",
+    "generalissimo",
+    "interpreter",
+    "marshal",
+    "minister",
+    "mr",
+    "mrs",
+    "president",
+    "premier",
+    "secretary",
+    "foreign minister",
+    "acting secretary",
+    "madame",
+    "sir",
 )
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
 

@@ -12,7 +12,9 @@ from parley.parse.document import attendance_name
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
-OFFICE = re.compile(r"^the\s+(?P<office>secretary|ambassador|chairman|president|minister|generalissimo|marshal)$", re.I)
+OFFICE = re.compile(
+    r"^the\s+(?P<office>secretary|ambassador|chairman|president|minister|generalissimo|marshal)$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,20 @@ class SpeakerResolver:
             return PersonRef(entity.id, entity.label, entity.id)
         key = label_key(name)
         self.findings.append(
-            Finding(self.document.path, line, Severity.WARNING, f"person {name!r} is not in the registry", written)
+            Finding(
+                self.document.path, line, Severity.WARNING, f"person {name!r} is not in the registry", written
+            )
         )
         return PersonRef(f"{self.document.doc_id}/{_slug(key)}", re.sub(r"[\[\]]", "", name).strip())
 
     def _by_office(self, office: str) -> Entity | None:
         """`the Ambassador`: the one registry person this document writes with that title."""
         meeting = self.document.meeting
-        written = [p.name for p in meeting.participants] + [u.speaker for u in meeting.utterances] if meeting else []
+        written = (
+            [p.name for p in meeting.participants] + [u.speaker for u in meeting.utterances]
+            if meeting
+            else []
+        )
         titled = [n for n in written if re.match(rf"^{office}\s+[A-Z]", n, re.I)]
         found = {
             entity.id: entity

@@ -137,6 +137,7 @@ class S:
     startDate = _term(SCHEMA, "startDate")
     endDate = _term(SCHEMA, "endDate")
 
+
 CONCEPTS = "https://w3id.org/parley/"
 ROLE = CONCEPTS + "role/"
 STANCE = CONCEPTS + "stance/"

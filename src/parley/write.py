@@ -27,7 +27,9 @@ def _key(triple: Triple | Quad) -> tuple[str, str, str]:
 
 def turtle(triples: Iterable[Triple], iris: Iris) -> bytes:
     """Sorted, de-duplicated Turtle."""
-    return serialize(sorted(set(triples), key=_key), format=RdfFormat.TURTLE, prefixes=prefixes(iris))
+    data = serialize(sorted(set(triples), key=_key), format=RdfFormat.TURTLE, prefixes=prefixes(iris))
+    assert data is not None  # serialize returns bytes when given no output
+    return data
 
 
 def trig(graphs: dict[str, tuple[NamedNode, list[Triple]]], iris: Iris) -> bytes:
@@ -37,7 +39,9 @@ def trig(graphs: dict[str, tuple[NamedNode, list[Triple]]], iris: Iris) -> bytes
         for _, (graph, triples) in sorted(graphs.items())
         for t in sorted(set(triples), key=_key)
     ]
-    return serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes(iris))
+    data = serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes(iris))
+    assert data is not None
+    return data
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -50,4 +54,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def write_json(path: Path, data: object) -> bool:
-    return write_if_changed(path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    return write_if_changed(
+        path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    )

@@ -81,9 +81,11 @@ def link(
     unknown = sorted(set(entity_ids) - set(registry.entities))
     if unknown:
         raise MappingError(f"{mappings}: no entity with id {', '.join(map(repr, unknown))}")
-    chosen = [registry.entities[i] for i in entity_ids] if entity_ids else [
-        e for _, e in sorted(registry.entities.items()) if not e.wikidata
-    ]
+    chosen = (
+        [registry.entities[i] for i in entity_ids]
+        if entity_ids
+        else [e for _, e in sorted(registry.entities.items()) if not e.wikidata]
+    )
     day = (today or dt.date.today()).isoformat()
     results = []
     for entity in chosen:

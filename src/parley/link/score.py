@@ -85,8 +85,12 @@ def candidates(bindings: Bindings) -> list[Candidate]:
         Candidate(
             qid=qid,
             label=next((r["label"]["value"] for r in group if "label" in r), qid),
-            matches=tuple(sorted({Match(r["name"]["value"], r["via"]["value"]) for r in group},
-                                 key=lambda m: (m.via, m.name))),
+            matches=tuple(
+                sorted(
+                    {Match(r["name"]["value"], r["via"]["value"]) for r in group},
+                    key=lambda m: (m.via, m.name),
+                )
+            ),
             classes=_qids(text(group, "classes")),
             starts=_dates(text(group, "starts")),
             ends=_dates(text(group, "ends")),

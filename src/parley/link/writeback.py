@@ -71,8 +71,10 @@ def _day(text: str, *, end: bool) -> dt.date:
 
 def write_qid(path: Path, entity_id: str, qid: str, source: str) -> None:
     """Set `wikidata` and `wikidata_source` on the entry `entity_id` of the YAML file `path`."""
-    for key, value, after in (("wikidata", qid, ("label", "aliases", "member_of")),
-                              ("wikidata_source", source, ("wikidata",))):
+    for key, value, after in (
+        ("wikidata", qid, ("label", "aliases", "member_of")),
+        ("wikidata_source", source, ("wikidata",)),
+    ):
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):

@@ -6,7 +6,9 @@ import re
 
 from parley.model import Paragraph, Participant, Span
 
-BLOCK_HEADING = re.compile(r"^(?:#+\s*)?(?:present|participants|attendees|also present)\s*(?::\s*(?P<rest>.*)|$)", re.I)
+BLOCK_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:present|participants|attendees|also present)\s*(?::\s*(?P<rest>.*)|$)", re.I
+)
 TRAILING = re.compile(
     r"^(?:(?:also\s+)?present at the (?:meeting|conversation|talks?)\s+(?:were|was)|"
     r"(?:the\s+)?(?:meeting|conversation) was attended by|also present were)\s+"
@@ -57,7 +59,10 @@ def _participant(raw: str, start: int, line: int) -> Participant | None:
     if text.lower().startswith("the "):
         role = role_for(text)
     return Participant(
-        name=text, span=Span(start + offset, start + offset + len(text)), line=line, role=role,
+        name=text,
+        span=Span(start + offset, start + offset + len(text)),
+        line=line,
+        role=role,
         affiliation=affiliation,
     )
 

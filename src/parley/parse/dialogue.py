@@ -12,9 +12,35 @@ from parley.registry import normalize_name
 _WORD = r"(?:\[[^\]\n]{1,30}\]\s*)?[A-Z][\w.'’-]*"
 LABEL = re.compile(rf"^(?P<label>{_WORD}(?:\s+{_WORD}){{0,3}})\s*:\s*(?P<rest>\S.*)$")
 NOT_SPEAKERS = {
-    "date", "time", "place", "present", "subject", "participants", "summary", "citation", "credits",
-    "contents", "source", "sources", "note", "notes", "original language", "record id", "type", "re",
-    "subj", "from", "to", "cc", "copy", "attachment", "enclosure", "ref", "reference", "p.s", "n.b",
+    "date",
+    "time",
+    "place",
+    "present",
+    "subject",
+    "participants",
+    "summary",
+    "citation",
+    "credits",
+    "contents",
+    "source",
+    "sources",
+    "note",
+    "notes",
+    "original language",
+    "record id",
+    "type",
+    "re",
+    "subj",
+    "from",
+    "to",
+    "cc",
+    "copy",
+    "attachment",
+    "enclosure",
+    "ref",
+    "reference",
+    "p.s",
+    "n.b",
 }
 
 

@@ -7,8 +7,19 @@ import re
 from dataclasses import dataclass, field
 
 from parley.model import (
-    Citation, Document, DocumentKind, Finding, Meeting, Paragraph, Participant, Severity, SourceInfo,
-    SourceText, Span, Utterance, UtteranceKind,
+    Citation,
+    Document,
+    DocumentKind,
+    Finding,
+    Meeting,
+    Paragraph,
+    Participant,
+    Severity,
+    SourceInfo,
+    SourceText,
+    Span,
+    Utterance,
+    UtteranceKind,
 )
 from parley.parse import attendance, dialogue, header, metadata, reported
 from parley.parse.listing import is_listing, parse_listing
@@ -45,7 +56,9 @@ class _State:
     def note(self, paragraph: Paragraph, severity: Severity, message: str) -> None:
         self.findings.append(Finding(self.source.path, paragraph.line, severity, message, paragraph.text))
 
-    def add(self, kind: UtteranceKind, span: Span, line: int, speaker: str = "", label: Span | None = None) -> None:
+    def add(
+        self, kind: UtteranceKind, span: Span, line: int, speaker: str = "", label: Span | None = None
+    ) -> None:
         text = self.source.text[span.start : span.end]
         self.utterances.append(Utterance(len(self.utterances) + 1, kind, text, span, line, speaker, label))
 
@@ -53,8 +66,13 @@ class _State:
         last = self.utterances[-1]
         span = Span(last.span.start, paragraph.span.end)
         self.utterances[-1] = Utterance(
-            last.position, last.kind, self.source.text[span.start : span.end], span, last.line,
-            last.speaker, last.label_span,
+            last.position,
+            last.kind,
+            self.source.text[span.start : span.end],
+            span,
+            last.line,
+            last.speaker,
+            last.label_span,
         )
 
 
@@ -71,7 +89,7 @@ def _furniture(paragraphs: list[Paragraph], state: _State) -> set[int]:
         name = metadata.section_name(paragraph.text)
         if name:
             used.add(i)
-            values = []
+            values: list[Paragraph] = []
             while i + 1 < footer and not metadata.section_name(paragraphs[i + 1].text):
                 nxt = paragraphs[i + 1]
                 if values and not metadata.URL_LINE.match(nxt.text):
@@ -170,7 +188,9 @@ def _summary_index(paragraphs: list[Paragraph], used: set[int], dialogue_mode: b
     return last.index if after_footer_start and dialogue.split_label(last) is None else None
 
 
-def parse_document(source: SourceText, info: SourceInfo | None = None, *, known_names: frozenset[str] = frozenset()) -> Document:
+def parse_document(
+    source: SourceText, info: SourceInfo | None = None, *, known_names: frozenset[str] = frozenset()
+) -> Document:
     """Parse a normalized source text into the document model; pure, no I/O."""
     paragraphs = split_paragraphs(source.text)
     info = info or SourceInfo(file=source.path)
@@ -274,7 +294,7 @@ def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], d
 
 def _is_prose(text: str) -> bool:
     """Running text rather than a heading: long enough and ending like a sentence."""
-    return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip("\"”’)]").endswith((".", "?", "!", ":"))
+    return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip('"”’)]').endswith((".", "?", "!", ":"))
 
 
 def _heading(paragraph: Paragraph, state: _State, phase: str) -> None:
@@ -289,33 +309,53 @@ def _document(source: SourceText, info: SourceInfo, state: _State) -> Document:
     date = state.date
     if info.date and date and info.date != date:
         state.findings.append(
-            Finding(source.path, state.meeting_line, Severity.WARNING,
-                    f"date in the text ({date}) differs from sources.csv ({info.date})")
+            Finding(
+                source.path,
+                state.meeting_line,
+                Severity.WARNING,
+                f"date in the text ({date}) differs from sources.csv ({info.date})",
+            )
         )
     reported_date = None
     relative = RELATIVE_DAY.search(source.text)
     if relative and info.date and date is None:
         reported_date = info.date - dt.timedelta(days=1)
     if not state.utterances:
-        state.findings.append(Finding(source.path, 1, Severity.WARNING, "no speaker labels and no reported speech found"))
+        state.findings.append(
+            Finding(source.path, 1, Severity.WARNING, "no speaker labels and no reported speech found")
+        )
     if not (date or info.date):
-        state.findings.append(Finding(source.path, 1, Severity.WARNING, "no date found in the text or in sources.csv"))
+        state.findings.append(
+            Finding(source.path, 1, Severity.WARNING, "no date found in the text or in sources.csv")
+        )
     citation = metadata.merge_citations(
         state.citation, Citation(text=info.citation, source_address=info.source_address)
     )
     meeting = Meeting(
-        date=date, start=state.start, end=state.end, duration_minutes=state.duration, place=state.place,
-        participants=tuple(state.participants), utterances=tuple(state.utterances),
+        date=date,
+        start=state.start,
+        end=state.end,
+        duration_minutes=state.duration,
+        place=state.place,
+        participants=tuple(state.participants),
+        utterances=tuple(state.utterances),
         line=state.meeting_line or 1,
     )
     return Document(
-        doc_id=source.doc_id, path=source.path,
+        doc_id=source.doc_id,
+        path=source.path,
         kind=DocumentKind.REPORT if reported_date else DocumentKind.MEETING_RECORD,
         title=info.title or (state.headings[0] if state.headings else source.doc_id),
-        text=source.text, sha256=source.sha256,
+        text=source.text,
+        sha256=source.sha256,
         record_type=info.record_type or state.record_type or "other",
-        date=date or info.date, summary=state.summary, author=state.author, citation=citation,
-        meeting=meeting, reported_date=reported_date, description=state.subject,
+        date=date or info.date,
+        summary=state.summary,
+        author=state.author,
+        citation=citation,
+        meeting=meeting,
+        reported_date=reported_date,
+        description=state.subject,
         findings=tuple(state.findings),
     )
 
@@ -323,8 +363,16 @@ def _document(source: SourceText, info: SourceInfo, state: _State) -> Document:
 def _collection(source: SourceText, info: SourceInfo, paragraphs: list[Paragraph]) -> Document:
     title, description, entries, findings = parse_listing(paragraphs, source.path)
     return Document(
-        doc_id=source.doc_id, path=source.path, kind=DocumentKind.COLLECTION,
-        title=info.title or title, text=source.text, sha256=source.sha256, record_type="collection",
-        date=info.date, citation=Citation(text=info.citation, source_address=info.source_address),
-        entries=entries, description=description, findings=tuple(source.findings) + tuple(findings),
+        doc_id=source.doc_id,
+        path=source.path,
+        kind=DocumentKind.COLLECTION,
+        title=info.title or title,
+        text=source.text,
+        sha256=source.sha256,
+        record_type="collection",
+        date=info.date,
+        citation=Citation(text=info.citation, source_address=info.source_address),
+        entries=entries,
+        description=description,
+        findings=tuple(source.findings) + tuple(findings),
     )

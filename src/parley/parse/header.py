@@ -22,8 +22,21 @@ TIME_RANGE = re.compile(
 )
 SINGLE_TIME = re.compile(rf"(?<![\d/]){_CLOCK.format(n=1)}(?![\d/])", re.I)
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "an": 1, "a": 1, "half an": 0.5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "an": 1,
+    "a": 1,
+    "half an": 0.5,
 }
 DURATION = re.compile(
     r"\b(?:meeting|conversation|talks?|discussion)\s+(?:took|lasted)\s+(?:about\s+)?"

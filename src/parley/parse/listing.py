@@ -38,11 +38,7 @@ def record_type_for(title: str) -> str:
 
 def is_listing(paragraphs: list[Paragraph]) -> bool:
     """At least two `-` separator lines, each followed by a date line."""
-    following = [
-        paragraphs[i + 1]
-        for i, p in enumerate(paragraphs[:-1])
-        if SEPARATOR.match(p.text)
-    ]
+    following = [paragraphs[i + 1] for i, p in enumerate(paragraphs[:-1]) if SEPARATOR.match(p.text)]
     return len(following) >= 2 and all(is_dateline(p.text) for p in following)
 
 
@@ -67,14 +63,24 @@ def parse_listing(
         dated = find_date(block[0].text) if is_dateline(block[0].text) else None
         rest = block[1:] if dated else block
         if not dated:
-            findings.append(Finding(path, block[0].line, Severity.WARNING, "collection entry without a date", block[0].text))
+            findings.append(
+                Finding(
+                    path, block[0].line, Severity.WARNING, "collection entry without a date", block[0].text
+                )
+            )
         if not rest:
-            findings.append(Finding(path, block[0].line, Severity.WARNING, "collection entry without a title", block[0].text))
+            findings.append(
+                Finding(
+                    path, block[0].line, Severity.WARNING, "collection entry without a title", block[0].text
+                )
+            )
             continue
         entry_title = rest[0].text
         record_type = record_type_for(entry_title)
         if not record_type:
-            findings.append(Finding(path, rest[0].line, Severity.WARNING, "record type not recognized", entry_title))
+            findings.append(
+                Finding(path, rest[0].line, Severity.WARNING, "record type not recognized", entry_title)
+            )
         entries.append(
             CollectionEntry(
                 position=len(entries) + 1,

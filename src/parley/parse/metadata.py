@@ -13,8 +13,15 @@ SECTION_HEADING = re.compile(
     re.I,
 )
 FOOTER_SECTIONS = {
-    "document information", "associated places", "associated people", "original archive",
-    "related documents", "subjects discussed", "original uploaded date", "record id", "keywords",
+    "document information",
+    "associated places",
+    "associated people",
+    "original archive",
+    "related documents",
+    "subjects discussed",
+    "original uploaded date",
+    "record id",
+    "keywords",
 }
 NOISE = re.compile(
     r"^(?:skip to (?:main )?content|print|share|download|english transcription|"

@@ -35,10 +35,53 @@ ADVERBS = r"(?:\s+(?:first|then|also|again|further|thereupon|finally|later|once 
 SPEECH = re.compile(rf"{SUBJECT}{ADVERBS}\s+(?:{VERBS})\b(?P<colon>:)?")
 LEAD_IN = re.compile(r"^(?:\(\d+\)\s*|\d+\.\s+)?(?:[^,.;:]{0,60},\s+)?")
 NOT_NAMES = {
-    "there", "this", "that", "it", "these", "those", "the", "a", "an", "in", "on", "at", "after",
-    "before", "when", "if", "but", "and", "then", "both", "all", "mention", "what", "which", "who",
-    "they", "you", "our", "his", "her", "its", "some", "many", "one", "no", "nobody", "everyone",
-    "people", "government", "reference", "as", "since", "so", "also", "such", "today", "now",
+    "there",
+    "this",
+    "that",
+    "it",
+    "these",
+    "those",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "if",
+    "but",
+    "and",
+    "then",
+    "both",
+    "all",
+    "mention",
+    "what",
+    "which",
+    "who",
+    "they",
+    "you",
+    "our",
+    "his",
+    "her",
+    "its",
+    "some",
+    "many",
+    "one",
+    "no",
+    "nobody",
+    "everyone",
+    "people",
+    "government",
+    "reference",
+    "as",
+    "since",
+    "so",
+    "also",
+    "such",
+    "today",
+    "now",
 }
 PRONOUNS = {"he", "she"}
 FIRST_PERSON = {"i", "we"}
@@ -106,8 +149,10 @@ def speaker_of(sentence: str) -> str:
 
 def has_reported_speech(paragraph: Paragraph) -> bool:
     """Whether any sentence of the paragraph reports someone speaking."""
-    return any(speaker_of(paragraph.text[s.start - paragraph.span.start : s.end - paragraph.span.start])
-               for s in sentences(paragraph))
+    return any(
+        speaker_of(paragraph.text[s.start - paragraph.span.start : s.end - paragraph.span.start])
+        for s in sentences(paragraph)
+    )
 
 
 def statements(paragraph: Paragraph) -> list[Statement]:

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode, Triple
 
 from parley.claims import ClaimRules, extract_claims
-from parley.model import Document, Finding, DocumentKind, Meeting, Utterance, UtteranceKind
+from parley.model import Document, DocumentKind, Finding, Meeting, Utterance, UtteranceKind
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
-from parley.recognize import Candidate, document_context, find_candidates, find_mentions
 from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
+from parley.recognize import Candidate, document_context, find_candidates, find_mentions
 from parley.registry import Registry
 from parley.resolve import PersonRef, SpeakerResolver
 from parley.vocab import P, S
@@ -236,7 +236,9 @@ class DocumentMapper:
             node = self.iris.entity("place", found[0].id)
             label = found[0].label
         else:
-            node = self.iris.entity("place", f"{self.document.doc_id}/{re.sub(r'[^a-z0-9]+', '-', name.lower())}")
+            node = self.iris.entity(
+                "place", f"{self.document.doc_id}/{re.sub(r'[^a-z0-9]+', '-', name.lower())}"
+            )
             label = name
             self.out.add(node, S.wasDerivedFrom, self.doc)
         self.out.typed(node, P.Place)

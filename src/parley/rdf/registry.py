@@ -52,5 +52,7 @@ def registry_triples(registry: Registry, iris: Iris) -> list[Triple]:
         if entity.wikidata:
             out.add(node, S.sameAs, mint.wikidata(entity.wikidata))
         out.add(node, S.comment, english(entity.note))
-        out.add(node, S.wasDerivedFrom, NamedNode(iris.base + "mappings/" + entity.source_file.rsplit("/", 1)[-1]))
+        out.add(
+            node, S.wasDerivedFrom, NamedNode(iris.base + "mappings/" + entity.source_file.rsplit("/", 1)[-1])
+        )
     return out.items

@@ -15,7 +15,10 @@ from parley.rdf.terms import Triples, date, english, integer, string
 from parley.vocab import DCAT, DCTERMS, VOID, S
 
 D = {name: NamedNode(DCTERMS + name) for name in ("license", "modified", "rights", "source", "title")}
-V = {name: NamedNode(VOID + name) for name in ("Dataset", "triples", "entities", "subset", "dataDump", "distinctSubjects")}
+V = {
+    name: NamedNode(VOID + name)
+    for name in ("Dataset", "triples", "entities", "subset", "dataDump", "distinctSubjects")
+}
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,12 @@ def load_dataset_info(corpus: Path) -> DatasetInfo:
     if modified is not None and not isinstance(modified, dt.date):
         raise MappingError(f"{path}: modified must be a date YYYY-MM-DD")
     return DatasetInfo(
-        title=str(data.get("title", "Parley dataset")), description=str(data.get("description", "")),
-        publisher=str(data.get("publisher", "")), license=str(data.get("license", "")),
-        rights=str(data.get("rights", "")), modified=modified,
+        title=str(data.get("title", "Parley dataset")),
+        description=str(data.get("description", "")),
+        publisher=str(data.get("publisher", "")),
+        license=str(data.get("license", "")),
+        rights=str(data.get("rights", "")),
+        modified=modified,
     )
 
 
@@ -68,5 +74,9 @@ def void_triples(info: DatasetInfo, iris: Iris, graphs: dict[str, list[Triple]])
         out.add(dataset, V["subset"], subset)
         out.add(subset, D["source"], iris.graph(name))
         out.add(subset, V["triples"], integer(len(set(triples))))
-        out.add(subset, V["distinctSubjects"], Literal(str(len({t.subject for t in triples})), datatype=integer(0).datatype))
+        out.add(
+            subset,
+            V["distinctSubjects"],
+            Literal(str(len({t.subject for t in triples})), datatype=integer(0).datatype),
+        )
     return out.items
