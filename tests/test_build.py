@@ -63,3 +63,14 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "g"), "--strict"])
     assert result.exit_code == 1
     assert "--strict" in result.output and "note.txt" in result.output
+
+
+def test_cli_exits_non_zero_when_a_document_fails_but_builds_the_others(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n\nStalin: Fine.\n", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "g"), "--no-validate"])
+    assert result.exit_code == 1
+    assert "c/empty.txt:1: error: file is empty" in result.output
+    assert (tmp_path / "g" / "documents" / "good.ttl").exists()

@@ -125,7 +125,12 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
     result = BuildResult(documents=documents, findings=findings)
     for document in documents:
         mapper = DocumentMapper(document, registry, iris, links, rules)
-        result.graphs[document.doc_id] = (iris.graph(document.doc_id), mapper.triples())
+        try:
+            triples = mapper.triples()
+        except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
+            result.findings.append(Finding(document.path, 1, Severity.ERROR, f"cannot map to RDF: {err}"))
+            continue
+        result.graphs[document.doc_id] = (iris.graph(document.doc_id), triples)
         result.findings.extend(mapper.resolver.findings + mapper.findings)
         result.candidates += [
             {

@@ -65,6 +65,8 @@ def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: boo
         click.echo(str(finding), err=True)
     summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
     click.echo(f"built {out}/: {summary}")
+    if result.summary()["errors"]:
+        raise click.ClickException("some documents could not be built; see the errors above")
 
 
 @main.command("link")
