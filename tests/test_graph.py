@@ -36,70 +36,103 @@ def rows(store: Store, query: str) -> list[tuple[str, ...]]:
         ("1945-06-30_stalin-soong", {"joseph-stalin": 7, "t-v-soong": 6}),
         ("1945-07-02_soong-stalin", {"joseph-stalin": 92, "t-v-soong": 91, "vyacheslav-molotov": 5}),
         ("1945-07-07_soong-stalin", {"joseph-stalin": 29, "t-v-soong": 32, "vyacheslav-molotov": 6}),
-        ("1950-01-22_stalin-mao", {"joseph-stalin": 32, "mao-zedong": 29, "vyacheslav-molotov": 2, "zhou-enlai": 3}),
+        (
+            "1950-01-22_stalin-mao",
+            {"joseph-stalin": 32, "mao-zedong": 29, "vyacheslav-molotov": 2, "zhou-enlai": 3},
+        ),
     ],
 )
-def test_each_speaker_label_is_one_registry_person(store: Store, doc_id: str, expected: dict[str, int]) -> None:
-    found = rows(store, f"""
-        SELECT ?speaker WHERE {{ ?u parley:inMeeting <{B}meeting/{doc_id}> ; parley:speaker ?speaker }}""")
+def test_each_speaker_label_is_one_registry_person(
+    store: Store, doc_id: str, expected: dict[str, int]
+) -> None:
+    found = rows(
+        store,
+        f"""
+        SELECT ?speaker WHERE {{ ?u parley:inMeeting <{B}meeting/{doc_id}> ; parley:speaker ?speaker }}""",
+    )
     assert Counter(r[0].removeprefix(B + "person/") for r in found) == expected
 
 
 def test_participants_and_roles_of_30_june(store: Store) -> None:
-    found = rows(store, f"""
+    found = rows(
+        store,
+        f"""
         SELECT ?person ?role WHERE {{
           <{B}meeting/1945-06-30_stalin-soong> parley:participation ?p .
-          ?p parley:participant ?person . OPTIONAL {{ ?p parley:role ?role }} }}""")
+          ?p parley:participant ?person . OPTIONAL {{ ?p parley:role ?role }} }}""",
+    )
     roles = {p.removeprefix(B + "person/"): r.rsplit("/", 1)[-1] for p, r in found}
     assert roles == {
-        "joseph-stalin": "participant", "t-v-soong": "participant", "vyacheslav-molotov": "participant",
-        "fu-bingchang": "ambassador", "apollon-petrov": "participant", "victor-hoo": "participant",
+        "joseph-stalin": "participant",
+        "t-v-soong": "participant",
+        "vyacheslav-molotov": "participant",
+        "fu-bingchang": "ambassador",
+        "apollon-petrov": "participant",
+        "victor-hoo": "participant",
         "vladimir-pavlov": "interpreter",
     }
 
 
 def test_meeting_header_facts(store: Store) -> None:
-    found = rows(store, f"""
+    found = rows(
+        store,
+        f"""
         SELECT DISTINCT ?date ?start ?end ?place WHERE {{
           <{B}meeting/1945-07-02_soong-stalin> <http://purl.org/dc/terms/date> ?date ;
             <https://schema.org/startDate> ?start ; <https://schema.org/endDate> ?end ;
-            parley:place/rdfs:label ?place }}""")
+            parley:place/rdfs:label ?place }}""",
+    )
     assert found == [("1945-07-02", "1945-07-02T20:00:00", "1945-07-02T22:30:00", "Moscow")]
     duration = rows(store, f"SELECT ?d WHERE {{ <{B}meeting/1950-01-22_stalin-mao> parley:duration ?d }}")
     assert duration == [("PT2H",)]
 
 
 def test_office_names_resolve_by_context(store: Store) -> None:
-    found = rows(store, f"""
+    found = rows(
+        store,
+        f"""
         SELECT DISTINCT ?label ?speaker WHERE {{
           ?u parley:inDocument ?doc ; parley:speakerLabel ?label ; parley:speaker ?speaker .
           VALUES ?doc {{ <{B}doc/1964-10-20_rusk-stevenson-dobrynin-memorandum>
-                         <{B}doc/1964-09-25_bundy-dobrynin-memorandum> }} }}""")
+                         <{B}doc/1964-09-25_bundy-dobrynin-memorandum> }} }}""",
+    )
     assert {(label, s.removeprefix(B + "person/")) for label, s in found} == {
-        ("Ambassador Dobrynin", "anatoly-dobrynin"), ("The Secretary", "dean-rusk"),
-        ("I", "mcgeorge-bundy"), ("The Ambassador", "anatoly-dobrynin"), ("the Ambassador", "anatoly-dobrynin"),
+        ("Ambassador Dobrynin", "anatoly-dobrynin"),
+        ("The Secretary", "dean-rusk"),
+        ("I", "mcgeorge-bundy"),
+        ("The Ambassador", "anatoly-dobrynin"),
+        ("the Ambassador", "anatoly-dobrynin"),
     }
 
 
 def test_cable_is_linked_to_the_meeting_it_reports(store: Store) -> None:
-    found = rows(store, f"SELECT ?m WHERE {{ <{B}doc/1945-07-01_harriman-cable-on-soong-stalin> parley:reportsOn ?m }}")
+    found = rows(
+        store, f"SELECT ?m WHERE {{ <{B}doc/1945-07-01_harriman-cable-on-soong-stalin> parley:reportsOn ?m }}"
+    )
     assert found == [(f"{B}meeting/1945-06-30_stalin-soong",)]
 
 
 def test_collection_entry_of_a_transcript_is_the_transcript(store: Store) -> None:
-    found = rows(store, f"""
-        SELECT ?record ?position WHERE {{ ?record parley:inCollection <{B}doc/collection_sino-soviet-relations> ;
-                                           parley:entryPosition ?position }} ORDER BY ?position""")
+    found = rows(
+        store,
+        f"""
+        SELECT ?record ?position WHERE {{
+          ?record parley:inCollection <{B}doc/collection_sino-soviet-relations> ;
+                  parley:entryPosition ?position }} ORDER BY ?position""",
+    )
     assert len(found) == 9
     assert found[2] == (f"{B}doc/1945-07-07_soong-stalin", "3")
     assert found[3][0] == f"{B}doc/collection_sino-soviet-relations/entry/4"
 
 
 def test_every_mention_span_is_its_surface_form(store: Store) -> None:
-    found = rows(store, """
+    found = rows(
+        store,
+        """
         SELECT ?file ?begin ?end ?surface WHERE {
-          ?m a parley:Mention ; parley:beginIndex ?begin ; parley:endIndex ?end ; parley:surfaceForm ?surface ;
-             prov:wasDerivedFrom/parley:sourceFile ?file }""")
+          ?m a parley:Mention ; parley:beginIndex ?begin ; parley:endIndex ?end ;
+             parley:surfaceForm ?surface ; prov:wasDerivedFrom/parley:sourceFile ?file }""",
+    )
     assert len(found) > 500
     texts = {name: (CORPUS.parent / name).read_text(encoding="utf-8") for name in {r[0] for r in found}}
     bad = [r for r in found if texts[r[0]][int(r[1]) : int(r[2])] != r[3]]
@@ -108,11 +141,18 @@ def test_every_mention_span_is_its_surface_form(store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("surface", "entity"),
-    [("Dairen", "place/dalian"), ("Dalny", "place/dalian"), ("Sin-Kiang", "place/xinjiang"),
-     ("Thibet", "place/tibet"), ("KChZhD", "org/chinese-eastern-railway")],
+    [
+        ("Dairen", "place/dalian"),
+        ("Dalny", "place/dalian"),
+        ("Sin-Kiang", "place/xinjiang"),
+        ("Thibet", "place/tibet"),
+        ("KChZhD", "org/chinese-eastern-railway"),
+    ],
 )
 def test_historical_spellings_are_one_entity(store: Store, surface: str, entity: str) -> None:
-    found = rows(store, f"""SELECT DISTINCT ?e WHERE {{ ?m parley:surfaceForm "{surface}" ; parley:mentionOf ?e }}""")
+    found = rows(
+        store, f"""SELECT DISTINCT ?e WHERE {{ ?m parley:surfaceForm "{surface}" ; parley:mentionOf ?e }}"""
+    )
     assert found == [(B + entity,)]
 
 

@@ -12,10 +12,28 @@ from parley.read import decode, normalize
 
 LINES = st.one_of(
     st.text(max_size=80),
-    st.sampled_from(["Stalin: Yes.", "[T.V.] Soong: No.", "Present:", "Mr. Molotov Ambassador Fu", "-",
-                     "July 2, 1945", "2 July 1945, 8:00 - 10:30 p.m.", "Dr. Soong said that he agreed.",
-                     "Citation:", "Summary:", "Document Information", "1. Source: x", "[Harriman]",
-                     "Stalin:", ": :", "[[unbalanced", "Sta\u200blin: zero width", "Ѕtalin: look-alike"]),
+    st.sampled_from(
+        [
+            "Stalin: Yes.",
+            "[T.V.] Soong: No.",
+            "Present:",
+            "Mr. Molotov Ambassador Fu",
+            "-",
+            "July 2, 1945",
+            "2 July 1945, 8:00 - 10:30 p.m.",
+            "Dr. Soong said that he agreed.",
+            "Citation:",
+            "Summary:",
+            "Document Information",
+            "1. Source: x",
+            "[Harriman]",
+            "Stalin:",
+            ": :",
+            "[[unbalanced",
+            "Sta\u200blin: zero width",
+            "Ѕtalin: look-alike",
+        ]
+    ),
 )
 
 

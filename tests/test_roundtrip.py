@@ -28,7 +28,9 @@ def test_turtle_round_trips_through_a_second_parser(path: Path) -> None:
     theirs = rdflib.Graph().parse(path, format="turtle")
     assert isomorphic(theirs, _as_rdflib(path))
     for s, p, o in theirs:
-        assert all(isinstance(t, rdflib.URIRef) and str(t).startswith(("http://", "https://")) for t in (s, p))
+        assert all(
+            isinstance(t, rdflib.URIRef) and str(t).startswith(("http://", "https://")) for t in (s, p)
+        )
         if isinstance(o, rdflib.Literal):
             assert not o.ill_typed, (s, p, o)
 
