@@ -157,3 +157,66 @@ def validate(graph: Path, report: Path | None) -> None:
     click.echo(str(result))
     if not result.conforms:
         raise ValidationFailed(f"{graph} does not conform to the shapes")
+
+
+@main.command("query")
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--graph",
+    default="graph",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Built graph folder or .trig/.nq file for the embedded store.",
+)
+@click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--list", "list_", is_flag=True, help="List the canned queries with their parameters.")
+def query_command(
+    name: str | None, params: tuple[str, ...], fmt: str, graph: Path, endpoint: str | None, list_: bool
+) -> None:
+    """Run the canned query NAME from queries/ (see --list)."""
+    from parley import query as q
+    from parley import results
+
+    if list_ or name is None:
+        for item in q.catalogue():
+            args = " ".join(f"[{p.name}=…]" if not p.required else f"{p.name}=…" for p in item.params)
+            click.echo(
+                f"{item.name:20} {item.title}{' (needs the network)' if item.network else ''}  {args}".rstrip()
+            )
+        return
+    pairs = dict(p.partition("=")[::2] for p in params)
+    table = q.query(name, params=pairs, graph=graph, endpoint=endpoint)
+    click.echo(
+        {"json": results.to_json, "csv": results.to_csv, "table": results.to_text}[fmt](table),
+        nl=fmt != "csv",
+    )
+
+
+@main.command("load")
+@click.argument("graph", default="graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, help="SPARQL query endpoint, used to check the counts.")
+@click.option(
+    "--graph-store",
+    help="Graph Store Protocol URL [default: /store beside an Oxigraph /query, else --endpoint].",
+)
+@click.option("--user", help="User name for HTTP Basic authentication.")
+@click.option("--password", help="Password for HTTP Basic authentication.")
+@click.option("--token", help="Bearer token.")
+def load_command(
+    graph: Path,
+    endpoint: str,
+    graph_store: str | None,
+    user: str | None,
+    password: str | None,
+    token: str | None,
+) -> None:
+    """Replace each named graph of GRAPH (default graph/) in a triplestore and check the counts."""
+    from parley.load import load
+    from parley.remote import Auth
+
+    loaded = load(graph, endpoint=endpoint, graph_store=graph_store, auth=Auth(user, password, token))
+    click.echo(f"loaded {len(loaded)} graphs, {sum(item.triples for item in loaded)} triples into {endpoint}")
