@@ -184,9 +184,8 @@ def query_command(
     if list_ or name is None:
         for item in q.catalogue():
             args = " ".join(f"[{p.name}=…]" if not p.required else f"{p.name}=…" for p in item.params)
-            click.echo(
-                f"{item.name:20} {item.title}{' (needs the network)' if item.network else ''}  {args}".rstrip()
-            )
+            network = " (needs the network)" if item.network else ""
+            click.echo(f"{item.name:20} {item.title}{network}  {args}".rstrip())
         return
     pairs = dict(p.partition("=")[::2] for p in params)
     table = q.query(name, params=pairs, graph=graph, endpoint=endpoint)
@@ -220,3 +219,24 @@ def load_command(
 
     loaded = load(graph, endpoint=endpoint, graph_store=graph_store, auth=Auth(user, password, token))
     click.echo(f"loaded {len(loaded)} graphs, {sum(item.triples for item in loaded)} triples into {endpoint}")
+
+
+@main.command("claims")
+@click.option("--issue", help="Only claims on this issue (issue:ID, our IRI).")
+@click.option("--person", help="Only claims by this person (person:ID, our IRI, a Wikidata IRI or a QID).")
+@click.option("--graph", default="graph", show_default=True, type=click.Path(path_type=Path))
+def claims_command(issue: str | None, person: str | None, graph: Path) -> None:
+    """Print claims for review: claimant, stance, issue, quote and source (the `claims` query)."""
+    from parley import query as q
+    from parley.results import short
+
+    params = {key: value for key, value in (("issue", issue), ("person", person)) if value}
+    table = q.query("claims", params=params, graph=graph)
+    for row in table.rows:
+        cell = dict(zip(table.columns, row, strict=True))
+        click.echo(
+            f"{short(cell['date'])}  {short(cell['name'])} {short(cell['stance'])} "
+            f"[{short(cell['issueLabel'])}]\n    \u201c{short(cell['quote'])}\u201d\n"
+            f"    {short(cell['meeting'])}"
+        )
+    click.echo(f"{len(table.rows)} claims")

@@ -1,0 +1,487 @@
+"""The Parley benchmark: one command, every size, results as JSON and a Markdown table.
+
+    .venv/bin/python bench/run.py --sizes 100 1000 --out bench/results
+
+For each size, in fresh subprocesses (so each peak RSS belongs to one size and one pipeline):
+
+1. `parley`: generate the synthetic corpus (bench/generate.py, fixed seed) into a temp folder; time
+   `parley.build.build(validate=False)` (with its read+parse and write phases timed by wrapping
+   `parley.build.read_documents` and `parley.build._write`); time `parley.validate.validate(out)`;
+   edit one record and time the rebuild (today a full rebuild: the build has no incremental mode) and
+   the validation of that record's graph file alone; load the embedded store and time each canned
+   query (median of 5) when `parley.query` exists.
+2. `naive`: on the triples Parley produced (its `parley.ttl`), rdflib parse, rdflib Turtle writer,
+   pyshacl on the whole graph (shapes.ttl + corpus-shapes.ttl, parley.ttl as ont_graph); then the
+   floor: pyoxigraph parsing and serializing `parley.trig`.
+
+A stage whose estimated time (from the previous size, linearly) exceeds --budget-seconds is skipped
+and the output says so; a subprocess running longer than the budget is stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+Stage = dict[str, Any]
+
+
+def _peak_self_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _skip(stage: str, records: int, rates: dict[str, float], budget: float) -> str | None:
+    """Why to skip `stage` at `records` (its estimate exceeds the budget), or None."""
+    if rates.get(stage) == float("inf"):
+        return "skipped: above --slow-max"
+    if stage in rates and rates[stage] * records > budget:
+        return f"skipped: estimated {rates[stage] * records:.0f} s > budget {budget:.0f} s"
+    return None
+
+
+# --- the Parley subprocess ----------------------------------------------------------------------
+
+
+def run_parley(
+    records: int, work: Path, seed: int, budget: float, rates: dict[str, float], save: Callable[[Stage], None]
+) -> Stage:
+    import parley.build as pb
+    from parley.config import Settings
+    from parley.validate import validate
+
+    corpus, out = work / "corpus", work / "graph"
+    result: Stage = {"records": records}
+    seconds, paths = _timed(lambda: generate(corpus, records, seed=seed))
+    result["generate_s"] = seconds
+    result["corpus_bytes"] = sum(p.stat().st_size for p in paths)
+
+    phases: dict[str, float] = {}
+
+    def wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            seconds, value = _timed(lambda: fn(*args, **kwargs))
+            phases[name] = phases.get(name, 0.0) + seconds
+            return value
+
+        return timed
+
+    pb.read_documents = wrap("read_parse_s", pb.read_documents)  # type: ignore[assignment]
+    pb._write = wrap("write_s", pb._write)  # type: ignore[assignment]
+    settings = Settings(
+        corpus=corpus, out=out, mappings=ROOT / "mappings", ontology=ROOT / "ontology", validate=False
+    )
+    seconds, built = _timed(lambda: pb.build(settings))
+    summary = built.summary()
+    result["build"] = {
+        "seconds": seconds,
+        **phases,
+        "map_s": seconds - sum(phases.values()),
+        "records_per_s": records / seconds,
+        "triples": summary["triples"],
+        "triples_per_s": summary["triples"] / seconds,
+        "summary": summary,
+        "peak_rss_mib_so_far": _peak_self_mib(),
+    }
+    del built
+    save(result)
+    onto = ROOT / "ontology"
+    reason = _skip("validate_s_per_record", records, rates, budget)
+    if reason:
+        result["validate"] = {"skipped": reason}
+    else:
+        seconds, report = _timed(
+            lambda: validate(
+                out,
+                ontology=onto / "parley.ttl",
+                shapes=onto / "shapes.ttl",
+                corpus_shapes=onto / "corpus-shapes.ttl",
+            )
+        )
+        violations = sum(r.severity == "Violation" for r in report.results)
+        result["validate"] = {
+            "seconds": seconds,
+            "conforms": report.conforms,
+            "violations": violations,
+            "results": len(report.results),
+            "triples_per_s": summary["triples"] / seconds,
+        }
+    save(result)
+    result["incremental"] = _incremental(pb, settings, paths[len(paths) // 2], out, onto)
+    save(result)
+    result["queries"] = _queries(out, work / "store")
+    result["peak_rss_mib_self"] = _peak_self_mib()
+    return result
+
+
+def _incremental(pb: Any, settings: Any, path: Path, out: Path, onto: Path) -> Stage:
+    """Edit one record, rebuild (a full rebuild: there is no incremental mode), validate its graph."""
+    from parley.validate import validate
+
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n\nStalin: We shall return to this question tomorrow.\n")
+    seconds, rebuilt = _timed(lambda: pb.build(settings))
+    doc_file = out / "documents" / f"{rebuilt.documents[len(rebuilt.documents) // 2].doc_id}.ttl"
+    changed = [p for p in rebuilt.written if p.parent.name == "documents"]
+    stage: Stage = {
+        "mode": "full rebuild without validation (the build has no incremental mode yet)",
+        "rebuild_s": seconds,
+        "files_written": len(rebuilt.written),
+        "document_files_written": len(changed),
+    }
+    target = changed[0] if changed else doc_file
+    one, report = _timed(
+        lambda: validate(
+            target,
+            ontology=onto / "parley.ttl",
+            shapes=onto / "shapes.ttl",
+            corpus_shapes=onto / "corpus-shapes.ttl",
+        )
+    )
+    stage["validate_one_document_s"] = one
+    stage["validate_one_document_note"] = (
+        f"{target.name} alone, without the cross-graph context the full validation adds"
+    )
+    return stage
+
+
+def _queries(out: Path, cache: Path) -> Stage:
+    try:
+        from parley.query import catalogue, query
+        from parley.store import open_store
+    except ImportError as err:
+        return {"skipped": f"parley.query not available: {err}"}
+    load_s, store = _timed(lambda: open_store(out, cache=cache))
+    timings: dict[str, Any] = {}
+    for q in catalogue(ROOT / "queries"):
+        if q.network:
+            timings[q.name] = "skipped: needs the network"
+            continue
+        params = {
+            p.name: p.description.split("example:")[1].strip().split()[0]
+            for p in q.params
+            if p.required and "example:" in p.description
+        }
+        runs: list[float] = []
+        try:
+            for _ in range(5):
+                start = time.perf_counter()
+                table = query(q.name, params=params, store=store, queries=ROOT / "queries")
+                seconds = time.perf_counter() - start
+                runs.append(seconds)
+            timings[q.name] = {"median_ms": statistics.median(runs) * 1000, "rows": len(table.rows)}
+        except Exception as err:  # a broken query is a benchmark finding, not a crash
+            timings[q.name] = f"error: {type(err).__name__}: {err}"
+    return {"store_load_s": load_s, "per_query": timings}
+
+
+# --- the naive and floor subprocess -------------------------------------------------------------
+
+
+def run_naive(
+    graph: Path, budget: float, rates: dict[str, float], records: int, save: Callable[[Stage], None]
+) -> Stage:
+    import pyoxigraph as ox
+    from pyshacl import validate as shacl_validate
+    from rdflib import Graph
+
+    onto = ROOT / "ontology"
+    result: Stage = {}
+    clock = time.perf_counter()
+    g = Graph().parse(graph / "parley.ttl", format="turtle")
+    result["rdflib_parse_s"] = time.perf_counter() - clock
+    result["triples"] = len(g)
+    clock = time.perf_counter()
+    data = g.serialize(format="turtle")
+    result["rdflib_turtle_write_s"] = time.perf_counter() - clock
+    result["turtle_bytes"] = len(data.encode())
+    del data
+    trig = (graph / "parley.trig").read_bytes()
+    clock = time.perf_counter()
+    quads = list(ox.parse(trig, format=ox.RdfFormat.TRIG))
+    result["oxigraph_parse_s"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    ox.serialize(quads, format=ox.RdfFormat.TRIG)
+    result["oxigraph_serialize_s"] = time.perf_counter() - clock
+    result["quads"] = len(quads)
+    del quads, trig
+    save(result)
+    reason = _skip("pyshacl_s_per_record", records, rates, budget)
+    if reason:
+        result["pyshacl"] = {"skipped": reason}
+    else:
+        shapes = Graph().parse(onto / "shapes.ttl").parse(onto / "corpus-shapes.ttl")
+        ontology = Graph().parse(onto / "parley.ttl")
+        clock = time.perf_counter()
+        conforms, report, _ = shacl_validate(g, shacl_graph=shapes, ont_graph=ontology, allow_warnings=True)
+        seconds = time.perf_counter() - clock
+        from rdflib.namespace import SH
+
+        violations = sum(1 for _ in report.subjects(SH.resultSeverity, SH.Violation))
+        result["pyshacl"] = {"seconds": seconds, "conforms": bool(conforms), "violations": violations}
+    del g
+    result["peak_rss_mib_self"] = _peak_self_mib()
+    return result
+
+
+# --- the driver ---------------------------------------------------------------------------------
+
+
+def _subprocess(args: list[str], budget: float) -> tuple[Stage | None, float, str]:
+    """Run this script with `args`; return its JSON, the peak RSS of its process tree, and an error."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        answer = Path(handle.name)
+    proc = psutil.Popen([sys.executable, __file__, *args, "--answer", str(answer)], cwd=ROOT)
+    peak, start, error = 0.0, time.monotonic(), ""
+    while proc.poll() is None:
+        try:
+            tree = [proc, *proc.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 2**20)
+        except psutil.Error:
+            pass
+        if time.monotonic() - start > budget:
+            for p in proc.children(recursive=True):
+                p.kill()
+            proc.kill()
+            error = f"stopped after the budget of {budget:.0f} s"
+            break
+        time.sleep(0.1)
+    proc.wait()
+    if not error and proc.returncode:
+        error = f"exited with {proc.returncode}"
+    data = json.loads(answer.read_text()) if answer.stat().st_size else None
+    answer.unlink()
+    return data, peak, error
+
+
+def measure(size: int, seed: int, budget: float, rates: dict[str, float], keep: Path | None) -> Stage:
+    work = Path(tempfile.mkdtemp(prefix=f"parley-bench-{size}-"))
+    entry: Stage = {"records": size}
+    try:
+        common = ["--budget-seconds", str(budget), "--rates", json.dumps(rates)]
+        parley, peak, error = _subprocess(
+            ["--one", str(size), "--work", str(work), "--seed", str(seed), *common], budget
+        )
+        entry["parley"] = parley or {}
+        entry["parley"]["peak_rss_mib_tree"] = peak
+        if error:
+            entry["parley"]["error"] = error
+        if parley and (work / "graph" / "parley.trig").exists():
+            naive, peak, error = _subprocess(
+                ["--naive", str(work / "graph"), "--one", str(size), *common], budget
+            )
+            entry["naive"] = naive or {}
+            entry["naive"]["peak_rss_mib_tree"] = peak
+            if error:
+                entry["naive"]["error"] = error
+        _ratios(entry)
+    finally:
+        if keep:
+            shutil.copytree(work, keep / f"work-{size}", dirs_exist_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return entry
+
+
+def _ratios(entry: Stage) -> None:
+    p, n = entry.get("parley", {}), entry.get("naive", {})
+    build, val, shacl = p.get("build", {}), p.get("validate", {}), n.get("pyshacl", {})
+    ratios: Stage = {}
+    if "seconds" in build and "seconds" in val:
+        p["total_s"] = build["seconds"] + val["seconds"]
+    if "seconds" in shacl and "rdflib_parse_s" in n:
+        n["total_s"] = n["rdflib_parse_s"] + n["rdflib_turtle_write_s"] + shacl["seconds"]
+    if "total_s" in p and "total_s" in n:
+        ratios["parley_over_naive"] = p["total_s"] / n["total_s"]
+    if "seconds" in val and "seconds" in shacl:
+        ratios["validation_over_pyshacl"] = val["seconds"] / shacl["seconds"]
+        ratios["same_verdict"] = val["conforms"] == shacl["conforms"]
+    if "oxigraph_parse_s" in n and "seconds" in build:
+        floor = n["oxigraph_parse_s"] + n["oxigraph_serialize_s"]
+        n["floor_s"] = floor
+        ratios["parley_build_over_floor"] = build["seconds"] / floor
+        if "total_s" in p:
+            ratios["parley_total_over_floor"] = p["total_s"] / floor
+    entry["ratios"] = ratios
+
+
+def update_rates(rates: dict[str, float], entry: Stage) -> None:
+    """Per-record costs of the slow stages, to skip the next size when it cannot fit the budget."""
+    records = entry["records"]
+    if "seconds" in entry.get("parley", {}).get("validate", {}):
+        rates["validate_s_per_record"] = entry["parley"]["validate"]["seconds"] / records
+    if "seconds" in entry.get("naive", {}).get("pyshacl", {}):
+        rates["pyshacl_s_per_record"] = entry["naive"]["pyshacl"]["seconds"] / records
+
+
+def machine() -> Stage:
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def _f(value: Any, fmt: str = ".1f") -> str:
+    return format(value, fmt) if isinstance(value, (int, float)) and not isinstance(value, bool) else "-"
+
+
+def markdown(results: Stage) -> str:
+    m = results["machine"]
+    lines = [
+        f"Machine: {m['cpus']} cores, {m['memory_gib']} GiB, Python {m['python']}, {m['machine']}, "
+        f"{m['system']}; seed {results['seed']}, budget {results['budget_seconds']:.0f} s per stage.",
+        "",
+        "| records | triples | build s (no validation) | records/s | triples/s | validate s | "
+        "Parley total s | peak RSS MiB (Parley) | rebuild after 1 edit s | validate 1 doc s | "
+        "rdflib parse s | rdflib write s | pyshacl whole s | naive total s | oxigraph floor s | "
+        "Parley/naive | Parley validate/pyshacl | same verdict | Parley build/floor |",
+        "|" + "---:|" * 19,
+    ]
+    notes: list[str] = []
+    for e in results["sizes"]:
+        p, n, r = e.get("parley", {}), e.get("naive", {}), e.get("ratios", {})
+        b, v, inc = p.get("build", {}), p.get("validate", {}), p.get("incremental", {})
+        s = n.get("pyshacl", {})
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    str(e["records"]),
+                    str(b.get("triples", "-")),
+                    _f(b.get("seconds")),
+                    _f(b.get("records_per_s")),
+                    _f(b.get("triples_per_s"), ".0f"),
+                    _f(v.get("seconds")),
+                    _f(p.get("total_s")),
+                    _f(p.get("peak_rss_mib_tree"), ".0f"),
+                    _f(inc.get("rebuild_s")),
+                    _f(inc.get("validate_one_document_s")),
+                    _f(n.get("rdflib_parse_s")),
+                    _f(n.get("rdflib_turtle_write_s")),
+                    _f(s.get("seconds")),
+                    _f(n.get("total_s")),
+                    _f(n.get("floor_s"), ".2f"),
+                    _f(r.get("parley_over_naive"), ".2f"),
+                    _f(r.get("validation_over_pyshacl"), ".2f"),
+                    str(r.get("same_verdict", "-")),
+                    _f(r.get("parley_build_over_floor"), ".1f"),
+                ]
+            )
+            + " |"
+        )
+        for where, stage in (("validate", v), ("pyshacl", s)):
+            if "skipped" in stage:
+                notes.append(f"- {e['records']} records, {where}: {stage['skipped']}")
+        for key in ("parley", "naive"):
+            if "error" in e.get(key, {}):
+                notes.append(f"- {e['records']} records, {key}: {e[key]['error']}")
+        queries = p.get("queries", {})
+        if "per_query" in queries:
+            cells = ", ".join(
+                f"{name} {q['median_ms']:.0f} ms" if isinstance(q, dict) else f"{name} ({q})"
+                for name, q in queries["per_query"].items()
+            )
+            notes.append(
+                f"- {e['records']} records, canned queries (median of 5; store load "
+                f"{queries['store_load_s']:.1f} s): {cells}"
+            )
+        elif "skipped" in queries:
+            notes.append(f"- {e['records']} records, queries: {queries['skipped']}")
+        if b:
+            notes.append(
+                f"- {e['records']} records, build phases: read+parse {_f(b.get('read_parse_s'))} s, "
+                f"recognize+claims+map {_f(b.get('map_s'))} s, write {_f(b.get('write_s'))} s"
+            )
+    for skipped in results.get("skipped", []):
+        notes.append(f"- {skipped}")
+    lines += [
+        "",
+        "Parley total = build without validation + `parley.validate.validate`. "
+        "Naive total = rdflib parse + rdflib Turtle write + whole-graph pyshacl (it does not "
+        "include parsing the records, so it flatters the naive pipeline). Floor = pyoxigraph "
+        "parse + serialize of `parley.trig`. The rebuild after one edit is a full rebuild "
+        "without validation: the build has no incremental mode yet.",
+        "",
+        *notes,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100], help="record counts to run")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results", help="results folder")
+    parser.add_argument("--seed", type=int, default=8, help="generator seed (default 8)")
+    parser.add_argument("--budget-seconds", type=float, default=900.0, help="time budget per stage")
+    parser.add_argument(
+        "--slow-max",
+        type=int,
+        default=None,
+        help="skip Parley's validation and whole-graph pyshacl above this many records",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora and graphs in --out")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--naive", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rates", default="{}", help=argparse.SUPPRESS)
+    parser.add_argument("--answer", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    rates = json.loads(args.rates)
+    if args.answer:  # a subprocess: one pipeline at one size; saves what it has after each stage
+
+        def save(data: Stage) -> None:
+            args.answer.write_text(json.dumps(data, default=str))
+
+        if args.naive:
+            save(run_naive(args.naive, args.budget_seconds, rates, args.one, save))
+        else:
+            save(run_parley(args.one, args.work, args.seed, args.budget_seconds, rates, save))
+        return
+    results: Stage = {
+        "machine": machine(),
+        "seed": args.seed,
+        "budget_seconds": args.budget_seconds,
+        "sizes": [],
+        "skipped": [],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    rates_run: dict[str, float] = {}
+    for size in sorted(args.sizes):
+        print(f"[bench] {size} records ...", file=sys.stderr, flush=True)
+        if args.slow_max is not None and size > args.slow_max:
+            rates_run["validate_s_per_record"] = rates_run["pyshacl_s_per_record"] = float("inf")
+        entry = measure(size, args.seed, args.budget_seconds, rates_run, args.out if args.keep else None)
+        results["sizes"].append(entry)
+        update_rates(rates_run, entry)
+        (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+        (args.out / "results.md").write_text(markdown(results))
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""The canned queries of `queries/`: their catalogue, parameter binding, and running them.
+
+Every query reads the default graph as the union of the named graphs: the embedded store is
+queried with `use_default_graph_as_union=True`, remote endpoints get Oxigraph's
+`union-default-graph` option (see `parley.remote.select`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from parley.errors import InputError
+from parley.remote import NO_AUTH, Auth, select
+from parley.store import DEFAULT_CACHE, open_store
+from parley.vocab import WD
+
+BASE = "https://w3id.org/parley/"
+SHORT_PREFIXES = (
+    "meeting",
+    "person",
+    "place",
+    "org",
+    "treaty",
+    "issue",
+    "event",
+    "doc",
+    "claim",
+    "stance",
+    "role",
+)
+PARAM = re.compile(
+    r"(?P<name>[\w-]+)(?:=\?(?P<var>\w+))? \((?P<need>required|optional), (?P<kind>entity|text)\) (?P<doc>.*)"
+)
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a canned query, bound to the query variable `variable`."""
+
+    name: str
+    variable: str
+    required: bool
+    entity: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """One `.rq` file and the facts of its header comment."""
+
+    name: str
+    title: str
+    question: str
+    columns: tuple[str, ...]
+    params: tuple[Param, ...]
+    network: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """The answer of a SELECT query: column names and rows of terms (None where unbound)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+
+def read_query(path: Path) -> CannedQuery:
+    """Parse the header comment (`# key: value` lines) of the `.rq` file at `path`."""
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if match := re.match(r"# (\w+): (.*)", line):
+            header.setdefault(match[1], []).append(match[2].strip())
+    params = []
+    for line in header.get("param", []):
+        if not (m := PARAM.fullmatch(line)):
+            raise InputError(
+                f"{path}: bad param line {line!r}; expected 'NAME[=?VAR] (required|optional, entity|text) …'"
+            )
+        params.append(
+            Param(m["name"], m["var"] or m["name"], m["need"] == "required", m["kind"] == "entity", m["doc"])
+        )
+    try:
+        return CannedQuery(
+            name=path.stem,
+            title=header["title"][0],
+            question=header["question"][0],
+            columns=tuple(c.strip() for c in header["columns"][0].split(",")),
+            params=tuple(params),
+            network=header["network"][0].startswith("yes"),
+            text=text,
+        )
+    except KeyError as err:
+        raise InputError(f"{path}: the header comment lacks '# {err.args[0]}:'") from err
+
+
+def catalogue(folder: Path = Path("queries")) -> list[CannedQuery]:
+    """Every canned query in `folder`, sorted by name."""
+    return [read_query(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def canned(name: str, folder: Path = Path("queries")) -> CannedQuery:
+    """The canned query called `name`."""
+    path = folder / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(q.name for q in catalogue(folder))
+        raise InputError(f"no query {name!r} in {folder}/; known queries: {known}")
+    return read_query(path)
+
+
+def entity_term(value: str) -> ox.NamedNode:
+    """Our IRI, a Wikidata IRI, a QID (Q855) or a short name (person:joseph-stalin) as an IRI."""
+    value = value.strip()
+    if re.fullmatch(r"Q\d+", value):
+        return ox.NamedNode(WD + value)
+    prefix, _, local = value.partition(":")
+    if prefix in SHORT_PREFIXES and local and not local.startswith("//"):
+        value = f"{BASE}{prefix}/{local}"
+    try:
+        return ox.NamedNode(value)
+    except ValueError as err:
+        raise InputError(f"{value!r} is not an IRI, a QID or a short name like person:joseph-stalin") from err
+
+
+class Runner:
+    """Runs SPARQL SELECT text with bound variables on the embedded store or a remote endpoint."""
+
+    def __init__(self, *, store: ox.Store | None = None, endpoint: str | None = None, auth: Auth = NO_AUTH):
+        self.store, self.endpoint, self.auth = store, endpoint, auth
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        """Run `sparql` with `bindings` bound as values, never pasted as text."""
+        sparql = with_values(sparql, bindings or {})
+        if self.store is not None:
+            answer = self.store.query(sparql, use_default_graph_as_union=True)
+        elif self.endpoint is not None:
+            data = select(self.endpoint, sparql, auth=self.auth)
+            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        else:
+            raise InputError("give a store or an endpoint")
+        if not isinstance(answer, ox.QuerySolutions):
+            raise InputError("canned queries must be SELECT queries")
+        columns = tuple(v.value for v in answer.variables)
+        return Table(columns, tuple(tuple(row[c] for c in columns) for row in answer))
+
+    def resolve(self, term: ox.NamedNode) -> ox.NamedNode:
+        """Map a Wikidata IRI to our entity through owl:sameAs (unchanged if none)."""
+        if not term.value.startswith(WD):
+            return term
+        found = self.select(
+            "SELECT ?e WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?wd } ORDER BY ?e", {"wd": term}
+        )
+        return found.rows[0][0] if found.rows and isinstance(found.rows[0][0], ox.NamedNode) else term
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+
+    Used for both the embedded store and endpoints, so both run the same text: pyoxigraph's
+    `substitutions=` only binds variables of the SELECT projection, and parameters like `search`'s
+    ?query are not.
+
+    Safe: each value is an RDF term serialized by pyoxigraph in N-Triples syntax, which SPARQL reads
+    as exactly one term: IRIs are validated on construction (no `>`, spaces, quotes or braces) and
+    literals have their quotes, backslashes and line breaks escaped, so no value can end the term
+    and add syntax.
+    """
+    if not bindings:
+        return sparql
+    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    if match is None:
+        raise InputError("a canned query needs a WHERE { ... } clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    return sparql[: match.end()] + block + sparql[match.end() :]
+
+
+def bind(q: CannedQuery, params: Mapping[str, str], runner: Runner) -> dict[str, Term]:
+    """Check `params` against the query's header and turn them into terms."""
+    known = {p.name: p for p in q.params}
+    if unknown := sorted(set(params) - set(known)):
+        allowed = ", ".join(known) or "none"
+        raise InputError(f"query {q.name!r} has no parameter {unknown[0]!r}; parameters: {allowed}")
+    bindings: dict[str, Term] = {}
+    for p in q.params:
+        if p.name not in params:
+            if p.required:
+                raise InputError(f"query {q.name!r} needs --param {p.name}=VALUE ({p.description})")
+            continue
+        value = params[p.name]
+        bindings[p.variable] = runner.resolve(entity_term(value)) if p.entity else ox.Literal(value)
+    return bindings
+
+
+def query(
+    name: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    graph: Path = Path("graph"),
+    endpoint: str | None = None,
+    auth: Auth = NO_AUTH,
+    queries: Path = Path("queries"),
+    cache: Path = DEFAULT_CACHE,
+    store: ox.Store | None = None,
+) -> Table:
+    """Run the canned query `name` on `endpoint`, on `store`, or on the embedded store of `graph`."""
+    q = canned(name, queries)
+    if endpoint is None and store is None:
+        store = open_store(graph, cache=cache)
+    runner = Runner(store=store, endpoint=endpoint, auth=auth)
+    return runner.select(q.text, bind(q, params or {}, runner))

@@ -1,0 +1,98 @@
+"""`parley load` into a real Oxigraph server; every canned query answers the same there as embedded."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from parley.cli import main
+from parley.errors import EndpointError
+from parley.load import load
+from parley.query import catalogue, query
+from parley.store import open_store
+
+PARAMS = {
+    "meeting": "meeting:1945-07-02_soong-stalin",
+    "issue": "issue:outer-mongolia-status",
+    "text": "Mongolia",
+    "person": "Q855",
+    "entity": "Q855",
+}
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server: object) -> str:
+    oxigraph_server.clear()  # type: ignore[attr-defined]
+    endpoint: str = oxigraph_server.query_url  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["load", "graph", "--endpoint", endpoint])
+    assert result.exit_code == 0, result.output
+    assert "loaded 10 graphs" in result.output
+    return endpoint
+
+
+def test_load_is_idempotent(loaded: str) -> None:
+    first = load(Path("graph"), endpoint=loaded)
+    again = load(Path("graph"), endpoint=loaded)
+    assert first == again and len(again) == 10
+
+
+@pytest.mark.parametrize("q", [q for q in catalogue() if not q.network], ids=lambda q: q.name)
+def test_same_answers_on_server_and_embedded(
+    loaded: str, tmp_path_factory: pytest.TempPathFactory, q: object
+) -> None:
+    store: ox.Store = open_store(Path("graph"), cache=tmp_path_factory.mktemp("c") / "store")
+    for params in ({}, {p.name: PARAMS[p.name] for p in q.params}):  # type: ignore[attr-defined]
+        if any(p.required and p.name not in params for p in q.params):  # type: ignore[attr-defined]
+            continue
+        here = query(q.name, params=params, store=store)  # type: ignore[attr-defined]
+        there = query(q.name, params=params, endpoint=loaded)  # type: ignore[attr-defined]
+        assert there.columns == here.columns
+        assert sorted(map(str, there.rows)) == sorted(map(str, here.rows)) and here.rows
+
+
+def test_wikidata_qid_resolves_on_server(loaded: str) -> None:
+    rows = query("claims", params={"person": "Q855"}, endpoint=loaded).rows
+    assert rows and {str(r[2]) for r in rows} == {"<https://w3id.org/parley/person/joseph-stalin>"}
+
+
+def test_refused_connection() -> None:
+    with pytest.raises(EndpointError, match="connection refused"):
+        load(Path("graph"), endpoint="http://127.0.0.1:9/query", retries=0)
+
+
+def test_wrong_address(oxigraph_server: object) -> None:
+    base = oxigraph_server.base  # type: ignore[attr-defined]
+    with pytest.raises(EndpointError, match="not found"):
+        load(Path("graph"), endpoint=base + "/query", graph_store=base + "/nowhere", retries=0)
+
+
+class _Deny(http.server.BaseHTTPRequestHandler):
+    def _deny(self) -> None:
+        self.send_response(401 if "Authorization" not in self.headers else 403)
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _deny
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def denying() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Deny)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("args", [[], ["--user", "u", "--password", "p"], ["--token", "t"]])
+def test_failed_authentication(denying: str, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["load", "graph", "--endpoint", denying, *args])
+    assert result.exit_code == 1 and "authentication failed" in result.output
