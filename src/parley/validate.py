@@ -8,8 +8,11 @@ that describes its focus node. Cost grows linearly with the corpus.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +89,18 @@ def validate(
     types = _type_index(graphs.values())
     results: list[ShapeResult] = []
     report = Graph()
-    for name, graph in sorted(graphs.items()):
-        data = _with_context(graph, onto, types)
-        _collect(_run(data, graph_shapes), graph, name, results, report)
+    names = sorted(graphs)
+    shapes_text = graph_shapes.serialize(format="nt")
+    jobs = [_with_context(graphs[name], onto, types).serialize(format="nt") for name in names]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+        reports = (
+            pool.map(_run_text, jobs, [shapes_text] * len(jobs))
+            if pool
+            else map(_run_text, jobs, [shapes_text] * len(jobs))
+        )
+        for name, text in zip(names, reports, strict=True):
+            _collect(Graph().parse(data=text, format="nt"), graphs[name], name, results, report)
     skeleton = _skeleton(graphs.values(), onto)
     _collect(_run(skeleton + onto, cross_shapes), skeleton, "corpus", results, report)
     results.sort(key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message))
@@ -179,6 +191,12 @@ def _skeleton(graphs: Iterable[Graph], onto: Graph) -> Graph:
             for p, o in graph.predicate_objects(node):
                 skeleton.add((node, p, o))
     return skeleton
+
+
+def _run_text(data: str, shapes: str) -> str:
+    """Validate N-Triples `data` against N-Triples `shapes` (in a worker process); the report as N-Triples."""
+    report = _run(Graph().parse(data=data, format="nt"), Graph().parse(data=shapes, format="nt"))
+    return report.serialize(format="nt")
 
 
 def _run(data: Graph, shapes: Graph) -> Graph:
