@@ -24,6 +24,7 @@ from parley.model import (
 from parley.parse import attendance, dialogue, header, metadata, reported
 from parley.parse.listing import is_listing, parse_listing
 from parley.parse.paragraphs import split_paragraphs
+from parley.registry import strip_titles
 
 SIGNATURE = re.compile(r"^\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
 FOOTNOTE = re.compile(r"^\d{1,3}\.\s+\S")
@@ -228,8 +229,7 @@ def _attendance_names(paragraphs: list[Paragraph]) -> frozenset[str]:
 
 
 def attendance_name(name: str) -> str:
-    from parley.registry import strip_titles
-
+    """A listed name without its editorial gloss and titles: `[CCP CC member] Chen Boda` -> `Chen Boda`."""
     return strip_titles(re.sub(r"^\[[^\]]*\]\s*", "", name))
 
 
