@@ -16,9 +16,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from parley.errors import MappingError
+from parley.yamlfile import read_yaml_list
 
 KINDS = ("person", "place", "organization", "state", "treaty", "event")
 REGISTRY_FILES = ("persons.yaml", "places.yaml", "organizations.yaml", "treaties.yaml")
@@ -325,15 +324,7 @@ def load_registry(mappings: Path) -> Registry:
     registry = Registry()
     for name in REGISTRY_FILES:
         path = mappings / name
-        if not path.exists():
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as err:
-            raise MappingError(f"{path}: not valid YAML: {err}") from err
-        if not isinstance(data, list):
-            raise MappingError(f"{path}: expected a list of entities")
-        for position, raw in enumerate(data, start=1):
+        for position, raw in enumerate(read_yaml_list(path), start=1):
             registry.add(_entity_from(raw, FILE_KINDS.get(name, "organization"), str(path), position))
     _check_references(registry)
     return registry

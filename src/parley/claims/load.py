@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from parley.claims.model import SCOPES, STANCES, ClaimRule, ClaimRules, CuratedClaim, Issue
 from parley.errors import MappingError
 from parley.registry import SLUG, Registry, load_registry
+from parley.yamlfile import read_yaml_list
 
 ISSUE_KEYS = ("id", "label", "entities", "terms", "note")
 RULE_KEYS = ("id", "stance", "pattern", "confidence", "scope", "note")
@@ -19,16 +18,8 @@ CURATED_KEYS = ("doc", "utterance", "claimant", "stance", "issue", "quote", "not
 
 def _entries(path: Path) -> list[tuple[str, dict[str, Any]]]:
     """The file's entries, each with a `file, entry N (id)` label for messages."""
-    if not path.exists():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as err:
-        raise MappingError(f"{path}: not valid YAML: {err}") from err
-    if not isinstance(data, list):
-        raise MappingError(f"{path}: expected a list of entries")
     entries = []
-    for position, raw in enumerate(data, start=1):
+    for position, raw in enumerate(read_yaml_list(path), start=1):
         if not isinstance(raw, dict):
             raise MappingError(f"{path}, entry {position}: expected a mapping")
         label = f" ({raw['id']})" if raw.get("id") else ""
