@@ -74,3 +74,22 @@ def test_cli_exits_non_zero_when_a_document_fails_but_builds_the_others(tmp_path
     assert result.exit_code == 1
     assert "c/empty.txt:1: error: file is empty" in result.output
     assert (tmp_path / "g" / "documents" / "good.ttl").exists()
+
+
+def test_sources_csv_can_name_the_meeting_a_report_covers(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "m.txt").write_text(
+        "2 July 1945\n\nStalin: Yes.\n\nMolotov: No.\n\nStalin: Fine.\n", encoding="utf-8"
+    )
+    (corpus / "r.txt").write_text("Stalin said that he agreed.\n", encoding="utf-8")
+    (corpus / "sources.csv").write_text(
+        "file,title,date,reports_on\nr.txt,A cable,1945-07-03,m\n", encoding="utf-8"
+    )
+    result = build(Settings(corpus=corpus, out=tmp_path / "g", mappings=ROOT / "mappings", validate=False))
+    reports = {
+        (t.subject.value, t.object.value)
+        for t in result.graphs["r"][1]
+        if t.predicate.value.endswith("#reportsOn")
+    }
+    assert reports == {("https://w3id.org/parley/doc/r", "https://w3id.org/parley/meeting/m")}

@@ -115,11 +115,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
     registry = load_registry(settings.mappings)
     iris = Iris(settings.base)
     documents, findings = read_documents(settings.corpus, registry, progress)
-    overrides = {
-        d.doc_id: info.reports_on
-        for d in documents
-        if (info := load_sources(settings.corpus).get(Path(d.path).name)) and info.reports_on
-    }
+    overrides = {d.doc_id: d.reports_on for d in documents if d.reports_on}
     links = corpus_links(documents, registry, overrides)
     rules = load_claim_rules(settings.mappings) if (settings.mappings / "issues.yaml").exists() else None
     result = BuildResult(documents=documents, findings=findings)

@@ -174,6 +174,7 @@ class Document:
     citation: Citation = field(default_factory=Citation)
     meeting: Meeting | None = None
     reported_date: dt.date | None = None
+    reports_on: str = ""
     entries: tuple[CollectionEntry, ...] = ()
     description: str = ""
     findings: tuple[Finding, ...] = ()

@@ -355,6 +355,7 @@ def _document(source: SourceText, info: SourceInfo, state: _State) -> Document:
         citation=citation,
         meeting=meeting,
         reported_date=reported_date,
+        reports_on=info.reports_on,
         description=state.subject,
         findings=tuple(state.findings),
     )
