@@ -6,6 +6,7 @@ import re
 
 from parley.model import Document, DocumentKind
 from parley.rdf.document import CorpusLinks
+from parley.recognize import document_context
 from parley.registry import Registry, normalize_name
 from parley.resolve import SpeakerResolver
 
@@ -36,7 +37,7 @@ def corpus_links(documents: list[Document], registry: Registry, overrides: dict[
 
 
 def _speakers(document: Document, registry: Registry) -> set[str]:
-    resolver = SpeakerResolver(document, registry)
+    resolver = SpeakerResolver(document, registry, document_context([document.text], registry))
     meeting = document.meeting
     refs = (resolver.resolve(u.speaker) for u in meeting.utterances if u.speaker) if meeting else iter(())
     return {ref.entity_id for ref in refs if ref.entity_id}

@@ -84,7 +84,6 @@ NOT_NAMES = {
     "now",
 }
 PRONOUNS = {"he", "she"}
-FIRST_PERSON = {"i", "we"}
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9(])")
 ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Gen|No|Nos|Vol|Col|Lt|Sen|Amb|Messrs|Jr|Sr|vs|etc|i\.e|e\.g|comr|comrs)"
