@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import Dataset, RdfFormat, parse
+from pyoxigraph import Dataset, Literal, NamedNode, RdfFormat, Triple, parse
 
 from helpers import CORPUS, ROOT
+from parley import write
 from parley.build import build
 from parley.cli import main
 from parley.config import Settings
+from parley.rdf.iris import Iris
 
 OUTPUTS = ("parley.trig", "parley.ttl", "registry.ttl", "void.ttl", "report.json")
 
@@ -86,10 +88,28 @@ def test_sources_csv_can_name_the_meeting_a_report_covers(tmp_path: Path) -> Non
     (corpus / "sources.csv").write_text(
         "file,title,date,reports_on\nr.txt,A cable,1945-07-03,m\n", encoding="utf-8"
     )
-    result = build(Settings(corpus=corpus, out=tmp_path / "g", mappings=ROOT / "mappings", validate=False))
+    build(Settings(corpus=corpus, out=tmp_path / "g", mappings=ROOT / "mappings", validate=False))
     reports = {
         (t.subject.value, t.object.value)
-        for t in result.graphs["r"][1]
+        for t in parse(path=tmp_path / "g" / "documents" / "r.ttl", format=RdfFormat.TURTLE)
         if t.predicate.value.endswith("#reportsOn")
     }
     assert reports == {("https://w3id.org/parley/doc/r", "https://w3id.org/parley/meeting/m")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "two\nlines", 'quotes " and """ and \\', "tab\there", "ünïcödé — “quoted”", " \n \n "],
+)
+def test_trig_chunk_equals_the_trig_writer(text: str) -> None:
+    iris = Iris("https://w3id.org/parley/")
+    graph = iris.graph("a/b c")
+    node = iris.document("a/b c")
+    triples = [
+        Triple(node, NamedNode("https://w3id.org/parley/ontology#p"), Literal(text)),
+        Triple(node, NamedNode("https://w3id.org/parley/ontology#q"), Literal(text, language="en")),
+        Triple(iris.person("x"), NamedNode("https://w3id.org/parley/ontology#r"), node),
+    ]
+    ordered = write.canonical(triples)
+    turtle = write.turtle(ordered, iris, ordered=True)
+    assert write.trig_chunk(graph, turtle, iris) == write.body(write.trig({"g": (graph, ordered)}, iris))

@@ -1,196 +1,299 @@
-"""The pipeline, written once: read -> parse -> resolve/recognize -> map -> write -> validate."""
+"""The pipeline, streamed one document at a time on every core:
+
+1. digest: read and parse each source into a small digest (in worker processes);
+2. link: the cross-document links, from the digests;
+3. build: per document, parse again, map, serialize and validate (in worker processes), write its
+   Turtle file at once and keep only counts, findings and the small skeleton of its graph;
+4. assemble the union files from the per-document pieces, validate the cross-document rules on the
+   skeletons, write the description and the report.
+
+Memory stays flat as the corpus grows; unchanged documents come from the build cache.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Triple
+import pyoxigraph as ox
 
 from parley import write
-from parley.claims import load_claim_rules
+from parley.buildcache import BuildCache
 from parley.config import Settings
-from parley.corpus import load_sources, source_files
-from parley.crosslink import corpus_links
+from parley.corpus import source_files
+from parley.crosslink import Digest, corpus_links, link_targets
+from parley.docbuild import (
+    Built,
+    Digested,
+    DocumentBuilder,
+    build_in_worker,
+    digest_in_worker,
+    display_name,
+    init_worker,
+)
 from parley.errors import InputError, StrictModeError, ValidationFailed
-from parley.model import Document, DocumentKind, Finding, Severity
-from parley.parse import parse_document
-from parley.rdf.document import DocumentMapper
-from parley.rdf.iris import Iris
-from parley.rdf.registry import issue_triples, registry_triples
+from parley.model import DocumentKind, Finding, Severity
+from parley.rdf.document import CorpusLinks
 from parley.rdf.void import load_dataset_info, void_triples
-from parley.read import read_source
-from parley.registry import Registry, load_registry, normalize_name, strip_titles
-from parley.validate import validate, write_report
-from parley.vocab import P, S
+from parley.shacl import ShapeResult, report_turtle
 
 REGISTRY_GRAPH = "registry"
+PARALLEL_FROM = 16  # documents to do before worker processes pay for their start-up
 
 
 @dataclass
 class BuildResult:
     """What a build produced and noticed."""
 
-    documents: list[Document] = field(default_factory=list)
-    graphs: dict[str, tuple[NamedNode, list[Triple]]] = field(default_factory=dict)
+    documents: list[Built] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    candidates: list[dict[str, object]] = field(default_factory=list)
     unlinked: list[dict[str, str]] = field(default_factory=list)
+    results: list[ShapeResult] = field(default_factory=list)
+    registry_triples: int = 0
+    rebuilt: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # by phase: digest, documents, assemble
 
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is not Severity.INFO]
 
-    def _count_typed(self, cls: NamedNode) -> int:
-        return sum(
-            1
-            for _, triples in self.graphs.values()
-            for t in triples
-            if t.object == cls and t.predicate == S.type
-        )
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == "Violation" for r in self.results)
 
     def summary(self) -> dict[str, int]:
-        meetings = [d.meeting for d in self.documents if d.meeting]
-        kinds = Counter(u.kind.value for m in meetings for u in m.utterances)
+        counts: Counter[str] = Counter()
+        for built in self.documents:
+            counts.update(built.counts)
         return {
             "documents": len(self.documents),
-            "meetings": len(meetings),
-            "turns": kinds["turn"],
-            "reported statements": kinds["reported"],
-            "narration passages": kinds["narration"],
-            "collection entries": sum(len(d.entries) for d in self.documents),
-            "mentions": self._count_typed(P.Mention),
-            "claims": self._count_typed(P.Claim),
-            "triples": len({t for _, triples in self.graphs.values() for t in triples}),
+            **{name: counts[name] for name in COUNTED},
+            "triples": self.registry_triples + sum(b.triples for b in self.documents),
             "warnings": len(self.warnings),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
         }
 
 
-def known_person_names(registry: Registry) -> frozenset[str]:
-    """Normalized person names of the registry, as speaker-label keys."""
-    return frozenset(
-        normalize_name(strip_titles(name))
-        for entity in registry.entities.values()
-        if entity.kind == "person"
-        for name in entity.names
-    )
+COUNTED = (
+    "meetings",
+    "turns",
+    "reported statements",
+    "narration passages",
+    "collection entries",
+    "mentions",
+    "claims",
+)
 
 
-def read_documents(
-    corpus: Path, registry: Registry, progress: Callable[[str], None] | None = None
-) -> tuple[list[Document], list[Finding]]:
-    """Read and parse every source; a bad file becomes an error finding, the others go on."""
-    sources = load_sources(corpus)
-    names = known_person_names(registry)
-    documents: list[Document] = []
-    findings: list[Finding] = []
-    seen: dict[str, str] = {}
-    folder = corpus if corpus.is_dir() else corpus.parent
-    for path in source_files(corpus):
-        display = f"{folder.resolve().name}/{path.name}"
-        if progress:
-            progress(path.name)
+class Workers:
+    """Runs the per-document phases in worker processes, or in this one for a handful of documents."""
+
+    def __init__(self, settings: Settings, builder: DocumentBuilder, documents: int) -> None:
+        jobs = settings.jobs or os.cpu_count() or 1
+        self.builder = builder
+        self.pool = (
+            ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(settings,))
+            if jobs > 1 and documents >= PARALLEL_FROM
+            else None
+        )
+
+    def digest(self, paths: list[Path]) -> Iterator[Digested]:
+        if self.pool:
+            return self.pool.map(digest_in_worker, paths, chunksize=8)
+        return map(self.builder.digest, paths)
+
+    def build(
+        self, jobs: list[tuple[Path, CorpusLinks, dict[ox.NamedNode, tuple[ox.NamedNode, ...]]]]
+    ) -> Iterator[Built | str]:
+        if self.pool:
+            return self.pool.map(build_in_worker, jobs, chunksize=4)
+        return map(self._build_here, jobs)
+
+    def _build_here(
+        self, job: tuple[Path, CorpusLinks, dict[ox.NamedNode, tuple[ox.NamedNode, ...]]]
+    ) -> Built | str:
         try:
-            source = read_source(path, display=display)
+            return self.builder.build(*job)
         except InputError as err:
-            findings.append(Finding(display, 1, Severity.ERROR, str(err).removeprefix(f"{display}: ")))
-            continue
-        if source.sha256 in seen or source.doc_id in seen.values():
-            first = next((p for s, p in seen.items() if s == source.sha256), source.doc_id)
-            findings.append(Finding(display, 1, Severity.WARNING, f"duplicate of {first}; skipped"))
-            continue
-        seen[source.sha256] = source.doc_id
-        document = parse_document(source, sources.get(path.name), known_names=names)
-        documents.append(document)
-        findings.extend(document.findings)
-    return documents, findings
+            return str(err)
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.shutdown()
 
 
 def build(settings: Settings, *, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build the graph of `settings.corpus` into `settings.out`; raises StrictModeError in strict mode."""
-    registry = load_registry(settings.mappings)
-    iris = Iris(settings.base)
-    documents, findings = read_documents(settings.corpus, registry, progress)
-    overrides = {d.doc_id: d.reports_on for d in documents if d.reports_on}
-    links = corpus_links(documents, registry, overrides)
-    rules = load_claim_rules(settings.mappings) if (settings.mappings / "issues.yaml").exists() else None
-    result = BuildResult(documents=documents, findings=findings)
-    for document in documents:
-        mapper = DocumentMapper(document, registry, iris, links, rules)
-        try:
-            triples = mapper.triples()
-        except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
-            result.findings.append(Finding(document.path, 1, Severity.ERROR, f"cannot map to RDF: {err}"))
-            continue
-        result.graphs[document.doc_id] = (iris.graph(document.doc_id), triples)
-        result.findings.extend(mapper.resolver.findings + mapper.findings)
-        result.candidates += [
-            {
-                "file": document.path,
-                "line": document.text.count("\n", 0, c.span.start) + 1,
-                "name": c.surface,
-                "reason": c.reason,
-                "context": c.context,
-            }
-            for c in mapper.candidates
-        ]
-    result.unlinked = [
-        {"id": e.id, "kind": e.kind, "label": e.label}
-        for e in sorted(registry.entities.values(), key=lambda e: (e.kind, e.id))
-        if not e.wikidata
-    ]
-    registry_graph = registry_triples(registry, iris) + (
-        issue_triples(rules, registry, iris) if rules else []
-    )
-    result.graphs[REGISTRY_GRAPH] = (iris.registry_graph(), registry_graph)
+    """Build the graph of `settings.corpus` into `settings.out`; raises StrictModeError in strict mode,
+    ValidationFailed when the graph does not conform (after writing it and its validation report)."""
+    files = source_files(settings.corpus)
+    builder = DocumentBuilder(settings)
+    cache = BuildCache(settings)
+    result = BuildResult()
+    workers = Workers(settings, builder, len(files))
+    clock = time.perf_counter()
+    try:
+        digests = _digest(files, settings, builder, cache, workers, result, progress)
+        result.seconds["digest"] = time.perf_counter() - clock
+        links = corpus_links([d for _, d in digests]).by_document()
+        by_id = {d.doc_id: d for _, d in digests}
+        jobs, reused = [], {}
+        docs_dir = settings.out / "documents"
+        for path, d in sorted(digests, key=lambda pair: pair[1].doc_id):
+            doc_links = links.get(d.doc_id, CorpusLinks())
+            targets = link_targets(doc_links, builder.iris, by_id)
+            key = hashlib.sha256(repr((doc_links, sorted(targets.items(), key=str))).encode()).hexdigest()
+            cached = cache.built(path.name, key, docs_dir / f"{d.doc_id}.ttl")
+            if cached:
+                reused[d.doc_id] = cached
+            else:
+                jobs.append((path, doc_links, targets, key))
+        fresh = workers.build([job[:3] for job in jobs])
+        for (path, _, _, key), built in zip(jobs, fresh, strict=True):
+            if progress:
+                progress(path.name)
+            if isinstance(built, str):
+                display = display_name(settings.corpus, path)
+                message = built.removeprefix(f"{display}: ")
+                result.findings.append(Finding(display, 1, Severity.ERROR, message))
+                continue
+            turtle = docs_dir / f"{built.doc_id}.ttl"
+            if write.write_if_changed(turtle, built.turtle):
+                result.written.append(turtle)
+            cache.put_built(path.name, key, built, turtle)
+            reused[built.doc_id] = built
+            result.rebuilt += 1
+    finally:
+        workers.close()
+    result.seconds["documents"] = time.perf_counter() - clock - result.seconds.get("digest", 0.0)
+    clock = time.perf_counter()
+    result.documents = [reused[doc_id] for doc_id in sorted(reused)]
+    for built in result.documents:
+        result.findings.extend(built.findings)
     if settings.strict and result.warnings:
         raise StrictModeError(f"--strict: {len(result.warnings)} warnings, first: {result.warnings[0]}")
-    result.written = _write(result, settings, iris)
-    if settings.validate:
-        report = validate(
-            settings.out,
-            ontology=settings.ontology / "parley.ttl",
-            shapes=settings.ontology / "shapes.ttl",
-            corpus_shapes=settings.ontology / "corpus-shapes.ttl",
-        )
-        write_report(report, settings.out / "validation.ttl")
-        if not report.conforms:
-            raise ValidationFailed(f"the built graph does not conform to the shapes:\n{report}")
+    result.unlinked = [
+        {"id": e.id, "kind": e.kind, "label": e.label}
+        for e in sorted(builder.registry.entities.values(), key=lambda e: (e.kind, e.id))
+        if not e.wikidata
+    ]
+    _write(result, settings, builder, cache)
+    cache.save()
+    result.seconds["assemble"] = time.perf_counter() - clock
+    if settings.validate and not result.conforms:
+        report = "\n".join(str(r) for r in result.results if r.severity == "Violation")
+        raise ValidationFailed(f"the built graph does not conform to the shapes:\n{report}")
     return result
 
 
-def _write(result: BuildResult, settings: Settings, iris: Iris) -> list[Path]:
-    out = settings.out
-    written: list[Path] = []
+def _digest(
+    files: list[Path],
+    settings: Settings,
+    builder: DocumentBuilder,
+    cache: BuildCache,
+    workers: Workers,
+    result: BuildResult,
+    progress: Callable[[str], None] | None,
+) -> list[tuple[Path, Digest]]:
+    """Phase one: each file's digest, from the cache or freshly parsed; duplicates are skipped."""
+    keys: dict[Path, str] = {}
+    todo: list[Path] = []
+    digested: dict[Path, Digested] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""  # the reader reports it
+        keys[path] = cache.key(data, builder.sources.get(path.name))
+        known = cache.digested(path.name, keys[path])
+        if known:
+            digested[path] = known
+        else:
+            todo.append(path)
+    for path, fresh in zip(todo, workers.digest(todo), strict=True):
+        if progress:
+            progress(path.name)
+        cache.put_digested(path.name, keys[path], fresh)
+        digested[path] = fresh
+    kept: list[tuple[Path, Digest]] = []
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    for path in files:
+        outcome = digested[path]
+        result.findings.extend(outcome.findings)
+        d = outcome.digest
+        if d is None:
+            continue
+        if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id == REGISTRY_GRAPH:
+            first = seen.get(outcome.text_sha256, d.doc_id)
+            result.findings.append(
+                Finding(outcome.file, 1, Severity.WARNING, f"duplicate of {first}; skipped")
+            )
+            continue
+        seen[outcome.text_sha256] = d.doc_id
+        ids.add(d.doc_id)
+        kept.append((path, d))
+    return kept
+
+
+def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, cache: BuildCache) -> None:
+    out, iris = settings.out, builder.iris
     docs_dir = out / "documents"
-    expected = {f"{doc_id}.ttl" for doc_id in result.graphs if doc_id != REGISTRY_GRAPH}
+    ids = {b.doc_id for b in result.documents}
     for stale in docs_dir.glob("*.ttl") if docs_dir.exists() else []:
-        if stale.name not in expected:
+        if stale.stem not in ids:
             stale.unlink()
-    files: dict[Path, bytes] = {
-        docs_dir / f"{doc_id}.ttl": write.turtle(triples, iris)
-        for doc_id, (_, triples) in result.graphs.items()
-        if doc_id != REGISTRY_GRAPH
-    }
-    files[out / "registry.ttl"] = write.turtle(result.graphs[REGISTRY_GRAPH][1], iris)
-    union = [t for _, triples in result.graphs.values() for t in triples]
-    files[out / "parley.ttl"] = write.turtle(union, iris)
-    files[out / "parley.trig"] = write.trig(result.graphs, iris)
-    info = load_dataset_info(settings.corpus)
-    files[out / "void.ttl"] = write.turtle(
-        void_triples(info, iris, {k: v[1] for k, v in result.graphs.items()}), iris
+    registry = write.turtle(builder.registry_graph, iris)
+    result.registry_triples = len(set(builder.registry_graph))
+    registry_chunk = write.body(
+        write.trig({REGISTRY_GRAPH: (iris.registry_graph(), builder.registry_graph)}, iris)
     )
-    for path, data in files.items():
-        if write.write_if_changed(path, data):
-            written.append(path)
-    report = _report(result)
-    if write.write_json(out / "report.json", report):
-        written.append(out / "report.json")
-    return written
+    names = {b.doc_id: Path(b.file).name for b in result.documents}
+    order = sorted([*ids, REGISTRY_GRAPH])
+    header = write.header(iris)
+
+    def trig_parts() -> Iterator[write.Part]:
+        yield header
+        for name in order:
+            yield registry_chunk if name == REGISTRY_GRAPH else (cache.chunk(names[name]), 0)
+
+    def turtle_parts() -> Iterator[write.Part]:
+        yield header
+        for name in order:
+            yield write.body(registry) if name == REGISTRY_GRAPH else (docs_dir / f"{name}.ttl", len(header))
+
+    outputs: list[tuple[Path, Iterable[write.Part]]] = [
+        (out / "registry.ttl", [registry]),
+        (out / "parley.trig", trig_parts()),
+        (out / "parley.ttl", turtle_parts()),
+    ]
+    sizes = {b.doc_id: (b.triples, b.subjects) for b in result.documents}
+    sizes[REGISTRY_GRAPH] = (result.registry_triples, len({t.subject for t in builder.registry_graph}))
+    void = void_triples(load_dataset_info(settings.corpus), iris, sizes)
+    outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
+    if settings.validate:
+        result.results = sorted(
+            [r for b in result.documents for r in b.results] + _corpus_results(result, builder),
+            key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message),
+        )
+        outputs.append((out / "validation.ttl", [report_turtle(result.results, result.conforms)]))
+    for path, parts in outputs:
+        if write.write_parts_if_changed(path, parts):
+            result.written.append(path)
+    if write.write_json(out / "report.json", _report(result)):
+        result.written.append(out / "report.json")
+
+
+def _corpus_results(result: BuildResult, builder: DocumentBuilder) -> list[ShapeResult]:
+    assert builder.validator is not None
+    skeleton = [t for b in result.documents for t in ox.parse(b.skeleton, format=ox.RdfFormat.N_TRIPLES)]
+    return builder.validator.corpus(skeleton)
 
 
 def _report(result: BuildResult) -> dict[str, object]:
@@ -207,11 +310,12 @@ def _report(result: BuildResult) -> dict[str, object]:
             for f in sorted(result.findings, key=lambda f: (f.file, f.line, f.message, f.text))
         ],
         "documents": [
-            {"id": d.doc_id, "file": d.path, "kind": d.kind.value, "title": d.title} for d in result.documents
+            {"id": b.doc_id, "file": b.file, "kind": b.kind, "title": b.title} for b in result.documents
         ],
-        "collections": [d.doc_id for d in result.documents if d.kind is DocumentKind.COLLECTION],
+        "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
         "candidates": sorted(
-            result.candidates, key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"]))
+            (c for b in result.documents for c in b.candidates),
+            key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"])),
         ),
         "unlinked": result.unlinked,
     }

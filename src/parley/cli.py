@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import click
 from rich.progress import Progress
@@ -47,19 +48,41 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-def build(corpus: Path, out: Path, base: str, mappings: Path | None, strict: bool, no_validate: bool) -> None:
-    """Build the knowledge graph of CORPUS (default corpus/) into --out."""
+@click.option(
+    "--jobs", default=0, type=click.IntRange(0), help="Worker processes (default: one per core; 1: none)."
+)
+@click.option(
+    "--cache",
+    default=".parley-cache",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the incremental build's cache (delete it for a full build).",
+)
+def build(
+    corpus: Path,
+    out: Path,
+    base: str,
+    mappings: Path | None,
+    strict: bool,
+    no_validate: bool,
+    jobs: int,
+    cache: Path,
+) -> None:
+    """Build the knowledge graph of CORPUS (default corpus/) into --out; unchanged documents come from
+    the cache."""
     settings = Settings(
         base=base,
         corpus=corpus,
         out=out,
         strict=strict,
         validate=not no_validate,
+        cache=cache,
+        jobs=jobs,
         **({"mappings": mappings} if mappings else {}),
     )
     files = source_files(corpus)
     with Progress(transient=True, disable=len(files) < 50) as bar:
-        task = bar.add_task("reading", total=len(files))
+        task = bar.add_task("reading", total=2 * len(files))
         result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
     for finding in result.warnings:
         click.echo(str(finding), err=True)
@@ -149,9 +172,16 @@ def link_command(
 @main.command()
 @click.argument("graph", default="graph/", type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(path_type=Path), help="Write the sh:ValidationReport here.")
-def validate(graph: Path, report: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="The SHACL engine: Parley's compiled SPARQL checks, or pyshacl (the reference, much slower).",
+)
+def validate(graph: Path, report: Path | None, engine: Literal["fast", "pyshacl"]) -> None:
     """Validate a built GRAPH folder (or a .trig, .nq or .ttl file) against the SHACL shapes."""
-    result = validate_graph(graph)
+    result = validate_graph(graph, engine=engine)
     if report is not None:
         write_report(result, report)
     click.echo(str(result))
@@ -205,6 +235,20 @@ def query_command(
 @click.option("--user", help="User name for HTTP Basic authentication.")
 @click.option("--password", help="Password for HTTP Basic authentication.")
 @click.option("--token", help="Bearer token.")
+@click.option(
+    "--timeout",
+    default=60,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds to wait for each answer of the server.",
+)
+@click.option(
+    "--retries",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Retries of a request after a transient failure (5xx, timeout, dropped connection).",
+)
 def load_command(
     graph: Path,
     endpoint: str,
@@ -212,12 +256,17 @@ def load_command(
     user: str | None,
     password: str | None,
     token: str | None,
+    timeout: int,
+    retries: int,
 ) -> None:
     """Replace each named graph of GRAPH (default graph/) in a triplestore and check the counts."""
     from parley.load import load
     from parley.remote import Auth
 
-    loaded = load(graph, endpoint=endpoint, graph_store=graph_store, auth=Auth(user, password, token))
+    auth = Auth(user, password, token)
+    loaded = load(
+        graph, endpoint=endpoint, graph_store=graph_store, auth=auth, retries=retries, timeout=timeout
+    )
     click.echo(f"loaded {len(loaded)} graphs, {sum(item.triples for item in loaded)} triples into {endpoint}")
 
 
@@ -240,3 +289,98 @@ def claims_command(issue: str | None, person: str | None, graph: Path) -> None:
             f"    {short(cell['meeting'])}"
         )
     click.echo(f"{len(table.rows)} claims")
+
+
+@main.command("site")
+@click.option(
+    "--graph",
+    default="graph",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Built graph folder (or .trig/.nq file) to publish.",
+)
+@click.option(
+    "--out",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the site is written to (an earlier site there is replaced).",
+)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option(
+    "--queries",
+    default="queries",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Canned queries shown with their answers on the dataset page.",
+)
+def site_command(graph: Path, out: Path, base: str, queries: Path) -> None:
+    """Write a static website of the graph: a page, Turtle and JSON-LD for every resource."""
+    from parley.site import generate_site
+
+    summary = generate_site(graph, out, base, queries=queries)
+    click.echo(str(summary))
+
+
+@main.command("serve")
+@click.option(
+    "--site",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Generated site folder (generated from --graph first if missing).",
+)
+@click.option(
+    "--graph",
+    default="graph",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Built graph folder or .trig/.nq file behind /sparql.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option(
+    "--query-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a SPARQL query may run before it is stopped (503).",
+)
+@click.option(
+    "--queries",
+    default="queries",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Canned queries offered as examples on the query form.",
+)
+@click.option(
+    "--cache",
+    default=".parley-cache/store",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="On-disk store of the graph (rebuilt when the graph changes).",
+)
+def serve_command(
+    site: Path,
+    graph: Path,
+    host: str,
+    port: int,
+    base: str,
+    query_timeout: float,
+    queries: Path,
+    cache: Path,
+) -> None:
+    """Serve the site with content negotiation, and a read-only SPARQL endpoint at /sparql."""
+    from parley.server import ServeSettings, serve
+
+    if not site.exists():
+        from parley.site import generate_site
+
+        click.echo(f"generating {site}/ from {graph}/", err=True)
+        generate_site(graph, site, base, queries=queries)
+    click.echo(f"serving {site}/ on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    settings = ServeSettings(
+        site=site, graph=graph, base=base, queries=queries, cache=cache, query_timeout=query_timeout
+    )
+    serve(settings, host=host, port=port)

@@ -19,3 +19,5 @@ class Settings:
     ontology: Path = Path("ontology")
     strict: bool = False
     validate: bool = True
+    cache: Path = Path(".parley-cache")
+    jobs: int = 0  # worker processes; 0: one per core

@@ -19,6 +19,10 @@ class ValidationFailed(ParleyError):
     """The built graph does not conform to the SHACL shapes."""
 
 
+class ShapesError(ParleyError):
+    """A SHACL shapes file uses a feature the fast validator does not support; the message names the shape."""
+
+
 class StrictModeError(ParleyError):
     """--strict was given and the build produced warnings."""
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from parley.errors import EndpointError
 from parley.query import Runner
-from parley.remote import NO_AUTH, Auth, put
+from parley.remote import NO_AUTH, TIMEOUT, Auth, put
 from parley.store import FORMATS, dataset_file
 
 COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -45,26 +45,30 @@ def load(
     graph_store: str | None = None,
     auth: Auth = NO_AUTH,
     retries: int = 3,
+    timeout: int = TIMEOUT,
 ) -> list[Loaded]:
     """PUT each named graph of `graph` to the graph store (replacing it atomically), then check counts.
 
     One PUT per graph: the server replaces that graph in one transaction, so re-running is
-    idempotent and a failure leaves each graph either old or new.
+    idempotent and a failure leaves each graph either old or new. `timeout` is the seconds to wait
+    for each answer; transient failures (timeouts included) are retried `retries` times.
     """
     store_url = graph_store or graph_store_url(endpoint)
     loaded = []
     for name, triples in sorted(_graphs(dataset_file(graph)).items()):
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         target = f"{store_url}?graph={urllib.parse.quote(name, safe='')}"
-        put(target, body, "application/n-triples", auth=auth, retries=retries)
+        put(target, body, "application/n-triples", auth=auth, retries=retries, timeout=timeout)
         loaded.append(Loaded(name, len(set(triples))))
-    check_counts(loaded, endpoint=endpoint, auth=auth)
+    check_counts(loaded, endpoint=endpoint, auth=auth, retries=retries, timeout=timeout)
     return loaded
 
 
-def check_counts(loaded: list[Loaded], *, endpoint: str, auth: Auth = NO_AUTH) -> None:
+def check_counts(
+    loaded: list[Loaded], *, endpoint: str, auth: Auth = NO_AUTH, retries: int = 3, timeout: int = TIMEOUT
+) -> None:
     """Raise EndpointError unless each loaded graph holds exactly the triples sent."""
-    answer = Runner(endpoint=endpoint, auth=auth).select(COUNT)
+    answer = Runner(endpoint=endpoint, auth=auth, retries=retries, timeout=timeout).select(COUNT)
     found = {g.value: int(n.value) for g, n in answer.rows if g is not None and n is not None}
     wrong = [
         f"{item.graph}: sent {item.triples}, found {found.get(item.graph, 0)}"

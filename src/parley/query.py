@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parley.errors import InputError
-from parley.remote import NO_AUTH, Auth, select
+from parley.remote import NO_AUTH, TIMEOUT, Auth, select
 from parley.store import DEFAULT_CACHE, open_store
 from parley.vocab import WD
 
@@ -132,8 +132,17 @@ def entity_term(value: str) -> ox.NamedNode:
 class Runner:
     """Runs SPARQL SELECT text with bound variables on the embedded store or a remote endpoint."""
 
-    def __init__(self, *, store: ox.Store | None = None, endpoint: str | None = None, auth: Auth = NO_AUTH):
+    def __init__(
+        self,
+        *,
+        store: ox.Store | None = None,
+        endpoint: str | None = None,
+        auth: Auth = NO_AUTH,
+        retries: int = 3,
+        timeout: int = TIMEOUT,
+    ):
         self.store, self.endpoint, self.auth = store, endpoint, auth
+        self.retries, self.timeout = retries, timeout
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Table:
         """Run `sparql` with `bindings` bound as values, never pasted as text."""
@@ -141,7 +150,7 @@ class Runner:
         if self.store is not None:
             answer = self.store.query(sparql, use_default_graph_as_union=True)
         elif self.endpoint is not None:
-            data = select(self.endpoint, sparql, auth=self.auth)
+            data = select(self.endpoint, sparql, auth=self.auth, retries=self.retries, timeout=self.timeout)
             answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         else:
             raise InputError("give a store or an endpoint")

@@ -16,7 +16,7 @@ from parley.errors import InputError
 from parley.model import Finding, Severity, SourceText
 
 _DOC_ID_UNSAFE = re.compile(r"[^a-z0-9._-]+")
-_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but tab, LF, CR and form feed
 
 
 def doc_id_for(path: Path) -> str:
@@ -51,7 +51,7 @@ def decode(data: bytes, where: str) -> tuple[str, list[Finding]]:
             findings.append(
                 Finding(where, line, Severity.WARNING, "not valid UTF-8; read as cp1252 (Windows-1252)")
             )
-    controls = sum(1 for ch in text if ch in _CONTROL)
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(f"{where}: binary file ({controls} control characters), not a text record")
     return text, findings
@@ -65,9 +65,9 @@ def normalize(text: str, where: str) -> tuple[str, list[Finding]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\f" in text:
         text = text.replace("\f", "\n")
-    if any(ch in _CONTROL for ch in text):
+    if _CONTROL.search(text):
         findings.append(Finding(where, 1, Severity.WARNING, "control characters removed"))
-        text = "".join(ch for ch in text if ch not in _CONTROL)
+        text = _CONTROL.sub("", text)
     return text, findings
 
 

@@ -11,6 +11,7 @@ document; otherwise it stays unresolved. Nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ TITLES = (
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """A lookup key: brackets dropped (content kept), initials joined, case and spacing folded."""
     text = name.replace("[", "").replace("]", "").replace("’", "'")
@@ -64,6 +66,7 @@ def normalize_name(name: str) -> str:
     return text.casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_titles(name: str) -> str:
     """The name without leading titles such as `Dr.`, `Marshal` or `comrade`."""
     return _TITLE_RE.sub("", name.strip()).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +18,7 @@ from parley.errors import EndpointError
 
 T = TypeVar("T")
 TRANSIENT = {408, 429, 500, 502, 503, 504}
+TIMEOUT = 60  # seconds to wait for an answer (connect, send, each read)
 
 
 @dataclass(frozen=True)
@@ -56,25 +58,41 @@ def _explain(url: str, err: Exception) -> EndpointError | None:
     return None
 
 
-def with_retries(url: str, action: Callable[[], T], *, retries: int = 3, backoff: float = 0.5) -> T:
-    """Run `action`, retrying transient failures (5xx, 429, timeouts, resets) with exponential backoff."""
+def with_retries(
+    url: str, action: Callable[[], T], *, retries: int = 3, backoff: float = 0.5, timeout: float = TIMEOUT
+) -> T:
+    """Run `action`, retrying transient failures (5xx, 429, timeouts, resets) with exponential backoff.
+
+    `timeout` is the limit `action` waits for an answer; here it only goes into the error message.
+    A broken answer (`http.client.HTTPException`, e.g. a server killed mid-reply) is transient too.
+    """
     for attempt in range(retries + 1):
         try:
             return action()
-        except (urllib.error.URLError, SPARQLWrapperException, OSError) as err:
+        except (urllib.error.URLError, SPARQLWrapperException, OSError, http.client.HTTPException) as err:
             permanent = _explain(url, err)
             if permanent is not None:
                 raise permanent from err
             if attempt == retries:
-                reason = getattr(err, "reason", err)
-                if isinstance(reason, ConnectionRefusedError):
-                    raise EndpointError(f"{url}: connection refused; is the server running?") from err
-                raise EndpointError(f"{url}: failed after {retries + 1} attempts: {reason}") from err
+                raise _gave_up(url, err, retries + 1, timeout) from err
             time.sleep(backoff * 2**attempt)
     raise AssertionError("unreachable")
 
 
-def select(endpoint: str, query: str, *, auth: Auth = NO_AUTH, retries: int = 3) -> bytes:
+def _gave_up(url: str, err: Exception, attempts: int, timeout: float) -> EndpointError:
+    reason = getattr(err, "reason", err)
+    if isinstance(reason, ConnectionRefusedError):
+        return EndpointError(f"{url}: connection refused; is the server running?")
+    tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+    if isinstance(reason, TimeoutError):
+        return EndpointError(f"{url}: timed out: no answer within {timeout:g} s ({tries})")
+    detail = f"{type(reason).__name__}: {reason}" if isinstance(reason, Exception) else reason
+    return EndpointError(f"{url}: failed after {tries}: {detail}")
+
+
+def select(
+    endpoint: str, query: str, *, auth: Auth = NO_AUTH, retries: int = 3, timeout: int = TIMEOUT
+) -> bytes:
     """POST a SELECT query through SPARQLWrapper; return the SPARQL 1.1 Query Results JSON.
 
     Sends Oxigraph's `union-default-graph` option so that the default graph is the union of the named
@@ -82,21 +100,24 @@ def select(endpoint: str, query: str, *, auth: Auth = NO_AUTH, retries: int = 3)
     """
     client = SPARQLWrapper(endpoint, returnFormat=JSON)
     client.setMethod(POST)
+    client.setTimeout(timeout)
     client.setQuery(query)
     client.queryType = SELECT  # its guess trips over words like "describe" in header comments
     client.addParameter("union-default-graph", "true")
     for name, value in auth.headers().items():
         client.addCustomHttpHeader(name, value)
-    return with_retries(endpoint, lambda: client.query().response.read(), retries=retries)
+    return with_retries(endpoint, lambda: client.query().response.read(), retries=retries, timeout=timeout)
 
 
-def put(url: str, body: bytes, media_type: str, *, auth: Auth = NO_AUTH, retries: int = 3) -> None:
-    """HTTP PUT `body` to `url`."""
+def put(
+    url: str, body: bytes, media_type: str, *, auth: Auth = NO_AUTH, retries: int = 3, timeout: int = TIMEOUT
+) -> None:
+    """HTTP PUT `body` to `url`, waiting at most `timeout` seconds for each answer."""
     headers = {"Content-Type": media_type, **auth.headers()}
     request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
 
     def send() -> None:
-        with urllib.request.urlopen(request, timeout=60):
+        with urllib.request.urlopen(request, timeout=timeout):
             pass
 
-    with_retries(url, send, retries=retries)
+    with_retries(url, send, retries=retries, timeout=timeout)

@@ -9,6 +9,7 @@ aggregating queries; rdflib would also have to re-parse on every run, having no 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from parley.errors import InputError
 
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 DEFAULT_CACHE = Path(".parley-cache/store")
+_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 
 def dataset_file(graph: Path) -> Path:
@@ -31,11 +33,67 @@ def dataset_file(graph: Path) -> Path:
 
 
 def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> ox.Store:
-    """Open the on-disk store of `graph` at `cache`, (re)loading it if the dataset's hash changed."""
+    """Open the on-disk store of `graph` at `cache`, bringing it up to date first.
+
+    For a built folder, only the named graphs whose files changed (size or time) are replaced, so one
+    edited record costs one graph's reload; a single dataset file is reloaded when its hash changes.
+    """
     source = dataset_file(graph)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    parts = graph_files(graph) if graph.is_dir() else None
+    if parts is None:
+        stamp = hashlib.sha256(source.read_bytes()).hexdigest()
+        return _reload_if_stale(source, cache, stamp)
+    state = cache.with_name(cache.name + ".state.json")
+    current = {iri: [str(path), *_signature(path)] for iri, path in parts.items()}
+    store = None
+    try:
+        stored = json.loads(state.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and len(_changed(stored, current)) <= len(current) // 4:
+            store = ox.Store(str(cache))
+    except (OSError, ValueError, RuntimeError):  # no state, or a damaged store: load it all
+        store = None
+    if store is None:
+        store = _reload_if_stale(source, cache, None)
+    else:
+        state.unlink()  # an update interrupted from here on leaves no state: the next open reloads
+        for iri in _changed(stored, current):
+            store.remove_graph(ox.NamedNode(iri))
+            if iri in parts:
+                store.load(path=str(parts[iri]), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(iri))
+        store.flush()
+    state.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+    return store
+
+
+def graph_files(folder: Path) -> dict[str, Path] | None:
+    """The file of each named graph of a built folder, from its VoID description; None without one."""
+    void = folder / "void.ttl"
+    if not void.is_file():
+        return None
+    files: dict[str, Path] = {}
+    for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
+        if triple.predicate == _SOURCE:
+            name = triple.subject.value.rsplit("/", 1)[-1]
+            path = folder / "registry.ttl" if name == "registry" else folder / "documents" / f"{name}.ttl"
+            if not path.is_file():
+                return None
+            files[triple.object.value] = path
+    return files
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _changed(stored: dict[str, list[object]], current: dict[str, list[object]]) -> set[str]:
+    return {iri for iri in stored.keys() | current.keys() if stored.get(iri) != current.get(iri)}
+
+
+def _reload_if_stale(source: Path, cache: Path, digest: str | None) -> ox.Store:
+    """The store at `cache` if its stamp is `digest`, else a fresh bulk load of `source`."""
     stamp = cache.with_name(cache.name + ".sha256")
-    if cache.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
+    if digest and cache.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
         try:
             return ox.Store(str(cache))
         except (OSError, RuntimeError):  # a damaged cache (an interrupted load) is rebuilt
@@ -46,5 +104,6 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     store = ox.Store(str(cache))
     store.bulk_load(path=str(source), format=FORMATS[source.suffix])
     store.flush()
-    stamp.write_text(digest + "\n")
+    if digest:
+        stamp.write_text(digest + "\n")
     return store

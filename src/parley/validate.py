@@ -7,52 +7,32 @@ that describes its focus node. Cost grows linearly with the corpus.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal as Choice
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, DefinedNamespaceMeta
 from rdflib.term import Node
 
 from parley.config import Settings
 from parley.errors import InputError
+from parley.shacl import ShapeResult, Validator, report_turtle
+from parley.shacl.report import short
 
 PARLEY = Namespace("https://w3id.org/parley/ontology#")
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
 STANDARD: tuple[DefinedNamespaceMeta, ...] = (RDF, RDFS, OWL, SKOS, DCTERMS, PROV, FOAF, SDO)
 CONCEPT_PROPERTIES = (PARLEY.recordType, PARLEY.role, PARLEY.stance)
 _LOCATING = (PROV.wasDerivedFrom, PARLEY.inText, PARLEY.evidence, PARLEY.inDocument, PARLEY.inMeeting)
-_REPORT = URIRef("urn:parley:validation-report")
-
-
-@dataclass(frozen=True)
-class ShapeResult:
-    """One SHACL result, located in the source document it came from."""
-
-    severity: str
-    focus: str
-    path: str
-    message: str
-    shape: str
-    value: str
-    graph: str
-    source_file: str | None
-    line: int | None
-
-    def __str__(self) -> str:
-        where = (
-            f"{self.source_file or self.graph}:{self.line}" if self.line else self.source_file or self.graph
-        )
-        path = f" {self.path}" if self.path else ""
-        return f"{where}: {self.severity}: <{self.focus}>{path}: {self.message} [{self.shape}]"
+Engine = Choice["fast", "pyshacl"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +41,6 @@ class ValidationResult:
 
     conforms: bool
     results: tuple[ShapeResult, ...]
-    report_graph: Graph
 
     def __str__(self) -> str:
         lines = [str(r) for r in self.results]
@@ -79,18 +58,88 @@ def validate(
     shapes: Path | None = None,
     corpus_shapes: Path | None = None,
     ontology: Path | None = None,
+    engine: Engine = "fast",
 ) -> ValidationResult:
-    """Validate a built graph folder (its `parley.trig`) or a single TriG, N-Quads or Turtle file."""
+    """Validate a built graph folder (its `parley.trig`) or a single TriG, N-Quads or Turtle file, with
+    the fast engine (`parley.shacl`) or with pyshacl, the reference."""
     folder = Settings().ontology
-    onto = _parse(ontology or folder / "parley.ttl")
-    graph_shapes = _parse(shapes or folder / "shapes.ttl")
-    cross_shapes = _parse(corpus_shapes or folder / "corpus-shapes.ttl")
+    paths = (
+        ontology or folder / "parley.ttl",
+        shapes or folder / "shapes.ttl",
+        corpus_shapes or folder / "corpus-shapes.ttl",
+    )
+    results = (_fast if engine == "fast" else _pyshacl)(source, *paths)
+    results.sort(key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message))
+    conforms = not any(r.severity == "Violation" for r in results)
+    return ValidationResult(conforms, tuple(results))
+
+
+def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> list[ShapeResult]:
+    validator = Validator.load(ontology, shapes, corpus_shapes)
+    graphs = _load_triples(source)
+    types: dict[object, set[ox.Triple]] = defaultdict(set)
+    for triples in graphs.values():
+        for t in triples:
+            if t.predicate == _RDF_TYPE:
+                types[t.subject].add(t)
+    results: list[ShapeResult] = []
+    for name in sorted(graphs):
+        triples = graphs[name]
+        described = {t.subject for t in triples}
+        linked = {t.object for t in triples} - described
+        context = [t for node in linked for t in types.get(node, ())]
+        results += validator.document(name, triples, context)
+    classes = _subclasses(validator.ontology, {PARLEY.Document, PARLEY.Meeting})
+    skeleton = [
+        t
+        for triples in graphs.values()
+        for node in {t.subject for t in triples if t.predicate == _RDF_TYPE and str(t.object) in classes}
+        for t in triples
+        if t.subject == node
+    ]
+    return results + validator.corpus(skeleton)
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _subclasses(ontology: Iterable[ox.Triple], roots: set[URIRef]) -> set[str]:
+    """The classes under `roots` (themselves included), in N-Triples form."""
+    found = {f"<{r}>" for r in roots}
+    pairs = [(str(t.subject), str(t.object)) for t in ontology if t.predicate.value == str(RDFS.subClassOf)]
+    while new := {sub for sub, sup in pairs if sup in found and sub not in found}:
+        found |= new
+    return found
+
+
+def _load_triples(source: Path) -> dict[str, list[ox.Triple]]:
+    """The non-empty graphs of `source` as pyoxigraph triples by name (see `load_graphs`)."""
+    path = source / "parley.trig" if source.is_dir() else source
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}.get(
+        path.suffix
+    )
+    if not path.is_file() or fmt is None:
+        raise InputError(f"{source}: not a graph folder with parley.trig, nor a .trig, .nq or .ttl file")
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    try:
+        for q in ox.parse(path=path, format=fmt):
+            name = path.as_posix() if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            graphs[name].append(q.triple)
+    except SyntaxError as err:
+        raise InputError(f"{path}: cannot parse: {err}") from err
+    named = {name: triples for name, triples in graphs.items() if name != path.as_posix()}
+    return named or dict(graphs)
+
+
+def _pyshacl(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> list[ShapeResult]:
+    onto = _parse(ontology)
+    graph_shapes = _parse(shapes)
+    cross_shapes = _parse(corpus_shapes)
     graphs = load_graphs(source)
     types = _type_index(graphs.values())
     results: list[ShapeResult] = []
-    report = Graph()
     names = sorted(graphs)
-    shapes_text = graph_shapes.serialize(format="nt")
+    shapes_text = graph_shapes.serialize(format="turtle")
     jobs = [_with_context(graphs[name], onto, types).serialize(format="nt") for name in names]
     workers = min(len(jobs), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
@@ -100,14 +149,10 @@ def validate(
             else map(_run_text, jobs, [shapes_text] * len(jobs))
         )
         for name, text in zip(names, reports, strict=True):
-            _collect(Graph().parse(data=text, format="nt"), graphs[name], name, results, report)
+            _collect(Graph().parse(data=text, format="nt"), graphs[name], name, results)
     skeleton = _skeleton(graphs.values(), onto)
-    _collect(_run(skeleton + onto, cross_shapes), skeleton, "corpus", results, report)
-    results.sort(key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message))
-    conforms = not any(r.severity == "Violation" for r in results)
-    report.add((_REPORT, RDF.type, SH.ValidationReport))
-    report.add((_REPORT, SH.conforms, Literal(conforms)))
-    return ValidationResult(conforms, tuple(results), report)
+    _collect(_run(skeleton + onto, cross_shapes), skeleton, "corpus", results)
+    return results
 
 
 def load_graphs(source: Path) -> dict[str, Graph]:
@@ -129,13 +174,8 @@ def load_graphs(source: Path) -> dict[str, Graph]:
 
 def write_report(result: ValidationResult, path: Path) -> None:
     """Write the sh:ValidationReport as Turtle, with deterministic labels and order."""
-    graph = Graph()
-    for triple in to_canonical_graph(result.report_graph):
-        graph.add(triple)
-    graph.bind("sh", SH)
-    graph.bind("parley", PARLEY)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    path.write_bytes(report_turtle(result.results, result.conforms))
 
 
 def unknown_terms(graph: Graph, ontology: Graph) -> list[str]:
@@ -194,8 +234,8 @@ def _skeleton(graphs: Iterable[Graph], onto: Graph) -> Graph:
 
 
 def _run_text(data: str, shapes: str) -> str:
-    """Validate N-Triples `data` against N-Triples `shapes` (in a worker process); the report as N-Triples."""
-    report = _run(Graph().parse(data=data, format="nt"), Graph().parse(data=shapes, format="nt"))
+    """Validate N-Triples `data` against Turtle `shapes` (in a worker process); the report as N-Triples."""
+    report = _run(Graph().parse(data=data, format="nt"), Graph().parse(data=shapes, format="turtle"))
     return report.serialize(format="nt")
 
 
@@ -205,45 +245,39 @@ def _run(data: Graph, shapes: Graph) -> Graph:
     return report
 
 
-def _collect(report: Graph, graph: Graph, name: str, results: list[ShapeResult], out: Graph) -> None:
-    """Keep the results whose focus node `graph` describes; copy them into `out` under stable IRIs."""
+def _collect(report: Graph, graph: Graph, name: str, results: list[ShapeResult]) -> None:
+    """Keep the results whose focus node `graph` describes."""
     described = set(graph.subjects())
     for node in report.objects(None, SH.result):
-        focus = report.value(node, SH.focusNode)
-        if focus not in described:
-            continue
-        item = _result(report, node, graph, name)
-        iri = URIRef(f"urn:parley:result:{hashlib.sha256(repr(item).encode()).hexdigest()[:16]}")
-        out.add((_REPORT, SH.result, iri))
-        for triple in _subtree(report, node):
-            out.add(tuple(iri if t == node else t for t in triple))  # type: ignore[arg-type]
-        results.append(item)
-
-
-def _subtree(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
-    for p, o in graph.predicate_objects(node):
-        yield node, p, o
-        if isinstance(o, BNode):
-            yield from _subtree(graph, o)
+        if report.value(node, SH.focusNode) in described:
+            results.append(_result(report, node, graph, name))
 
 
 def _result(report: Graph, node: Node, graph: Graph, name: str) -> ShapeResult:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
+    inverse = report.value(path, SH.inversePath) if path is not None else None
     source_file, line = _locate(graph, focus)
-    severity = report.value(node, SH.resultSeverity)
-    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    value = report.value(node, SH.value)
     return ShapeResult(
-        severity=str(severity).rsplit("#", 1)[-1],
+        severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
         focus=str(focus),
-        path=_short(graph, path) if isinstance(path, URIRef) else _path_text(report, path),
-        message="; ".join(messages),
-        shape=_short(graph, report.value(node, SH.sourceShape)),
-        value=str(report.value(node, SH.value) or ""),
+        path=short(str(path)) if isinstance(path, URIRef) else f"^{short(str(inverse))}" if inverse else "",
+        message="; ".join(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
+        shape=short(str(report.value(node, SH.sourceShape))),
+        value="" if value is None else str(value),
         graph=name,
         source_file=source_file,
         line=line,
+        component=str(report.value(node, SH.sourceConstraintComponent)),
+        term="" if value is None else _nt(value),
     )
+
+
+def _nt(term: Node) -> str:
+    if isinstance(term, Literal) and term.datatype is None and not term.language:
+        return str(ox.Literal(str(term)))
+    return term.n3()
 
 
 def _locate(graph: Graph, node: Node | None) -> tuple[str | None, int | None]:
@@ -262,19 +296,3 @@ def _locate(graph: Graph, node: Node | None) -> tuple[str | None, int | None]:
 
 def _str(node: Node | None) -> str | None:
     return str(node) if node is not None else None
-
-
-def _short(graph: Graph, node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        for prefix, ns in (("parley", PARLEY), ("psh", Namespace("https://w3id.org/parley/shapes#"))):
-            if node.startswith(str(ns)):
-                return f"{prefix}:{node[len(ns) :]}"
-        return graph.namespace_manager.normalizeUri(node)
-    return str(node)
-
-
-def _path_text(report: Graph, path: Node | None) -> str:
-    inverse = report.value(path, SH.inversePath) if path is not None else None
-    return f"^{_short(report, inverse)}" if inverse is not None else ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import filecmp
 import json
+import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,27 +24,62 @@ def prefixes(iris: Iris) -> dict[str, str]:
     return PREFIXES | data
 
 
-def _key(triple: Triple | Quad) -> tuple[str, str, str]:
+def sort_key(triple: Triple | Quad) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
-def turtle(triples: Iterable[Triple], iris: Iris) -> bytes:
-    """Sorted, de-duplicated Turtle."""
-    data = serialize(sorted(set(triples), key=_key), format=RdfFormat.TURTLE, prefixes=prefixes(iris))
+def canonical(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples de-duplicated and sorted, as every file we write lists them."""
+    return sorted(set(triples), key=sort_key)
+
+
+def turtle(triples: Iterable[Triple], iris: Iris, *, ordered: bool = False) -> bytes:
+    """Sorted, de-duplicated Turtle (`ordered`: the triples are already `canonical`)."""
+    items = triples if ordered else canonical(triples)
+    data = serialize(items, format=RdfFormat.TURTLE, prefixes=prefixes(iris))
     assert data is not None  # serialize returns bytes when given no output
     return data
 
 
-def trig(graphs: dict[str, tuple[NamedNode, list[Triple]]], iris: Iris) -> bytes:
-    """All named graphs as one TriG dataset, graphs and triples sorted."""
+def trig(graphs: dict[str, tuple[NamedNode, list[Triple]]], iris: Iris, *, ordered: bool = False) -> bytes:
+    """All named graphs as one TriG dataset, graphs and triples sorted (`ordered`: already `canonical`)."""
     quads = [
         Quad(t.subject, t.predicate, t.object, graph)
         for _, (graph, triples) in sorted(graphs.items())
-        for t in sorted(set(triples), key=_key)
+        for t in (triples if ordered else canonical(triples))
     ]
     data = serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes(iris))
     assert data is not None
     return data
+
+
+def header(iris: Iris) -> bytes:
+    """The `@prefix` lines that open every Turtle and TriG file we write."""
+    sample = turtle([Triple(iris.dataset(), iris.dataset(), iris.dataset())], iris)
+    return sample[: len(sample) - len(body(sample))]
+
+
+def body(data: bytes) -> bytes:
+    """A Turtle or TriG document without its leading `@prefix` lines."""
+    start = 0
+    while data.startswith(b"@prefix ", start):
+        start = data.index(b"\n", start) + 1
+    return data[start:]
+
+
+def trig_chunk(graph: NamedNode, turtle_data: bytes, iris: Iris) -> bytes:
+    """One named graph as TriG, without the `@prefix` lines, from its sorted Turtle: the statements
+    indented in a `graph { }` block, which is what `trig` writes (a test holds the two equal)."""
+    sample = body(trig({"": (graph, [Triple(graph, graph, graph)])}, iris))
+    opening = sample[: sample.index(b"\n") + 1]
+    lines = body(turtle_data).splitlines(keepends=True)
+    return opening + b"".join(b"\t" + line for line in lines if line.strip()) + b"}\n"
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """N-Triples in the order given."""
+    data = serialize(list(triples), format=RdfFormat.N_TRIPLES)
+    return data or b""
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -50,6 +88,29 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return True
+
+
+Part = bytes | tuple[Path, int]  # bytes, or a file's bytes after its first n
+
+
+def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
+    """Write the parts one after the other, streaming, unless the file already holds exactly that."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as out:
+        for part in parts:
+            if isinstance(part, bytes):
+                out.write(part)
+                continue
+            source, skip = part
+            with source.open("rb") as handle:
+                handle.seek(skip)
+                shutil.copyfileobj(handle, out, 1 << 20)
+    if path.exists() and filecmp.cmp(temporary, path, shallow=False):
+        temporary.unlink()
+        return False
+    os.replace(temporary, path)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ class Issue:
     terms: tuple[str, ...] = ()
     note: str = ""
 
-    @property
+    @functools.cached_property
     def term_pattern(self) -> re.Pattern[str] | None:
         """The terms as one case-insensitive whole-word pattern, or None without terms."""
         if not self.terms:

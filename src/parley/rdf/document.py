@@ -33,6 +33,24 @@ class CorpusLinks:
     entry_documents: dict[tuple[str, int], str] = field(default_factory=dict)
     reports_on: dict[str, str] = field(default_factory=dict)
 
+    def by_document(self) -> dict[str, CorpusLinks]:
+        """The links each document's graph states, keyed by document id."""
+        entries: dict[str, dict[tuple[str, int], str]] = {}
+        for (doc_id, position), target in self.entry_documents.items():
+            entries.setdefault(doc_id, {})[(doc_id, position)] = target
+        return {
+            doc_id: CorpusLinks(
+                entries.get(doc_id, {}),
+                {doc_id: self.reports_on[doc_id]} if doc_id in self.reports_on else {},
+            )
+            for doc_id in entries.keys() | self.reports_on.keys()
+        }
+
+
+def document_classes(kind: DocumentKind) -> tuple[NamedNode, ...]:
+    """The classes of a document node."""
+    return (P.Collection if kind is DocumentKind.COLLECTION else P.Record, P.Document)
+
 
 @dataclass
 class DocumentMapper:
@@ -92,8 +110,7 @@ class DocumentMapper:
 
     def _document(self) -> None:
         d, doc, add = self.document, self.doc, self.out.add
-        is_collection = d.kind is DocumentKind.COLLECTION
-        self.out.typed(doc, P.Collection if is_collection else P.Record, P.Document)
+        self.out.typed(doc, *document_classes(d.kind))
         add(doc, S.title, english(d.title))
         add(doc, S.date, date(d.date) if d.date else None)
         add(doc, P.recordType, mint.record_type(d.record_type))
@@ -121,7 +138,7 @@ class DocumentMapper:
         for entry in d.entries:
             linked = self.links.entry_documents.get((d.doc_id, entry.position))
             node = self.iris.document(linked) if linked else self.iris.entry(d.doc_id, entry.position)
-            self.out.typed(node, P.Record, P.Document)
+            self.out.typed(node, *document_classes(DocumentKind.MEETING_RECORD))
             add(node, P.inCollection, self.doc)
             add(node, S.isPartOf, self.doc)
             add(node, P.entryPosition, integer(entry.position))

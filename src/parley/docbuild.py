@@ -1,0 +1,217 @@
+"""The unit of work of the build: one source file, read and digested, then mapped, serialized and
+validated on its own, in any process. Results are small records and bytes, never the whole corpus."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyoxigraph import NamedNode, Triple
+
+from parley import write
+from parley.claims import ClaimRules, load_claim_rules
+from parley.config import Settings
+from parley.corpus import load_sources
+from parley.crosslink import Digest, digest
+from parley.errors import InputError
+from parley.model import Document, Finding, Severity
+from parley.parse import parse_document
+from parley.rdf.document import CorpusLinks, DocumentMapper
+from parley.rdf.iris import Iris
+from parley.rdf.registry import issue_triples, registry_triples
+from parley.read import read_source
+from parley.registry import Registry, load_registry, normalize_name, strip_titles
+from parley.shacl import ShapeResult, Validator
+from parley.vocab import RDFS, P, S
+
+Targets = dict[NamedNode, tuple[NamedNode, ...]]  # nodes of other graphs and their classes
+Job = tuple[Path, CorpusLinks, Targets]
+
+
+@dataclass(frozen=True)
+class Digested:
+    """Phase one of a file: its digest and what reading it noticed, or the error that stopped it."""
+
+    file: str
+    digest: Digest | None
+    text_sha256: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Built:
+    """Phase two of a document: its serialized graph and everything the build reports about it."""
+
+    doc_id: str
+    kind: str
+    file: str
+    title: str
+    turtle: bytes
+    trig: bytes
+    skeleton: bytes
+    triples: int
+    subjects: int
+    counts: dict[str, int]
+    findings: tuple[Finding, ...]
+    candidates: tuple[dict[str, object], ...]
+    results: tuple[ShapeResult, ...] = field(default=())
+
+
+def display_name(corpus: Path, path: Path) -> str:
+    """How a source file is named in findings: its folder's name and its own."""
+    folder = corpus if corpus.is_dir() else corpus.parent
+    return f"{folder.resolve().name}/{path.name}"
+
+
+def known_person_names(registry: Registry) -> frozenset[str]:
+    """Normalized person names of the registry, as speaker-label keys."""
+    return frozenset(
+        normalize_name(strip_titles(name))
+        for entity in registry.entities.values()
+        if entity.kind == "person"
+        for name in entity.names
+    )
+
+
+class DocumentBuilder:
+    """What every document's work needs, loaded once per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.registry = load_registry(settings.mappings)
+        self.names = known_person_names(self.registry)
+        self.sources = load_sources(settings.corpus)
+        self.iris = Iris(settings.base)
+        self.rules: ClaimRules | None = (
+            load_claim_rules(settings.mappings) if (settings.mappings / "issues.yaml").exists() else None
+        )
+        self.registry_graph = registry_triples(self.registry, self.iris) + (
+            issue_triples(self.rules, self.registry, self.iris) if self.rules else []
+        )
+        self.registry_types: dict[NamedNode, list[NamedNode]] = {}
+        for t in self.registry_graph:
+            if t.predicate == S.type and isinstance(t.subject, NamedNode) and isinstance(t.object, NamedNode):
+                self.registry_types.setdefault(t.subject, []).append(t.object)
+        ontology = settings.ontology
+        self.validator = None
+        if settings.validate:
+            self.validator = Validator.load(
+                ontology / "parley.ttl", ontology / "shapes.ttl", ontology / "corpus-shapes.ttl"
+            )
+        self.skeleton_classes = _subclasses(ontology / "parley.ttl", (P.Document, P.Meeting))
+
+    def read(self, path: Path) -> Document:
+        source = read_source(path, display=display_name(self.settings.corpus, path))
+        return parse_document(source, self.sources.get(path.name), known_names=self.names)
+
+    def digest(self, path: Path) -> Digested:
+        """Read and parse `path` into its digest; a bad file gives an error finding instead."""
+        display = display_name(self.settings.corpus, path)
+        try:
+            document = self.read(path)
+        except InputError as err:
+            message = str(err).removeprefix(f"{display}: ")
+            return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
+        return Digested(display, digest(document, self.registry), document.sha256, document.findings)
+
+    def build(self, path: Path, links: CorpusLinks, targets: Targets) -> Built:
+        """Map, serialize and validate one document; `targets` types the nodes it links to elsewhere."""
+        document = self.read(path)
+        mapper = DocumentMapper(document, self.registry, self.iris, links, self.rules)
+        try:
+            triples = mapper.triples()
+        except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
+            raise InputError(f"{document.path}: cannot map to RDF: {err}") from err
+        graph = self.iris.graph(document.doc_id)
+        newlines = [m.start() for m in re.finditer("\n", document.text)]
+        unique = write.canonical(triples)
+        triples.clear()  # the mapper's list: `unique` holds the same triples
+        described = {t.subject for t in unique}
+        typed = {t.subject for t in unique if t.predicate == S.type and t.object in self.skeleton_classes}
+        results: tuple[ShapeResult, ...] = ()
+        if self.validator:
+            context = [
+                Triple(node, S.type, cls)
+                for node in sorted({t.object for t in unique if isinstance(t.object, NamedNode)} - described)
+                for cls in targets.get(node, ()) or self.registry_types.get(node, ())
+            ]
+            results = tuple(self.validator.document(graph.value, unique, context))
+        turtle = write.turtle(unique, self.iris, ordered=True)
+        return Built(
+            doc_id=document.doc_id,
+            kind=document.kind.value,
+            file=document.path,
+            title=document.title,
+            turtle=turtle,
+            trig=write.trig_chunk(graph, turtle, self.iris),
+            skeleton=write.ntriples(t for t in unique if t.subject in typed),
+            triples=len(unique),
+            subjects=len(described),
+            counts=_counts(document, unique),
+            findings=tuple(mapper.resolver.findings + mapper.findings),
+            candidates=tuple(
+                {
+                    "file": document.path,
+                    "line": bisect.bisect_left(newlines, c.span.start) + 1,
+                    "name": c.surface,
+                    "reason": c.reason,
+                    "context": c.context,
+                }
+                for c in mapper.candidates
+            ),
+            results=results,
+        )
+
+
+def _counts(document: Document, triples: list[Triple]) -> dict[str, int]:
+    meeting = document.meeting
+    kinds = Counter(u.kind.value for u in meeting.utterances) if meeting else Counter()
+    types = Counter(t.object for t in triples if t.predicate == S.type)
+    return {
+        "meetings": int(meeting is not None),
+        "turns": kinds["turn"],
+        "reported statements": kinds["reported"],
+        "narration passages": kinds["narration"],
+        "collection entries": len(document.entries),
+        "mentions": types[P.Mention],
+        "claims": types[P.Claim],
+    }
+
+
+def _subclasses(ontology: Path, roots: tuple[NamedNode, ...]) -> frozenset[NamedNode]:
+    """The classes under `roots` (themselves included) in the ontology."""
+    store = ox.Store()
+    store.load(path=str(ontology), format=ox.RdfFormat.TURTLE)
+    values = " ".join(str(r) for r in roots)  # our own constants, not user input
+    query = "SELECT ?c WHERE { VALUES ?root { ROOTS } ?c <SUB>* ?root }"
+    rows = store.query(query.replace("ROOTS", values).replace("SUB", RDFS + "subClassOf"))
+    assert isinstance(rows, ox.QuerySolutions)
+    return frozenset(row["c"] for row in rows) | frozenset(roots)
+
+
+# --- worker processes: one builder each, made once by the pool's initializer ----------------------
+
+_builder: DocumentBuilder | None = None
+
+
+def init_worker(settings: Settings) -> None:
+    global _builder
+    _builder = DocumentBuilder(settings)
+
+
+def digest_in_worker(path: Path) -> Digested:
+    assert _builder is not None
+    return _builder.digest(path)
+
+
+def build_in_worker(job: Job) -> Built | str:
+    """Phase two in a worker; an InputError comes back as its message (exceptions cross processes badly)."""
+    assert _builder is not None
+    try:
+        return _builder.build(*job)
+    except InputError as err:
+        return str(err)

@@ -1,0 +1,120 @@
+"""The server's own HTML: the SPARQL form with its results, and error pages (Jinja2, autoescaped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import DictLoader, Environment, select_autoescape
+
+LAYOUT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{% endblock %} · Parley</title>
+<link rel="stylesheet" href="{{ root }}style.css">
+<style>
+textarea { width: 100%; font: 14px/1.4 ui-monospace, monospace; box-sizing: border-box; }
+button { font-size: 1rem; padding: .3rem 1.2rem; margin-top: .4rem; }
+table#results { width: auto; }
+.lang, .dt { color: #777; font-size: .8rem; }
+.error { background: #fdecea; border-left: 4px solid #c62828; padding: .6rem 1rem; white-space: pre-wrap; }
+.examples li { margin: .2rem 0; }
+</style>
+</head>
+<body>
+<header>
+<nav aria-label="Site">
+  <ul>
+    <li><a href="{{ root }}index.html">Parley</a></li>
+    <li><a href="{{ root }}index.html#meeting">Meetings</a></li>
+    <li><a href="{{ root }}index.html#person">People</a></li>
+    <li><a href="{{ root }}index.html#issue">Issues</a></li>
+    <li><a href="{{ root }}index.html#doc">Records</a></li>
+    <li><a href="{{ root }}sparql">SPARQL</a></li>
+  </ul>
+</nav>
+</header>
+<main>{% block main %}{% endblock %}</main>
+</body>
+</html>
+"""
+
+ERROR = """{% extends "layout" %}
+{% block title %}{{ status }}{% endblock %}
+{% block main %}
+<h1>{{ status }}</h1>
+<p class="error" id="message">{{ message }}</p>
+<p><a href="{{ root }}">Back to the start page</a> or <a href="{{ root }}sparql">query the graph</a>.</p>
+{% endblock %}
+"""
+
+SPARQL = """{% extends "layout" %}
+{% block title %}SPARQL{% endblock %}
+{% block main %}
+<h1>Query the graph</h1>
+<p>SPARQL 1.1 queries (read-only) on the whole graph; the default graph is the union of the named
+graphs. Each query may run for {{ timeout }} s.</p>
+<form method="get" action="{{ root }}sparql" id="query-form">
+<label for="query">Query</label>
+<textarea name="query" id="query" rows="14" spellcheck="false">{{ query }}</textarea>
+<button type="submit" id="run">Run query</button>
+</form>
+{% if error %}<p class="error" id="message">{{ error }}</p>{% endif %}
+{% if table %}
+<p id="count">{{ table.rows | length }} {{ "result" if table.rows | length == 1 else "results" }}{%
+  if table.cut %} (showing the first {{ table.shown }}){% endif %}</p>
+<table id="results">
+<thead><tr>{% for column in table.columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for row in table.rows[:table.shown] %}<tr>{% for c in row %}<td>{%
+  if c is none %}{% elif c.href %}<a href="{{ c.href }}" title="{{ c.title }}">{{ c.text }}</a>{%
+  else %}{{ c.text }}{% if c.note %} <span class="{{ c.note_class }}">{{ c.note }}</span>{% endif %}{%
+  endif %}</td>{% endfor %}</tr>
+{% endfor %}</tbody>
+</table>
+{% endif %}
+{% if boolean is not none %}
+<p id="results" class="boolean">Answer: <strong>{{ boolean }}</strong></p>
+{% endif %}
+<h2>Examples</h2>
+<ul class="examples">
+{% for q in examples %}<li><a href="{{ root }}sparql?example={{ q.name | urlencode }}">{{ q.name }}</a>:
+{{ q.question }}{% if q.network %} (needs the network){% endif %}</li>
+{% endfor %}</ul>
+{% endblock %}
+"""
+
+ENV = Environment(
+    loader=DictLoader({"layout": LAYOUT, "error": ERROR, "sparql": SPARQL}),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text, a link and its title (IRIs), a note (language or datatype)."""
+
+    text: str
+    href: str = ""
+    title: str = ""
+    note: str = ""
+    note_class: str = ""
+
+
+@dataclass(frozen=True)
+class HtmlTable:
+    """Rows to show as a table; only the first `shown` are written."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell | None, ...]]
+    shown: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.rows) > self.shown
+
+
+def render(template: str, **context: object) -> str:
+    """The HTML of `template` ("error" or "sparql") with `context`."""
+    return ENV.get_template(template).render(**context)

@@ -1,0 +1,109 @@
+"""`generate_site`: the whole static site from a built graph, deterministically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parley.config import DEFAULT_BASE
+from parley.errors import InputError
+from parley.site import data as graph_data
+from parley.site import describe, overview, paths, render, search
+from parley.site.links import Site
+from parley.site.pages import Pages
+from parley.store import dataset_file
+
+STATIC = ("style.css", "search.js")
+TEMPLATES = {
+    "meeting": "meeting.html",
+    "utterance": "utterance.html",
+    "person": "person.html",
+    "place": "entity.html",
+    "org": "entity.html",
+    "event": "entity.html",
+    "treaty": "entity.html",
+    "issue": "issue.html",
+    "doc": "doc.html",
+    "claim": "claim.html",
+}
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What `generate_site` wrote: pages by kind and the number of files."""
+
+    out: Path
+    pages: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+
+    def __str__(self) -> str:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.pages.items()))
+        return f"wrote {self.files} files to {self.out}/: {kinds}"
+
+
+def _write(out: Path, relative: str, content: str | bytes) -> None:
+    target = out / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        target.write_text(content, encoding="utf-8", newline="\n")
+    else:
+        target.write_bytes(content)
+
+
+def _prepare(out: Path) -> None:
+    """Empty `out` if it holds an earlier site; refuse a non-empty folder that is no site."""
+    if out.exists():
+        if not out.is_dir() or (any(out.iterdir()) and not (out / "resources.json").is_file()):
+            raise InputError(
+                f"{out}: exists and is not a site written by `parley site`; choose another --out"
+            )
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+
+def _context(pages: Pages, kind: str, path: str, queries: Path) -> dict[str, Any]:
+    iri = pages.site.iri(path)
+    if kind == "dataset":
+        return overview.dataset(pages, queries)
+    if kind in ("place", "org", "event", "treaty"):
+        return pages.entity(path, iri, kind)
+    builder = getattr(pages, kind)
+    context: dict[str, Any] = builder(path, iri)
+    return context
+
+
+def generate_site(
+    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Path = Path("queries")
+) -> SiteSummary:
+    """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`."""
+    data = graph_data.load(graph)
+    site = Site(data, base)
+    if not site.pages:
+        raise InputError(f"{graph}: no resources under the base {base}; give the base it was built with")
+    pages = Pages(site)
+    _prepare(out)
+    described = describe.owners(site)
+    files = 0
+    for path, kind in sorted(site.pages.items()):
+        context = _context(pages, kind, path, queries)
+        folder = paths.file_path(path)
+        _write(out, f"{folder}/index.html", render.page(TEMPLATES.get(kind, "dataset.html"), context))
+        _write(out, f"{folder}.ttl", describe.turtle(described[path], base))
+        _write(out, f"{folder}.jsonld", describe.jsonld(described[path]))
+        files += 3
+    _write(out, "index.html", render.page("index.html", overview.index(pages)))
+    resources = [{"path": path, "types": site.data.types(site.iri(path))} for path in sorted(site.pages)]
+    _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
+    _write(out, "search-index.js", search.index_script(site))
+    for name in STATIC:
+        _write(out, name, render.static(name))
+    source = dataset_file(graph)
+    for name in overview.DOWNLOADS:
+        if (source.parent / name).is_file():
+            _write(out, f"download/{name}", (source.parent / name).read_bytes())
+            files += 1
+    return SiteSummary(out, dict(Counter(site.pages.values())), files + 4 + len(STATIC))

@@ -1,0 +1,153 @@
+"""The root index (every resource by kind, the pictures, the search box) and the dataset page (the
+VoID/DCAT description, the canned queries with their answers, the downloads)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from parley import query as canned
+from parley.errors import ParleyError
+from parley.site import paths, pictures
+from parley.site.links import short
+from parley.site.pages import Context, Pages
+from parley.vocab import DCTERMS, PARLEY, VOID
+
+KIND_TITLES = {
+    "meeting": "Meetings",
+    "person": "People",
+    "issue": "Issues",
+    "treaty": "Treaties",
+    "place": "Places",
+    "org": "Organizations and states",
+    "event": "Events",
+    "doc": "Records",
+    "claim": "Claims",
+    "utterance": "Turns and statements",
+}
+DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")
+
+
+def index(pages: Pages) -> Context:
+    site, data = pages.site, pages.data
+    here = ""
+    groups = []
+    for kind, title in KIND_TITLES.items():
+        iris = [site.iri(p) for p in site.paths_of(kind)]
+        if kind == "meeting":
+            iris.sort(key=lambda i: (data.text(i, DCTERMS + "date") or "9999", data.label(i), i))
+        else:
+            iris.sort(key=lambda i: (data.label(i).casefold(), i))
+        items = [site.link(here, i) for i in iris]
+        groups.append({"kind": kind, "title": title, "items": items})
+    meetings = [
+        pictures.Dated(
+            data.label(site.iri(p)), data.text(site.iri(p), DCTERMS + "date"), site.target(here, site.iri(p))
+        )
+        for p in site.paths_of("meeting")
+    ]
+    return {
+        "here": here,
+        "kind": "index",
+        "title": data.label(site.iri("dataset")) if "dataset" in site.pages else "Parley",
+        "description": data.text(site.iri("dataset"), DCTERMS + "description"),
+        "groups": groups,
+        "timeline": pictures.timeline(meetings),
+        "network": network(pages, here),
+    }
+
+
+def network(pages: Pages, here: str) -> Any:
+    site, data = pages.site, pages.data
+    met: Counter[tuple[str, str]] = Counter()
+    nodes: dict[str, pictures.Node] = {}
+    for path in site.paths_of("meeting"):
+        people = sorted(
+            {
+                person
+                for p in data.iris(site.iri(path), PARLEY + "participation")
+                if (person := data.text(p, PARLEY + "participant"))
+            }
+        )
+        for person in people:
+            nodes[person] = pictures.Node(person, data.label(person), site.target(here, person), "person")
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                met[(a, b)] += 1
+    spoke: Counter[tuple[str, str]] = Counter()
+    for c in pages.claims:
+        if c.claimant and c.issue:
+            spoke[(c.claimant, c.issue)] += 1
+            nodes.setdefault(
+                c.claimant,
+                pictures.Node(c.claimant, data.label(c.claimant), site.target(here, c.claimant), "person"),
+            )
+            nodes.setdefault(
+                c.issue, pictures.Node(c.issue, data.label(c.issue), site.target(here, c.issue), "issue")
+            )
+    edges = [
+        pictures.Edge(a, b, "met", n, f"{data.label(a)} and {data.label(b)}: {n} meeting(s) together")
+        for (a, b), n in met.items()
+    ] + [
+        pictures.Edge(a, b, "spoke", n, f"{data.label(a)} on {data.label(b)}: {n} claim(s)")
+        for (a, b), n in spoke.items()
+    ]
+    return pictures.network(list(nodes.values()), edges)
+
+
+def _example(description: str) -> str | None:
+    match = re.search(r"example: (\S+)", description)
+    return match[1] if match else None
+
+
+def queries(store: ox.Store, folder: Path, pages: Pages, here: str) -> list[Context]:
+    """Each canned query with its default parameters (examples for required ones) and its answer."""
+    out = []
+    for q in canned.catalogue(folder):
+        params = {p.name: ex for p in q.params if p.required and (ex := _example(p.description))}
+        entry: dict[str, Any] = {"name": q.name, "title": q.title, "question": q.question, "params": params}
+        entry["text"] = q.text
+        if q.network:
+            entry["skipped"] = "needs the network (a federated query to Wikidata); not run at build time"
+        else:
+            try:
+                runner = canned.Runner(store=store)
+                table = runner.select(q.text, canned.bind(q, params, runner))
+            except ParleyError as err:
+                entry["skipped"] = str(err)
+            else:
+                entry["columns"] = table.columns
+                entry["rows"] = [
+                    [pages.site.term(here, t) if t is not None else None for t in row] for row in table.rows
+                ]
+        out.append(entry)
+    return out
+
+
+def dataset(pages: Pages, folder: Path) -> Context:
+    here = "dataset"
+    site, data = pages.site, pages.data
+    iri = site.iri(here)
+    ctx = pages.base(here, iri, "dataset")
+    subsets = []
+    for subset in data.iris(iri, VOID + "subset"):
+        path = site.layout.path(subset) or subset
+        subsets.append(
+            {
+                "id": "subset-" + path.split("/", 1)[-1],
+                "label": path.split("/", 1)[-1],
+                "facts": pages.facts(here, subset),
+            }
+        )
+    ctx.update(
+        description=data.text(iri, DCTERMS + "description"),
+        subsets=subsets,
+        queries=queries(pages.data.store, folder, pages, here),
+        downloads=[{"name": name, "href": f"{paths.root(here)}download/{name}"} for name in DOWNLOADS],
+        short=short,
+    )
+    return ctx
