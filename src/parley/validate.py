@@ -26,6 +26,7 @@ from parley.config import Settings
 from parley.errors import InputError
 from parley.shacl import ShapeResult, Validator, report_turtle
 from parley.shacl.report import short
+from parley.store import graph_files
 
 PARLEY = Namespace("https://w3id.org/parley/ontology#")
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
@@ -76,6 +77,10 @@ def validate(
 
 def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> list[ShapeResult]:
     validator = Validator.load(ontology, shapes, corpus_shapes)
+    classes = _subclasses(validator.ontology, {PARLEY.Document, PARLEY.Meeting})
+    files = graph_files(source) if source.is_dir() else None
+    if files is not None:
+        return _fast_files(validator, files, classes)
     graphs = _load_triples(source)
     types: dict[object, set[ox.Triple]] = defaultdict(set)
     for triples in graphs.values():
@@ -84,20 +89,48 @@ def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> li
                 types[t.subject].add(t)
     results: list[ShapeResult] = []
     for name in sorted(graphs):
-        triples = graphs[name]
-        described = {t.subject for t in triples}
-        linked = {t.object for t in triples} - described
-        context = [t for node in linked for t in types.get(node, ())]
-        results += validator.document(name, triples, context)
-    classes = _subclasses(validator.ontology, {PARLEY.Document, PARLEY.Meeting})
-    skeleton = [
-        t
-        for triples in graphs.values()
-        for node in {t.subject for t in triples if t.predicate == _RDF_TYPE and str(t.object) in classes}
-        for t in triples
-        if t.subject == node
-    ]
+        results += validator.document(name, graphs[name], _context(graphs[name], types))
+    skeleton = [t for triples in graphs.values() for t in _skeleton_of(triples, classes)]
     return results + validator.corpus(skeleton)
+
+
+def _fast_files(validator: Validator, files: dict[str, Path], classes: set[str]) -> list[ShapeResult]:
+    """A built folder, one graph file at a time, so memory is that of the largest graph: a first pass
+    keeps the registry's types and the skeleton (documents and meetings), the second validates."""
+    types: dict[object, set[ox.Triple]] = defaultdict(set)
+    skeleton: list[ox.Triple] = []
+    for path in files.values():
+        triples = _parse_file(path)
+        own = _skeleton_of(triples, classes)
+        skeleton += own
+        kept = triples if path.name == "registry.ttl" else own
+        for t in kept:
+            if t.predicate == _RDF_TYPE:
+                types[t.subject].add(t)
+    results: list[ShapeResult] = []
+    for name, path in sorted(files.items()):
+        triples = _parse_file(path)
+        results += validator.document(name, triples, _context(triples, types))
+    return results + validator.corpus(skeleton)
+
+
+def _context(triples: list[ox.Triple], types: dict[object, set[ox.Triple]]) -> list[ox.Triple]:
+    """The types of the nodes `triples` link to but do not describe."""
+    linked = {t.object for t in triples} - {t.subject for t in triples}
+    return [t for node in linked for t in types.get(node, ())]
+
+
+def _skeleton_of(triples: list[ox.Triple], classes: set[str]) -> list[ox.Triple]:
+    """The triples describing the documents and meetings among `triples`."""
+    typed = {t.subject for t in triples if t.predicate == _RDF_TYPE and str(t.object) in classes}
+    return [t for t in triples if t.subject in typed]
+
+
+def _parse_file(path: Path) -> list[ox.Triple]:
+    try:
+        return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
+    except SyntaxError as err:
+        raise InputError(f"{path}: cannot parse: {err}") from err
 
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode, Triple
 
 from parley.claims import ClaimRules, extract_claims
-from parley.model import Document, DocumentKind, Finding, Meeting, Utterance, UtteranceKind
+from parley.model import Document, DocumentKind, Finding, Meeting, Severity, Utterance, UtteranceKind
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
 from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
@@ -70,6 +70,7 @@ class DocumentMapper:
         self.findings: list[Finding] = []
         self.doc = self.iris.document(self.document.doc_id)
         self.people: dict[str, PersonRef] = {}
+        self.author: PersonRef | None = None
 
     def triples(self) -> list[Triple]:
         self._document()
@@ -80,7 +81,8 @@ class DocumentMapper:
             if self.claim_rules:
                 self._claims(self.claim_rules)
         self._summary_mentions()
-        for ref in self.people.values():
+        authors = [self.author] if self.author and self.author.key not in self.people else []
+        for ref in [*self.people.values(), *authors]:
             self._person(ref)
         return self.out.items
 
@@ -129,7 +131,8 @@ class DocumentMapper:
         add(doc, P.folder, string(c.folder))
         add(doc, S.contributor, string(c.contributor))
         if d.author:
-            add(doc, P.author, self._person_iri(self.resolver.resolve(d.author)))
+            self.author = self.resolver.resolve(d.author)
+            add(doc, P.author, self._person_iri(self.author))
         if d.doc_id in self.links.reports_on:
             add(doc, P.reportsOn, self.iris.meeting(self.links.reports_on[d.doc_id]))
 
@@ -169,8 +172,14 @@ class DocumentMapper:
             add(node, P.place, self._place(meeting.place))
         add(node, S.wasDerivedFrom, self.doc)
         add(node, P.line, integer(meeting.line))
+        listed: set[str] = set()
         for participant in meeting.participants:
             ref = self.resolver.resolve(participant.name, participant.line)
+            if ref.key in listed:
+                message = f"{participant.name!r} is listed again among those present; kept the first listing"
+                self.findings.append(Finding(self.document.path, participant.line, Severity.WARNING, message))
+                continue
+            listed.add(ref.key)
             part = self._participation(node, ref, participant.name)
             add(part, P.role, mint.role(participant.role))
             add(part, P.beginIndex, integer(participant.span.start))

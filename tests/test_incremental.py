@@ -1,0 +1,89 @@
+"""The streamed build: worker processes and the build cache change nothing in what is written."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import CORPUS, ROOT
+from parley.build import PARALLEL_FROM, build
+from parley.config import Settings
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _settings(corpus: Path, out: Path, cache: Path, **changes: object) -> Settings:
+    return Settings(corpus=corpus, out=out, cache=cache, mappings=ROOT / "mappings", **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def test_editing_one_record_rebuilds_only_it_and_equals_a_full_build(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build(_settings(corpus, tmp_path / "g", cache))
+    assert first.rebuilt == len(first.documents) == 9
+    again = build(_settings(corpus, tmp_path / "g", cache))
+    assert again.rebuilt == 0 and again.written == []
+    record = corpus / "1950-01-22_stalin-mao.txt"
+    text = record.read_text(encoding="utf-8")
+    assert "\nStalin: " in text
+    record.write_text(text.replace("\nStalin: ", "\nStalin: Indeed. ", 1), encoding="utf-8")
+    edited = build(_settings(corpus, tmp_path / "g", cache))
+    assert edited.rebuilt == 1
+    assert tmp_path / "g" / "documents" / "1950-01-22_stalin-mao.ttl" in edited.written
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache"))
+    assert _files(tmp_path / "g") == _files(tmp_path / "full")
+
+
+def test_a_removed_record_leaves_the_graph(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(_settings(corpus, tmp_path / "g", cache, validate=False))
+    (corpus / "1950-01-22_stalin-mao.txt").unlink()
+    build(_settings(corpus, tmp_path / "g", cache, validate=False))
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache", validate=False))
+    assert _files(tmp_path / "g") == _files(tmp_path / "full")
+    assert not (tmp_path / "g" / "documents" / "1950-01-22_stalin-mao.ttl").exists()
+
+
+def test_a_changed_mapping_rebuilds_everything(corpus: Path, tmp_path: Path) -> None:
+    mappings = tmp_path / "mappings"
+    shutil.copytree(ROOT / "mappings", mappings)
+    settings = Settings(corpus=corpus, out=tmp_path / "g", cache=tmp_path / "c", mappings=mappings)
+    build(settings)
+    with (mappings / "places.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n- {id: atlantis, label: Atlantis}\n")
+    assert build(settings).rebuilt == 9
+
+
+def test_a_hand_edited_output_file_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    settings = _settings(corpus, tmp_path / "g", tmp_path / "cache", validate=False)
+    build(settings)
+    target = tmp_path / "g" / "documents" / "1945-06-30_stalin-soong.ttl"
+    expected = target.read_bytes()
+    target.write_text("# edited by hand\n")
+    assert build(settings).rebuilt == 1
+    assert target.read_bytes() == expected
+
+
+def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate.generate(corpus, PARALLEL_FROM + 4, seed=5)
+    serial = build(_settings(corpus, tmp_path / "one", tmp_path / "c1", jobs=1))
+    parallel = build(_settings(corpus, tmp_path / "two", tmp_path / "c2", jobs=2))
+    assert serial.summary() == parallel.summary()
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
