@@ -250,25 +250,23 @@ class DocumentMapper:
         return self.iris.person(ref.key)
 
     def _person(self, ref: PersonRef) -> None:
+        """A person the registry does not know, described in this document's graph (a registry person
+        is described once, in the registry graph, not again in every graph that names them)."""
+        if ref.entity_id:
+            return
         node = self._person_iri(ref)
         self.out.typed(node, P.Person)
         self.out.add(node, S.label, string(ref.label))
-        if not ref.entity_id:
-            self.out.add(node, S.wasDerivedFrom, self.doc)
+        self.out.add(node, S.wasDerivedFrom, self.doc)
 
     def _place(self, name: str) -> NamedNode:
         found = self.registry.lookup(name, ("place",))
         if len(found) == 1:
-            node = self.iris.entity("place", found[0].id)
-            label = found[0].label
-        else:
-            node = self.iris.entity(
-                "place", f"{self.document.doc_id}/{re.sub(r'[^a-z0-9]+', '-', name.lower())}"
-            )
-            label = name
-            self.out.add(node, S.wasDerivedFrom, self.doc)
+            return self.iris.entity("place", found[0].id)  # described in the registry graph
+        node = self.iris.entity("place", f"{self.document.doc_id}/{re.sub(r'[^a-z0-9]+', '-', name.lower())}")
+        self.out.add(node, S.wasDerivedFrom, self.doc)
         self.out.typed(node, P.Place)
-        self.out.add(node, S.label, string(label))
+        self.out.add(node, S.label, string(name))
         return node
 
 
