@@ -232,12 +232,11 @@ def run_naive(
 # --- the driver ---------------------------------------------------------------------------------
 
 
-def _subprocess(args: list[str], budget: float) -> tuple[Stage | None, float, str]:
-    """Run this script with `args`; return its JSON, the peak RSS of its process tree, and an error."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        answer = Path(handle.name)
-    proc = psutil.Popen([sys.executable, __file__, *args, "--answer", str(answer)], cwd=ROOT)
-    peak, start, error = 0.0, time.monotonic(), ""
+def watch(command: list[str], budget: float) -> tuple[int | None, float, float]:
+    """Run `command`; its exit code (None when stopped at the budget), the peak RSS of its process tree
+    in MiB, and its wall time."""
+    proc = psutil.Popen(command, cwd=ROOT)
+    peak, start = 0.0, time.monotonic()
     while proc.poll() is None:
         try:
             tree = [proc, *proc.children(recursive=True)]
@@ -248,12 +247,20 @@ def _subprocess(args: list[str], budget: float) -> tuple[Stage | None, float, st
             for p in proc.children(recursive=True):
                 p.kill()
             proc.kill()
-            error = f"stopped after the budget of {budget:.0f} s"
-            break
+            proc.wait()
+            return None, peak, time.monotonic() - start
         time.sleep(0.1)
-    proc.wait()
-    if not error and proc.returncode:
-        error = f"exited with {proc.returncode}"
+    return proc.returncode, peak, time.monotonic() - start
+
+
+def _subprocess(args: list[str], budget: float) -> tuple[Stage | None, float, str]:
+    """Run this script with `args`; return its JSON, the peak RSS of its process tree, and an error."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        answer = Path(handle.name)
+    code, peak, _ = watch([sys.executable, __file__, *args, "--answer", str(answer)], budget)
+    error = f"stopped after the budget of {budget:.0f} s" if code is None else ""
+    if code:
+        error = f"exited with {code}"
     data = json.loads(answer.read_text()) if answer.stat().st_size else None
     answer.unlink()
     return data, peak, error

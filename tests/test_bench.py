@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
+import large  # noqa: E402
 import run  # noqa: E402
 
 
@@ -57,3 +58,11 @@ def test_run_at_a_tiny_size(tmp_path: Path) -> None:
     assert entry["ratios"]["parley_build_over_floor"] > 0
     table = (tmp_path / "results.md").read_text()
     assert table.count("\n| 5 |") == 1
+
+
+def test_large_record_at_a_tiny_size() -> None:
+    entry = large.measure(0.05, seed=1, budget=300)
+    assert 0.05 <= float(entry["megabytes"]) < 0.06  # type: ignore[arg-type]
+    for label in ("default limit", "limit raised"):
+        run_ = entry[label]
+        assert run_["exit"] == 0 and run_["triples"] > 0 and run_["peak_rss_mib_tree"] > 0  # type: ignore[index]

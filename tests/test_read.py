@@ -76,3 +76,15 @@ def test_one_bad_document_does_not_take_the_others_down(tmp_path: Path) -> None:
     assert ("good.txt", Severity.WARNING, "duplicate of copy; skipped") in messages
     assert ("prose.txt", Severity.WARNING, "no speaker labels and no reported speech found") in messages
     assert (tmp_path / "graph" / "documents" / "copy.ttl").exists()
+
+
+def test_a_file_above_the_size_limit_is_refused_and_the_others_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text("Stalin: Yes.\n\n" * 2000, encoding="utf-8")
+    (corpus / "small.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n", encoding="utf-8")
+    settings = Settings(corpus=corpus, out=tmp_path / "g", validate=False, max_document_mb=0.01)
+    result = build(settings)
+    assert [d.doc_id for d in result.documents] == ["small"]
+    (error,) = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert error.file.endswith("big.txt") and "0.0 MB is more than the 0.01 MB allowed" in error.message

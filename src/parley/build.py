@@ -207,7 +207,8 @@ def _digest(
     digested: dict[Path, Digested] = {}
     for path in files:
         try:
-            data = path.read_bytes()
+            size = path.stat().st_size
+            data = path.read_bytes() if size <= settings.max_document_mb * 1e6 else str(size).encode()
         except OSError:
             data = b""  # the reader reports it
         keys[path] = cache.key(data, builder.sources.get(path.name))

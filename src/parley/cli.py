@@ -52,6 +52,13 @@ def main() -> None:
     "--jobs", default=0, type=click.IntRange(0), help="Worker processes (default: one per core; 1: none)."
 )
 @click.option(
+    "--max-document-mb",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Refuse (with an error, building the others) a source file larger than this.",
+)
+@click.option(
     "--cache",
     default=".parley-cache",
     show_default=True,
@@ -66,6 +73,7 @@ def build(
     strict: bool,
     no_validate: bool,
     jobs: int,
+    max_document_mb: float,
     cache: Path,
 ) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into --out; unchanged documents come from
@@ -78,6 +86,7 @@ def build(
         validate=not no_validate,
         cache=cache,
         jobs=jobs,
+        max_document_mb=max_document_mb,
         **({"mappings": mappings} if mappings else {}),
     )
     files = source_files(corpus)

@@ -21,3 +21,4 @@ class Settings:
     validate: bool = True
     cache: Path = Path(".parley-cache")
     jobs: int = 0  # worker processes; 0: one per core
+    max_document_mb: float = 10.0  # a larger source file is refused (memory is about 200x its size)

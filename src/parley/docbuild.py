@@ -105,7 +105,8 @@ class DocumentBuilder:
         self.skeleton_classes = _subclasses(ontology / "parley.ttl", (P.Document, P.Meeting))
 
     def read(self, path: Path) -> Document:
-        source = read_source(path, display=display_name(self.settings.corpus, path))
+        limit = int(self.settings.max_document_mb * 1e6)
+        source = read_source(path, display=display_name(self.settings.corpus, path), max_bytes=limit)
         return parse_document(source, self.sources.get(path.name), known_names=self.names)
 
     def digest(self, path: Path) -> Digested:

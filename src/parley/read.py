@@ -71,10 +71,17 @@ def normalize(text: str, where: str) -> tuple[str, list[Finding]]:
     return text, findings
 
 
-def read_source(path: Path, *, display: str | None = None) -> SourceText:
-    """Read one source file into normalized text; raises InputError for unusable files."""
+def read_source(path: Path, *, display: str | None = None, max_bytes: int | None = None) -> SourceText:
+    """Read one source file into normalized text; raises InputError for unusable files and for files
+    above `max_bytes` (a document is held in memory whole while it is built)."""
     where = display or str(path)
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{where}: {size / 1e6:.1f} MB is more than the {max_bytes / 1e6:g} MB allowed per "
+                "document (--max-document-mb); split the file into records, or raise the limit"
+            )
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{where}: cannot read: {err.strerror}") from err
