@@ -266,7 +266,9 @@ def _subprocess(args: list[str], budget: float) -> tuple[Stage | None, float, st
     return data, peak, error
 
 
-def measure(size: int, seed: int, budget: float, rates: dict[str, float], keep: Path | None) -> Stage:
+def measure(
+    size: int, seed: int, budget: float, rates: dict[str, float], keep: Path | None, naive: bool = True
+) -> Stage:
     work = Path(tempfile.mkdtemp(prefix=f"parley-bench-{size}-"))
     entry: Stage = {"records": size}
     try:
@@ -279,11 +281,15 @@ def measure(size: int, seed: int, budget: float, rates: dict[str, float], keep: 
         entry["parley"]["peak_rss_mib_tree"] = peak
         if error:
             entry["parley"]["error"] = error
-        if parley and (work / "graph" / "parley.trig").exists():
-            naive, peak, error = _subprocess(
+        if not naive:
+            entry["naive"] = {
+                "skipped": "skipped: above --naive-max (an rdflib graph of this size would not fit)"
+            }
+        elif parley and (work / "graph" / "parley.trig").exists():
+            plain, peak, error = _subprocess(
                 ["--naive", str(work / "graph"), "--one", str(size), *common], 3 * budget
             )
-            entry["naive"] = naive or {}
+            entry["naive"] = plain or {}
             entry["naive"]["peak_rss_mib_tree"] = peak
             if error:
                 entry["naive"]["error"] = error
@@ -378,8 +384,9 @@ def markdown(results: Stage) -> str:
             if "skipped" in stage:
                 notes.append(f"- {e['records']} records, {where}: {stage['skipped']}")
         for key in ("parley", "naive"):
-            if "error" in e.get(key, {}):
-                notes.append(f"- {e['records']} records, {key}: {e[key]['error']}")
+            for problem in ("error", "skipped"):
+                if problem in e.get(key, {}):
+                    notes.append(f"- {e['records']} records, {key}: {e[key][problem]}")
         if b.get("phases_s"):
             phases = ", ".join(f"{k} {t:.1f} s" for k, t in b["phases_s"].items())
             notes.append(f"- {e['records']} records, build phases: {phases}")
@@ -426,6 +433,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=None,
         help="skip Parley's validation and whole-graph pyshacl above this many records",
     )
+    parser.add_argument(
+        "--naive-max",
+        type=int,
+        default=None,
+        help="skip the naive pipeline and the floor above this many records",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and graphs in --out")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -457,7 +470,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"[bench] {size} records ...", file=sys.stderr, flush=True)
         if args.slow_max is not None and size > args.slow_max:
             rates_run["validate_s_per_record"] = rates_run["pyshacl_s_per_record"] = float("inf")
-        entry = measure(size, args.seed, args.budget_seconds, rates_run, args.out if args.keep else None)
+        keep = args.out if args.keep else None
+        naive = args.naive_max is None or size <= args.naive_max
+        entry = measure(size, args.seed, args.budget_seconds, rates_run, keep, naive)
         results["sizes"].append(entry)
         update_rates(rates_run, entry)
         (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")

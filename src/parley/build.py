@@ -284,8 +284,16 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
             key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message),
         )
         outputs.append((out / "validation.ttl", [report_turtle(result.results, result.conforms)]))
+    # the union files are as large as the corpus: rewritten only when a piece of them changed
+    signature = cache.signature(registry, [(name, names[name]) for name in sorted(ids)])
     for path, parts in outputs:
-        if write.write_parts_if_changed(path, parts):
+        if path in (out / "parley.trig", out / "parley.ttl"):
+            if cache.unchanged(path, signature):
+                continue
+            write.write_parts(path, parts)
+            cache.written(path, signature)
+            result.written.append(path)
+        elif write.write_parts_if_changed(path, parts):
             result.written.append(path)
     if write.write_json(out / "report.json", _report(result)):
         result.written.append(out / "report.json")

@@ -54,14 +54,15 @@ class BuildCache:
         self.folder = settings.cache / "build" / hashlib.sha256(out).hexdigest()[:16]
         self.fingerprint = fingerprint(settings)
         self.entries: dict[str, Entry] = {}
+        self.outputs: dict[str, tuple[str, int, int]] = {}  # union file: signature, size, mtime
         index = self.folder / "index.pickle"
         try:
             with index.open("rb") as handle:
                 stored = pickle.load(handle)  # our own file, written below
             if stored.get("fingerprint") == self.fingerprint:
-                self.entries = stored["entries"]
+                self.entries, self.outputs = stored["entries"], stored["outputs"]
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-            self.entries = {}
+            self.entries, self.outputs = {}, {}
         self.seen: dict[str, Entry] = {}
 
     def key(self, data: bytes, info: object) -> str:
@@ -100,6 +101,26 @@ class BuildCache:
         entry.built = replace(built, turtle=b"", trig=b"")
         entry.written = (stat.st_size, stat.st_mtime_ns)
 
+    def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
+        """What the union files are made of: the registry graph and each document's inputs, in order."""
+        digest = hashlib.sha256(self.fingerprint.encode() + registry)
+        for doc_id, name in documents:
+            entry = self.seen[name]
+            digest.update(f"\n{doc_id}\n{entry.key}\n{entry.build_key}".encode())
+        return digest.hexdigest()
+
+    def unchanged(self, path: Path, signature: str) -> bool:
+        """True when `path` was written from `signature` and has not been touched since."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return self.outputs.get(str(path.resolve())) == (signature, stat.st_size, stat.st_mtime_ns)
+
+    def written(self, path: Path, signature: str) -> None:
+        stat = path.stat()
+        self.outputs[str(path.resolve())] = (signature, stat.st_size, stat.st_mtime_ns)
+
     def chunk(self, name: str) -> Path:
         return self.folder / "chunks" / f"{name}.trig"
 
@@ -111,5 +132,7 @@ class BuildCache:
                 stale.unlink()
         temporary = self.folder / "index.pickle.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump({"fingerprint": self.fingerprint, "entries": self.seen}, handle)
+            pickle.dump(
+                {"fingerprint": self.fingerprint, "entries": self.seen, "outputs": self.outputs}, handle
+            )
         os.replace(temporary, self.folder / "index.pickle")

@@ -96,6 +96,20 @@ Part = bytes | tuple[Path, int]  # bytes, or a file's bytes after its first n
 
 def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
     """Write the parts one after the other, streaming, unless the file already holds exactly that."""
+    temporary = _write_temporary(path, parts)
+    if path.exists() and filecmp.cmp(temporary, path, shallow=False):
+        temporary.unlink()
+        return False
+    os.replace(temporary, path)
+    return True
+
+
+def write_parts(path: Path, parts: Iterable[Part]) -> None:
+    """Write the parts one after the other, streaming; readers see the old file or the new one."""
+    os.replace(_write_temporary(path, parts), path)
+
+
+def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as out:
@@ -107,11 +121,7 @@ def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
             with source.open("rb") as handle:
                 handle.seek(skip)
                 shutil.copyfileobj(handle, out, 1 << 20)
-    if path.exists() and filecmp.cmp(temporary, path, shallow=False):
-        temporary.unlink()
-        return False
-    os.replace(temporary, path)
-    return True
+    return temporary
 
 
 def write_json(path: Path, data: object) -> bool:
