@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Triple
 
 from parley.build import build
 from parley.config import Settings
 from parley.errors import InputError
 from parley.model import Severity
+from parley.rdf.document import DocumentMapper
 from parley.read import doc_id_for, read_source
 
 DIALOGUE = "5 May 1950\n\nStalin: Good.\n\nMao Zedong: Agreed.\n\nStalin: Fine.\n"
@@ -88,3 +90,24 @@ def test_a_file_above_the_size_limit_is_refused_and_the_others_build(tmp_path: P
     assert [d.doc_id for d in result.documents] == ["small"]
     (error,) = [f for f in result.findings if f.severity is Severity.ERROR]
     assert error.file.endswith("big.txt") and "0.0 MB is more than the 0.01 MB allowed" in error.message
+
+
+def test_an_unexpected_failure_in_one_document_leaves_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n", encoding="utf-8")
+    (corpus / "good.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n\nStalin: Fine.\n", encoding="utf-8")
+    original = DocumentMapper.triples
+
+    def failing(self: DocumentMapper) -> list[Triple]:
+        if self.document.doc_id == "bad":
+            raise KeyError("a bug")
+        return original(self)
+
+    monkeypatch.setattr(DocumentMapper, "triples", failing)
+    result = build(Settings(corpus=corpus, out=tmp_path / "g", validate=False, jobs=1, cache=tmp_path / "k"))
+    assert [d.doc_id for d in result.documents] == ["good"]
+    (error,) = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert error.file.endswith("bad.txt") and "internal error KeyError" in error.message

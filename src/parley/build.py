@@ -32,12 +32,14 @@ from parley.docbuild import (
     Built,
     Digested,
     DocumentBuilder,
+    Job,
     build_in_worker,
     digest_in_worker,
     display_name,
     init_worker,
+    use_builder,
 )
-from parley.errors import InputError, StrictModeError, ValidationFailed
+from parley.errors import StrictModeError, ValidationFailed
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
 from parley.rdf.void import load_dataset_info, void_triples
@@ -97,7 +99,7 @@ class Workers:
 
     def __init__(self, settings: Settings, builder: DocumentBuilder, documents: int) -> None:
         jobs = settings.jobs or os.cpu_count() or 1
-        self.builder = builder
+        use_builder(builder)
         self.pool = (
             ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(settings,))
             if jobs > 1 and documents >= PARALLEL_FROM
@@ -107,22 +109,12 @@ class Workers:
     def digest(self, paths: list[Path]) -> Iterator[Digested]:
         if self.pool:
             return self.pool.map(digest_in_worker, paths, chunksize=8)
-        return map(self.builder.digest, paths)
+        return map(digest_in_worker, paths)
 
-    def build(
-        self, jobs: list[tuple[Path, CorpusLinks, dict[ox.NamedNode, tuple[ox.NamedNode, ...]]]]
-    ) -> Iterator[Built | str]:
+    def build(self, jobs: list[Job]) -> Iterator[Built | str]:
         if self.pool:
             return self.pool.map(build_in_worker, jobs, chunksize=4)
-        return map(self._build_here, jobs)
-
-    def _build_here(
-        self, job: tuple[Path, CorpusLinks, dict[ox.NamedNode, tuple[ox.NamedNode, ...]]]
-    ) -> Built | str:
-        try:
-            return self.builder.build(*job)
-        except InputError as err:
-            return str(err)
+        return map(build_in_worker, jobs)
 
     def close(self) -> None:
         if self.pool:
@@ -143,7 +135,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
         result.seconds["digest"] = time.perf_counter() - clock
         links = corpus_links([d for _, d in digests]).by_document()
         by_id = {d.doc_id: d for _, d in digests}
-        jobs, reused = [], {}
+        jobs, done = [], {}
         docs_dir = settings.out / "documents"
         for path, d in sorted(digests, key=lambda pair: pair[1].doc_id):
             doc_links = links.get(d.doc_id, CorpusLinks())
@@ -151,7 +143,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             key = hashlib.sha256(repr((doc_links, sorted(targets.items(), key=str))).encode()).hexdigest()
             cached = cache.built(path.name, key, docs_dir / f"{d.doc_id}.ttl")
             if cached:
-                reused[d.doc_id] = cached
+                done[d.doc_id] = cached
             else:
                 jobs.append((path, doc_links, targets, key))
         fresh = workers.build([job[:3] for job in jobs])
@@ -167,13 +159,13 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             if write.write_if_changed(turtle, built.turtle):
                 result.written.append(turtle)
             cache.put_built(path.name, key, built, turtle)
-            reused[built.doc_id] = built
+            done[built.doc_id] = built
             result.rebuilt += 1
     finally:
         workers.close()
     result.seconds["documents"] = time.perf_counter() - clock - result.seconds.get("digest", 0.0)
     clock = time.perf_counter()
-    result.documents = [reused[doc_id] for doc_id in sorted(reused)]
+    result.documents = [done[doc_id] for doc_id in sorted(done)]
     for built in result.documents:
         result.findings.extend(built.findings)
     if settings.strict and result.warnings:

@@ -194,25 +194,37 @@ def _subclasses(ontology: Path, roots: tuple[NamedNode, ...]) -> frozenset[Named
     return frozenset(row["c"] for row in rows) | frozenset(roots)
 
 
-# --- worker processes: one builder each, made once by the pool's initializer ----------------------
+# --- the per-process builder: made once per worker process by the pool's initializer ------------
 
 _builder: DocumentBuilder | None = None
 
 
 def init_worker(settings: Settings) -> None:
+    use_builder(DocumentBuilder(settings))
+
+
+def use_builder(builder: DocumentBuilder) -> None:
     global _builder
-    _builder = DocumentBuilder(settings)
+    _builder = builder
 
 
 def digest_in_worker(path: Path) -> Digested:
+    """Phase one of `path`; an unexpected failure becomes an error finding, not the end of the build."""
     assert _builder is not None
-    return _builder.digest(path)
+    try:
+        return _builder.digest(path)
+    except Exception as err:  # noqa: BLE001 - one bad document must not take the others down
+        display = display_name(_builder.settings.corpus, path)
+        message = f"cannot parse: internal error {type(err).__name__}: {err}"
+        return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
 
 
 def build_in_worker(job: Job) -> Built | str:
-    """Phase two in a worker; an InputError comes back as its message (exceptions cross processes badly)."""
+    """Phase two of a document, or the message of what stopped it (exceptions cross processes badly)."""
     assert _builder is not None
     try:
         return _builder.build(*job)
     except InputError as err:
         return str(err)
+    except Exception as err:  # noqa: BLE001 - one bad document must not take the others down
+        return f"{display_name(_builder.settings.corpus, job[0])}: internal error {type(err).__name__}: {err}"
