@@ -158,8 +158,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             turtle = docs_dir / f"{built.doc_id}.ttl"
             if write.write_if_changed(turtle, built.turtle):
                 result.written.append(turtle)
-            cache.put_built(path.name, key, built, turtle)
-            done[built.doc_id] = built
+            done[built.doc_id] = cache.put_built(path.name, key, built, turtle)  # without its bytes
             result.rebuilt += 1
     finally:
         workers.close()

@@ -91,8 +91,9 @@ class BuildCache:
             return None
         return entry.built
 
-    def put_built(self, name: str, build_key: str, built: Built, turtle: Path) -> None:
-        """Remember a fresh build: its TriG chunk in a file, the rest (without bytes) in the index."""
+    def put_built(self, name: str, build_key: str, built: Built, turtle: Path) -> Built:
+        """Remember a fresh build: its TriG chunk in a file, the rest in the index; returns that rest
+        (the build without its serialized bytes, which are on disk now)."""
         self.chunk(name).parent.mkdir(parents=True, exist_ok=True)
         self.chunk(name).write_bytes(built.trig)
         stat = turtle.stat()
@@ -100,6 +101,7 @@ class BuildCache:
         entry.build_key = build_key
         entry.built = replace(built, turtle=b"", trig=b"")
         entry.written = (stat.st_size, stat.st_mtime_ns)
+        return entry.built
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
         """What the union files are made of: the registry graph and each document's inputs, in order."""
