@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from helpers import parse_corpus_file, turns_per_label
-from parley.model import DocumentKind, UtteranceKind
+from parley.model import DocumentKind, Severity, SourceText, UtteranceKind
+from parley.parse import parse_document
 
 SEEDS = {
     "1945-06-30_stalin-soong.txt": {
@@ -221,3 +222,12 @@ def test_second_hand_cable_has_reported_date() -> None:
     assert document.kind is DocumentKind.REPORT
     assert document.reported_date == dt.date(1945, 6, 30)
     assert document.author == "Harriman"
+
+
+def test_a_meeting_that_would_end_before_it_starts_keeps_its_start_and_says_so() -> None:
+    text = "Record of a conversation\n\n14 February 1955, 12:15 - 12:00 p.m.\n\nStalin: Yes.\n\nSoong: No.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.meeting is not None
+    assert (document.meeting.start, document.meeting.end) == (dt.time(12, 15), None)
+    (warning,) = [f for f in document.findings if "before it starts" in f.message]
+    assert warning.line == 3 and warning.severity is Severity.WARNING

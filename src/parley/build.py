@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -46,6 +47,8 @@ from parley.rdf.void import load_dataset_info, void_triples
 from parley.shacl import ShapeResult, report_turtle
 
 REGISTRY_GRAPH = "registry"
+T = TypeVar("T")
+R = TypeVar("R")
 PARALLEL_FROM = 16  # documents to do before worker processes pay for their start-up
 
 
@@ -95,26 +98,24 @@ COUNTED = (
 
 
 class Workers:
-    """Runs the per-document phases in worker processes, or in this one for a handful of documents."""
+    """Runs the per-document phases in worker processes, started only when there is enough to do
+    (PARALLEL_FROM documents in a phase); a handful of documents is done in this process."""
 
-    def __init__(self, settings: Settings, builder: DocumentBuilder, documents: int) -> None:
-        jobs = settings.jobs or os.cpu_count() or 1
+    def __init__(self, settings: Settings, builder: DocumentBuilder) -> None:
+        self.settings, self.jobs = settings, settings.jobs or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
         use_builder(builder)
-        self.pool = (
-            ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(settings,))
-            if jobs > 1 and documents >= PARALLEL_FROM
-            else None
-        )
+
+    def _map(self, fn: Callable[[T], R], items: list[T], chunksize: int) -> Iterator[R]:
+        if self.pool is None and self.jobs > 1 and len(items) >= PARALLEL_FROM:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
+        return self.pool.map(fn, items, chunksize=chunksize) if self.pool else map(fn, items)
 
     def digest(self, paths: list[Path]) -> Iterator[Digested]:
-        if self.pool:
-            return self.pool.map(digest_in_worker, paths, chunksize=8)
-        return map(digest_in_worker, paths)
+        return self._map(digest_in_worker, paths, 8)
 
     def build(self, jobs: list[Job]) -> Iterator[Built | str]:
-        if self.pool:
-            return self.pool.map(build_in_worker, jobs, chunksize=4)
-        return map(build_in_worker, jobs)
+        return self._map(build_in_worker, jobs, 4)
 
     def close(self) -> None:
         if self.pool:
@@ -128,7 +129,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
     builder = DocumentBuilder(settings)
     cache = BuildCache(settings)
     result = BuildResult()
-    workers = Workers(settings, builder, len(files))
+    workers = Workers(settings, builder)
     clock = time.perf_counter()
     try:
         digests = _digest(files, settings, builder, cache, workers, result, progress)
@@ -271,7 +272,7 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
     if settings.validate:
         result.results = sorted(
-            [r for b in result.documents for r in b.results] + _corpus_results(result, builder),
+            [r for b in result.documents for r in b.results] + _corpus_results(result, builder, cache),
             key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message),
         )
         outputs.append((out / "validation.ttl", [report_turtle(result.results, result.conforms)]))
@@ -290,10 +291,19 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
         result.written.append(out / "report.json")
 
 
-def _corpus_results(result: BuildResult, builder: DocumentBuilder) -> list[ShapeResult]:
+def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildCache) -> list[ShapeResult]:
+    """The cross-document rules on the skeletons of all documents; from the cache if none changed."""
     assert builder.validator is not None
+    digest = hashlib.sha256()
+    for b in result.documents:
+        digest.update(hashlib.sha256(b.skeleton).digest())
+    key = digest.hexdigest()
+    if cache.corpus_results and cache.corpus_results[0] == key:
+        return cache.corpus_results[1]
     skeleton = [t for b in result.documents for t in ox.parse(b.skeleton, format=ox.RdfFormat.N_TRIPLES)]
-    return builder.validator.corpus(skeleton)
+    found = builder.validator.corpus(skeleton)
+    cache.corpus_results = (key, found)
+    return found
 
 
 def _report(result: BuildResult) -> dict[str, object]:

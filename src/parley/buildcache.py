@@ -18,6 +18,7 @@ from pathlib import Path
 import parley
 from parley.config import Settings
 from parley.docbuild import Built, Digested
+from parley.shacl import ShapeResult
 
 VERSION = 1
 
@@ -55,12 +56,14 @@ class BuildCache:
         self.fingerprint = fingerprint(settings)
         self.entries: dict[str, Entry] = {}
         self.outputs: dict[str, tuple[str, int, int]] = {}  # union file: signature, size, mtime
+        self.corpus_results: tuple[str, list[ShapeResult]] | None = None  # skeletons' hash, results
         index = self.folder / "index.pickle"
         try:
             with index.open("rb") as handle:
                 stored = pickle.load(handle)  # our own file, written below
             if stored.get("fingerprint") == self.fingerprint:
                 self.entries, self.outputs = stored["entries"], stored["outputs"]
+                self.corpus_results = stored["corpus"]
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
             self.entries, self.outputs = {}, {}
         self.seen: dict[str, Entry] = {}
@@ -134,7 +137,6 @@ class BuildCache:
                 stale.unlink()
         temporary = self.folder / "index.pickle.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump(
-                {"fingerprint": self.fingerprint, "entries": self.seen, "outputs": self.outputs}, handle
-            )
+            data = {"fingerprint": self.fingerprint, "entries": self.seen, "outputs": self.outputs}
+            pickle.dump(data | {"corpus": self.corpus_results}, handle)
         os.replace(temporary, self.folder / "index.pickle")

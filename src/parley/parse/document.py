@@ -171,6 +171,10 @@ def _header_line(paragraph: Paragraph, state: _State) -> bool:
         state.date = found[0]
         state.meeting_line = paragraph.line
     start, end = header.find_times(text)
+    if start and end and end < start:
+        message = f"the meeting would end ({end:%H:%M}) before it starts ({start:%H:%M}); end time left out"
+        state.note(paragraph, Severity.WARNING, message)
+        end = None
     if start and state.start is None:
         state.start, state.end = start, end
     place = header.find_place(text)
