@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jinja2 import DictLoader, Environment, select_autoescape
+from jinja2 import ChoiceLoader, DictLoader, Environment, PackageLoader, select_autoescape
 
 LAYOUT = """<!DOCTYPE html>
 <html lang="en">
@@ -24,16 +24,7 @@ table#results { width: auto; }
 </head>
 <body>
 <header>
-<nav aria-label="Site">
-  <ul>
-    <li><a href="{{ root }}index.html">Parley</a></li>
-    <li><a href="{{ root }}index.html#meeting">Meetings</a></li>
-    <li><a href="{{ root }}index.html#person">People</a></li>
-    <li><a href="{{ root }}index.html#issue">Issues</a></li>
-    <li><a href="{{ root }}index.html#doc">Records</a></li>
-    <li><a href="{{ root }}sparql">SPARQL</a></li>
-  </ul>
-</nav>
+{% with sparql = true %}{% include "_nav.html" %}{% endwith %}
 </header>
 <main>{% block main %}{% endblock %}</main>
 </body>
@@ -85,8 +76,13 @@ graphs. Each query may run for {{ timeout }} s.</p>
 {% endblock %}
 """
 
-ENV = Environment(
-    loader=DictLoader({"layout": LAYOUT, "error": ERROR, "sparql": SPARQL}),
+ENV = Environment(  # the site's templates too: one navigation bar for the site and the server
+    loader=ChoiceLoader(
+        [
+            DictLoader({"layout": LAYOUT, "error": ERROR, "sparql": SPARQL}),
+            PackageLoader("parley.site", "templates"),
+        ]
+    ),
     autoescape=select_autoescape(default=True, default_for_string=True),
 )
 
