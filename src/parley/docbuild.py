@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from pyoxigraph import NamedNode, Triple
 
 from parley import write
@@ -26,7 +25,7 @@ from parley.rdf.registry import issue_triples, registry_triples
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
-from parley.vocab import RDFS, P, S
+from parley.vocab import P, S
 
 Targets = dict[NamedNode, tuple[NamedNode, ...]]  # nodes of other graphs and their classes
 Job = tuple[Path, CorpusLinks, Targets]
@@ -102,7 +101,6 @@ class DocumentBuilder:
             self.validator = Validator.load(
                 ontology / "parley.ttl", ontology / "shapes.ttl", ontology / "corpus-shapes.ttl"
             )
-        self.skeleton_classes = _subclasses(ontology / "parley.ttl", (P.Document, P.Meeting))
 
     def read(self, path: Path) -> Document:
         limit = int(self.settings.max_document_mb * 1e6)
@@ -132,7 +130,6 @@ class DocumentBuilder:
         unique = write.canonical(triples)
         triples.clear()  # the mapper's list: `unique` holds the same triples
         described = {t.subject for t in unique}
-        typed = {t.subject for t in unique if t.predicate == S.type and t.object in self.skeleton_classes}
         results: tuple[ShapeResult, ...] = ()
         if self.validator:
             context = [
@@ -149,7 +146,7 @@ class DocumentBuilder:
             title=document.title,
             turtle=turtle,
             trig=write.trig_chunk(graph, turtle, self.iris),
-            skeleton=write.ntriples(t for t in unique if t.subject in typed),
+            skeleton=write.ntriples(self.validator.skeleton(unique)) if self.validator else b"",
             triples=len(unique),
             subjects=len(described),
             counts=_counts(document, unique),
@@ -181,17 +178,6 @@ def _counts(document: Document, triples: list[Triple]) -> dict[str, int]:
         "mentions": types[P.Mention],
         "claims": types[P.Claim],
     }
-
-
-def _subclasses(ontology: Path, roots: tuple[NamedNode, ...]) -> frozenset[NamedNode]:
-    """The classes under `roots` (themselves included) in the ontology."""
-    store = ox.Store()
-    store.load(path=str(ontology), format=ox.RdfFormat.TURTLE)
-    values = " ".join(str(r) for r in roots)  # our own constants, not user input
-    query = "SELECT ?c WHERE { VALUES ?root { ROOTS } ?c <SUB>* ?root }"
-    rows = store.query(query.replace("ROOTS", values).replace("SUB", RDFS + "subClassOf"))
-    assert isinstance(rows, ox.QuerySolutions)
-    return frozenset(row["c"] for row in rows) | frozenset(roots)
 
 
 # --- the per-process builder: made once per worker process by the pool's initializer ------------

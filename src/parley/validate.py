@@ -77,10 +77,9 @@ def validate(
 
 def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> list[ShapeResult]:
     validator = Validator.load(ontology, shapes, corpus_shapes)
-    classes = _subclasses(validator.ontology, {PARLEY.Document, PARLEY.Meeting})
     files = graph_files(source) if source.is_dir() else None
     if files is not None:
-        return _fast_files(validator, files, classes)
+        return _fast_files(validator, files)
     graphs = _load_triples(source)
     types: dict[object, set[ox.Triple]] = defaultdict(set)
     for triples in graphs.values():
@@ -90,18 +89,18 @@ def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> li
     results: list[ShapeResult] = []
     for name in sorted(graphs):
         results += validator.document(name, graphs[name], _context(graphs[name], types))
-    skeleton = [t for triples in graphs.values() for t in _skeleton_of(triples, classes)]
+    skeleton = [t for triples in graphs.values() for t in validator.skeleton(triples)]
     return results + validator.corpus(skeleton)
 
 
-def _fast_files(validator: Validator, files: dict[str, Path], classes: set[str]) -> list[ShapeResult]:
+def _fast_files(validator: Validator, files: dict[str, Path]) -> list[ShapeResult]:
     """A built folder, one graph file at a time, so memory is that of the largest graph: a first pass
     keeps the registry's types and the skeleton (documents and meetings), the second validates."""
     types: dict[object, set[ox.Triple]] = defaultdict(set)
     skeleton: list[ox.Triple] = []
     for path in files.values():
         triples = _parse_file(path)
-        own = _skeleton_of(triples, classes)
+        own = validator.skeleton(triples)
         skeleton += own
         kept = triples if path.name == "registry.ttl" else own
         for t in kept:
@@ -120,12 +119,6 @@ def _context(triples: list[ox.Triple], types: dict[object, set[ox.Triple]]) -> l
     return [t for node in linked for t in types.get(node, ())]
 
 
-def _skeleton_of(triples: list[ox.Triple], classes: set[str]) -> list[ox.Triple]:
-    """The triples describing the documents and meetings among `triples`."""
-    typed = {t.subject for t in triples if t.predicate == _RDF_TYPE and str(t.object) in classes}
-    return [t for t in triples if t.subject in typed]
-
-
 def _parse_file(path: Path) -> list[ox.Triple]:
     try:
         return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
@@ -134,15 +127,6 @@ def _parse_file(path: Path) -> list[ox.Triple]:
 
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-
-
-def _subclasses(ontology: Iterable[ox.Triple], roots: set[URIRef]) -> set[str]:
-    """The classes under `roots` (themselves included), in N-Triples form."""
-    found = {f"<{r}>" for r in roots}
-    pairs = [(str(t.subject), str(t.object)) for t in ontology if t.predicate.value == str(RDFS.subClassOf)]
-    while new := {sub for sub, sup in pairs if sup in found and sub not in found}:
-        found |= new
-    return found
 
 
 def _load_triples(source: Path) -> dict[str, list[ox.Triple]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ LOCATING = tuple(
 )
 _SOURCE_FILE, _LINE = ox.NamedNode(PARLEY + "sourceFile"), ox.NamedNode(PARLEY + "line")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _DATA = rdflib.Graph()  # how pyshacl names data terms in its default messages
 
 
@@ -48,6 +51,21 @@ class Validator:
         except (OSError, SyntaxError) as err:
             raise InputError(f"{ontology}: cannot parse: {err}") from err
         return cls(onto, Engine(compile_shapes(shapes)), Engine(compile_shapes(corpus_shapes)))
+
+    def skeleton(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+        """The triples describing documents and meetings (of any subclass): what `corpus` reads."""
+        items = list(triples)
+        classes = self._skeleton_classes
+        typed = {t.subject for t in items if t.predicate == _TYPE and t.object in classes}
+        return [t for t in items if t.subject in typed]
+
+    @functools.cached_property
+    def _skeleton_classes(self) -> frozenset[object]:
+        found: set[object] = {ox.NamedNode(PARLEY + "Document"), ox.NamedNode(PARLEY + "Meeting")}
+        pairs = [(t.subject, t.object) for t in self.ontology if t.predicate == _SUBCLASS]
+        while new := {sub for sub, sup in pairs if sup in found and sub not in found}:
+            found |= new
+        return frozenset(found)
 
     def document(
         self, name: str, triples: Sequence[ox.Triple], context: Sequence[ox.Triple]
