@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from parley.rdf.registry import issue_triples, registry_triples
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
+from parley.shacl.validator import add_types
 from parley.vocab import P, S
 
 Targets = dict[NamedNode, tuple[NamedNode, ...]]  # nodes of other graphs and their classes
@@ -91,10 +93,8 @@ class DocumentBuilder:
         self.registry_graph = registry_triples(self.registry, self.iris) + (
             issue_triples(self.rules, self.registry, self.iris) if self.rules else []
         )
-        self.registry_types: dict[NamedNode, list[NamedNode]] = {}
-        for t in self.registry_graph:
-            if t.predicate == S.type and isinstance(t.subject, NamedNode) and isinstance(t.object, NamedNode):
-                self.registry_types.setdefault(t.subject, []).append(t.object)
+        self.registry_types: dict[object, set[Triple]] = {}
+        add_types(self.registry_types, self.registry_graph)
         ontology = settings.ontology
         self.validator = None
         if settings.validate:
@@ -132,12 +132,11 @@ class DocumentBuilder:
         described = {t.subject for t in unique}
         results: tuple[ShapeResult, ...] = ()
         if self.validator:
-            context = [
-                Triple(node, S.type, cls)
-                for node in sorted({t.object for t in unique if isinstance(t.object, NamedNode)} - described)
-                for cls in targets.get(node, ()) or self.registry_types.get(node, ())
-            ]
-            results = tuple(self.validator.document(graph.value, unique, context))
+            types: dict[object, Iterable[Triple]] = dict(self.registry_types)
+            types |= {
+                node: [Triple(node, S.type, cls) for cls in classes] for node, classes in targets.items()
+            }
+            results = tuple(self.validator.document(graph.value, unique, types))
         turtle = write.turtle(unique, self.iris, ordered=True)
         return Built(
             doc_id=document.doc_id,

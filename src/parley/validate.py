@@ -26,6 +26,7 @@ from parley.config import Settings
 from parley.errors import InputError
 from parley.shacl import ShapeResult, Validator, report_turtle
 from parley.shacl.report import short
+from parley.shacl.validator import add_types
 from parley.store import graph_files
 
 PARLEY = Namespace("https://w3id.org/parley/ontology#")
@@ -81,14 +82,12 @@ def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> li
     if files is not None:
         return _fast_files(validator, files)
     graphs = _load_triples(source)
-    types: dict[object, set[ox.Triple]] = defaultdict(set)
+    types: dict[object, set[ox.Triple]] = {}
     for triples in graphs.values():
-        for t in triples:
-            if t.predicate == _RDF_TYPE:
-                types[t.subject].add(t)
+        add_types(types, triples)
     results: list[ShapeResult] = []
     for name in sorted(graphs):
-        results += validator.document(name, graphs[name], _context(graphs[name], types))
+        results += validator.document(name, graphs[name], types)
     skeleton = [t for triples in graphs.values() for t in validator.skeleton(triples)]
     return results + validator.corpus(skeleton)
 
@@ -96,27 +95,17 @@ def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> li
 def _fast_files(validator: Validator, files: dict[str, Path]) -> list[ShapeResult]:
     """A built folder, one graph file at a time, so memory is that of the largest graph: a first pass
     keeps the registry's types and the skeleton (documents and meetings), the second validates."""
-    types: dict[object, set[ox.Triple]] = defaultdict(set)
+    types: dict[object, set[ox.Triple]] = {}
     skeleton: list[ox.Triple] = []
     for path in files.values():
         triples = _parse_file(path)
         own = validator.skeleton(triples)
         skeleton += own
-        kept = triples if path.name == "registry.ttl" else own
-        for t in kept:
-            if t.predicate == _RDF_TYPE:
-                types[t.subject].add(t)
+        add_types(types, triples if path.name == "registry.ttl" else own)
     results: list[ShapeResult] = []
     for name, path in sorted(files.items()):
-        triples = _parse_file(path)
-        results += validator.document(name, triples, _context(triples, types))
+        results += validator.document(name, _parse_file(path), types)
     return results + validator.corpus(skeleton)
-
-
-def _context(triples: list[ox.Triple], types: dict[object, set[ox.Triple]]) -> list[ox.Triple]:
-    """The types of the nodes `triples` link to but do not describe."""
-    linked = {t.object for t in triples} - {t.subject for t in triples}
-    return [t for node in linked for t in types.get(node, ())]
 
 
 def _parse_file(path: Path) -> list[ox.Triple]:
@@ -124,9 +113,6 @@ def _parse_file(path: Path) -> list[ox.Triple]:
         return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
     except SyntaxError as err:
         raise InputError(f"{path}: cannot parse: {err}") from err
-
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _load_triples(source: Path) -> dict[str, list[ox.Triple]]:

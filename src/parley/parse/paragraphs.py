@@ -18,8 +18,3 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             )
         offset += len(line) + 1
     return paragraphs
-
-
-def line_of(text: str, offset: int) -> int:
-    """The 1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1

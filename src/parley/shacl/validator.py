@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,16 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _DATA = rdflib.Graph()  # how pyshacl names data terms in its default messages
+
+
+TypeIndex = Mapping[object, Iterable[ox.Triple]]  # node -> its rdf:type triples
+
+
+def add_types(index: dict[object, set[ox.Triple]], triples: Iterable[ox.Triple]) -> None:
+    """Add the rdf:type triples among `triples` to `index`, by subject."""
+    for t in triples:
+        if t.predicate == _TYPE:
+            index.setdefault(t.subject, set()).add(t)
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,12 @@ class Validator:
             found |= new
         return frozenset(found)
 
-    def document(
-        self, name: str, triples: Sequence[ox.Triple], context: Sequence[ox.Triple]
-    ) -> list[ShapeResult]:
-        """Results for one named graph `name`: its triples + the ontology + `context` (the rdf:type
-        triples of nodes it links to in other graphs); only those whose focus node the graph describes."""
+    def document(self, name: str, triples: Sequence[ox.Triple], types: TypeIndex) -> list[ShapeResult]:
+        """Results for one named graph `name`: its triples + the ontology + the rdf:type triples, from
+        `types`, of the nodes it links to but does not describe (nodes of other graphs); only those
+        whose focus node the graph describes."""
+        linked = {t.object for t in triples} - {t.subject for t in triples}
+        context = [t for node in linked for t in types.get(node, ())]
         return self._run(self.shapes, name, triples, [*self.ontology, *context])
 
     def corpus(self, skeleton: Sequence[ox.Triple]) -> list[ShapeResult]:

@@ -63,9 +63,6 @@ class GraphData:
     def types(self, subject: str) -> list[str]:
         return self.iris(subject, RDF + "type")
 
-    def has_type(self, subject: str, cls: str) -> bool:
-        return cls in self.types(subject)
-
     def label(self, subject: str) -> str:
         """A human label: rdfs:label, skos:prefLabel or dcterms:title, else the IRI's last segment."""
         for predicate in (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title"):
