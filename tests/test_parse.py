@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from helpers import parse_corpus_file, turns_per_label
-from parley.model import DocumentKind, Severity, SourceText, UtteranceKind
+from parley.model import DocumentKind, ParagraphRole, Severity, SourceText, UtteranceKind
 from parley.parse import parse_document
 
 SEEDS = {
@@ -231,3 +231,20 @@ def test_a_meeting_that_would_end_before_it_starts_keeps_its_start_and_says_so()
     assert (document.meeting.start, document.meeting.end) == (dt.time(12, 15), None)
     (warning,) = [f for f in document.findings if "before it starts" in f.message]
     assert warning.line == 3 and warning.severity is Severity.WARNING
+
+
+def test_a_paragraph_nobody_understands_is_left_out_with_a_warning() -> None:
+    text = "Present:\n\nMolotov\n\n;\n\nStalin: Yes.\n\nMolotov: No.\n\nStalin: Good.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.paragraph_roles == (
+        ParagraphRole.ATTENDANCE,
+        ParagraphRole.ATTENDANCE,
+        ParagraphRole.NOT_UNDERSTOOD,
+        *[ParagraphRole.UTTERANCE] * 3,
+    )
+    (warning,) = [f for f in document.findings if f.line == 5]
+    assert (warning.severity, warning.message, warning.text) == (
+        Severity.WARNING,
+        "paragraph not understood; left out",
+        ";",
+    )

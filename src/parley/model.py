@@ -150,6 +150,37 @@ class CollectionEntry:
     line: int
 
 
+class ParagraphRole(StrEnum):
+    """What the parser made of a paragraph; the left-out roles always come with a Finding at its line."""
+
+    UTTERANCE = "utterance"  # all or part of a turn, a reported statement or a narration passage
+    ATTENDANCE = "attendance"  # an attendance heading, a line of names or an attendance sentence
+    DATELINE = "dateline"
+    SUBJECT = "subject"
+    DURATION = "duration"
+    CITATION = "citation"  # the citation section or an archival citation line
+    SUMMARY = "summary"
+    RECORD_TYPE = "record-type"
+    SIGNATURE = "signature"
+    LISTING = "listing"  # a collection listing's title, description, separators and entries
+    HEADING = "heading"  # left out: kept as the document's heading, not as text
+    FOOTNOTE = "footnote"  # left out
+    EDITORIAL = "editorial"  # left out: an editorial note or page marker
+    WEB_PAGE = "web-page"  # left out: navigation, credits, other sections and footer of a web page
+    NOT_UNDERSTOOD = "not-understood"  # left out
+
+
+LEFT_OUT = frozenset(
+    {
+        ParagraphRole.HEADING,
+        ParagraphRole.FOOTNOTE,
+        ParagraphRole.EDITORIAL,
+        ParagraphRole.WEB_PAGE,
+        ParagraphRole.NOT_UNDERSTOOD,
+    }
+)
+
+
 class DocumentKind(StrEnum):
     MEETING_RECORD = "meeting-record"
     REPORT = "report"
@@ -178,3 +209,4 @@ class Document:
     entries: tuple[CollectionEntry, ...] = ()
     description: str = ""
     findings: tuple[Finding, ...] = ()
+    paragraph_roles: tuple[ParagraphRole, ...] = ()  # one per paragraph of `text`, by index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from parley.model import (
@@ -13,6 +14,7 @@ from parley.model import (
     Finding,
     Meeting,
     Paragraph,
+    ParagraphRole,
     Participant,
     Severity,
     SourceInfo,
@@ -53,9 +55,25 @@ class _State:
     author: str = ""
     record_type: str = ""
     meeting_line: int = 0
+    roles: dict[int, ParagraphRole] = field(default_factory=dict)
 
     def note(self, paragraph: Paragraph, severity: Severity, message: str) -> None:
         self.findings.append(Finding(self.source.path, paragraph.line, severity, message, paragraph.text))
+
+    def mark(self, paragraph: Paragraph, role: ParagraphRole) -> None:
+        self.roles[paragraph.index] = role
+
+    def leave_out(self, paragraph: Paragraph, role: ParagraphRole, severity: Severity, message: str) -> None:
+        self.mark(paragraph, role)
+        self.note(paragraph, severity, message)
+
+    def final_roles(self, paragraphs: list[Paragraph]) -> tuple[ParagraphRole, ...]:
+        """The role of every paragraph; one that no branch took is left out with a warning."""
+        for paragraph in paragraphs:
+            if paragraph.index not in self.roles:
+                message = "paragraph not understood; left out"
+                self.leave_out(paragraph, ParagraphRole.NOT_UNDERSTOOD, Severity.WARNING, message)
+        return tuple(self.roles[p.index] for p in paragraphs)
 
     def add(
         self, kind: UtteranceKind, span: Span, line: int, speaker: str = "", label: Span | None = None
@@ -77,9 +95,8 @@ class _State:
         )
 
 
-def _furniture(paragraphs: list[Paragraph], state: _State) -> set[int]:
-    """Mark section headings with their values, the page footer and noise; return their indexes."""
-    used: set[int] = set()
+def _furniture(paragraphs: list[Paragraph], state: _State) -> None:
+    """Mark section headings with their values, the page footer and noise."""
     footer = next(
         (i for i, p in enumerate(paragraphs) if metadata.section_name(p.text) in metadata.FOOTER_SECTIONS),
         len(paragraphs),
@@ -89,51 +106,53 @@ def _furniture(paragraphs: list[Paragraph], state: _State) -> set[int]:
         paragraph = paragraphs[i]
         name = metadata.section_name(paragraph.text)
         if name:
-            used.add(i)
             values: list[Paragraph] = []
             while i + 1 < footer and not metadata.section_name(paragraphs[i + 1].text):
                 nxt = paragraphs[i + 1]
                 if values and not metadata.URL_LINE.match(nxt.text):
                     break
                 values.append(nxt)
-                used.add(i + 1)
                 i += 1
-            _section_value(name, values, state)
+            _section(name, paragraph, values, state)
         elif metadata.is_noise(paragraph.text):
-            used.add(i)
-            state.note(paragraph, Severity.INFO, "web-page text (navigation, credits or rights) left out")
+            message = "web-page text (navigation, credits or rights) left out"
+            state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, message)
         i += 1
     for paragraph in paragraphs[footer:]:
-        used.add(paragraph.index)
         _footer_line(paragraph, state)
-    return used
 
 
-def _section_value(name: str, values: list[Paragraph], state: _State) -> None:
+def _section(name: str, heading: Paragraph, values: list[Paragraph], state: _State) -> None:
+    """Take the citation and the summary; leave any other section out, heading and values."""
     text = " ".join(v.text for v in values if not metadata.URL_LINE.match(v.text))
     url = next((m["url"] for v in values if (m := metadata.URL_LINE.match(v.text))), "")
     if name == "citation":
         state.citation = metadata.merge_citations(metadata.parse_citation(text, url), state.citation)
     elif name == "summary":
         state.summary = text
-    else:
-        for value in values:
-            state.note(value, Severity.INFO, f"'{name}' section of the web page left out")
+    for paragraph in (heading, *values):
+        if name in ("citation", "summary"):
+            state.mark(paragraph, ParagraphRole(name))
+        else:
+            message = f"'{name}' section of the web page left out"
+            state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, message)
 
 
 def _footer_line(paragraph: Paragraph, state: _State) -> None:
     text = paragraph.text
     if metadata.ARCHIVAL.search(text):
         state.citation = metadata.merge_citations(state.citation, metadata.parse_citation(text))
+        state.mark(paragraph, ParagraphRole.CITATION)
     elif text.lower() in metadata.RECORD_TYPE_WORDS:
         state.record_type = metadata.RECORD_TYPE_WORDS[text.lower()]
+        state.mark(paragraph, ParagraphRole.RECORD_TYPE)
     elif metadata.section_name(text) or metadata.is_noise(text):
-        state.note(paragraph, Severity.INFO, "web-page footer left out")
+        state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, "web-page footer left out")
     else:
-        state.note(paragraph, Severity.INFO, "web-page footer line left out")
+        state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, "web-page footer line left out")
 
 
-def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> set[int]:
+def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> None:
     """A closing signature (`[Harriman]`, `Cabot`, `McG. B.`) and the numbered notes after it.
 
     Numbered closing paragraphs count as footnotes after a signature, or when they start at 1
@@ -142,23 +161,21 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> set[int]
     j = len(paragraphs) - 1
     while j >= 0 and FOOTNOTE.match(paragraphs[j].text):
         j -= 1
-    used: set[int] = set()
     if j >= 1 and SIGNATURE.match(paragraphs[j].text):
         state.author = paragraphs[j].text.strip("[]")
-        used.add(paragraphs[j].index)
+        state.mark(paragraphs[j], ParagraphRole.SIGNATURE)
     elif not (
         j + 1 < len(paragraphs)
         and paragraphs[j + 1].text.startswith("1.")
         and any("[1]" in p.text for p in paragraphs[: j + 1])
     ):
-        return set()
+        return
     for note in paragraphs[j + 1 :]:
-        used.add(note.index)
         source = metadata.FRUS_SOURCE.match(note.text)
         if source:
             state.citation = metadata.merge_citations(state.citation, Citation(text=source["source"]))
-        state.note(note, Severity.INFO, "editorial footnote left out of the text")
-    return used
+        message = "editorial footnote left out of the text"
+        state.leave_out(note, ParagraphRole.FOOTNOTE, Severity.INFO, message)
 
 
 def _header_line(paragraph: Paragraph, state: _State) -> bool:
@@ -183,7 +200,7 @@ def _header_line(paragraph: Paragraph, state: _State) -> bool:
     return True
 
 
-def _summary_index(paragraphs: list[Paragraph], used: set[int], dialogue_mode: bool) -> int | None:
+def _summary_index(paragraphs: list[Paragraph], used: Container[int], dialogue_mode: bool) -> int | None:
     """Archive pages put the summary right above their footer: the last free paragraph there."""
     free = [p for p in paragraphs if p.index not in used]
     if not free or not dialogue_mode or len(free) == len(paragraphs):
@@ -202,19 +219,21 @@ def parse_document(
     if is_listing(paragraphs):
         return _collection(source, info, paragraphs)
     state = _State(source, findings=list(source.findings))
-    used = _furniture(paragraphs, state)
-    used |= _signature_and_notes([p for p in paragraphs if p.index not in used], state)
-    body = [p for p in paragraphs if p.index not in used]
+    _furniture(paragraphs, state)
+    _signature_and_notes([p for p in paragraphs if p.index not in state.roles], state)
+    body = [p for p in paragraphs if p.index not in state.roles]
     names = known_names | _attendance_names(body)
     speakers = dialogue.accepted_labels(body, names)
     dialogue_mode = bool(speakers)
-    summary_at = _summary_index(paragraphs, used, dialogue_mode)
+    summary_at = _summary_index(paragraphs, state.roles, dialogue_mode)
     _read_body([p for p in body if p.index != summary_at], state, speakers, dialogue_mode)
     if summary_at is not None and not state.summary:
         state.summary = paragraphs[summary_at].text
+        state.mark(paragraphs[summary_at], ParagraphRole.SUMMARY)
     elif summary_at is not None:
-        state.note(paragraphs[summary_at], Severity.INFO, "second summary paragraph left out")
-    return _document(source, info, state)
+        message = "second summary paragraph left out"
+        state.leave_out(paragraphs[summary_at], ParagraphRole.WEB_PAGE, Severity.INFO, message)
+    return _document(source, info, state, state.final_roles(paragraphs))
 
 
 def _attendance_names(paragraphs: list[Paragraph]) -> frozenset[str]:
@@ -246,49 +265,62 @@ def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], d
         if label and dialogue.label_key(label[0]) in speakers:
             phase = "body"
             in_attendance = False
+            state.mark(paragraph, ParagraphRole.UTTERANCE)
             state.add(UtteranceKind.TURN, label[2], paragraph.line, label[0], label[1])
             continue
         if (rest := attendance.block_heading(paragraph)) is not None:
             in_attendance = True
+            state.mark(paragraph, ParagraphRole.ATTENDANCE)
             if rest:
                 state.participants += attendance.split_names(paragraph, len(text) - len(rest))
             continue
         if in_attendance and attendance.is_attendance_line(paragraph) and phase == "header":
-            state.participants += attendance.split_names(paragraph)
+            if names := attendance.split_names(paragraph):  # one naming nobody is not understood
+                state.participants += names
+                state.mark(paragraph, ParagraphRole.ATTENDANCE)
             continue
         in_attendance = False
         if (subject := SUBJECT_HEADING.match(text)) and phase == "header":
             in_subject = not subject["rest"]
             state.subject = subject["rest"]
+            state.mark(paragraph, ParagraphRole.SUBJECT)
             continue
         if in_subject:
             state.subject, in_subject = text, False
+            state.mark(paragraph, ParagraphRole.SUBJECT)
             continue
         if trailing := attendance.trailing_attendance(paragraph):
             state.participants += trailing
+            state.mark(paragraph, ParagraphRole.ATTENDANCE)
             phase = "after" if dialogue_mode else phase
             continue
         if (minutes := header.find_duration_minutes(text)) is not None and len(text.split()) <= 12:
             state.duration = minutes
+            state.mark(paragraph, ParagraphRole.DURATION)
             phase = "after" if dialogue_mode else phase
             continue
         if phase == "header" and _header_line(paragraph, state):
+            state.mark(paragraph, ParagraphRole.DATELINE)
             continue
         if metadata.EDITORIAL.match(text):
-            state.note(paragraph, Severity.INFO, "editorial note or page marker left out of the text")
+            message = "editorial note or page marker left out of the text"
+            state.leave_out(paragraph, ParagraphRole.EDITORIAL, Severity.INFO, message)
             continue
         if dialogue_mode:
             if phase == "body" and state.utterances:
+                state.mark(paragraph, ParagraphRole.UTTERANCE)
                 state.extend_last(paragraph)
             elif _is_prose(text) or phase == "after":
+                state.mark(paragraph, ParagraphRole.UTTERANCE)
                 state.add(UtteranceKind.NARRATION, paragraph.span, paragraph.line)
             else:
-                _heading(paragraph, state, phase)
+                _heading(paragraph, state)
             continue
         if phase == "header" and not reported.has_reported_speech(paragraph) and not _is_prose(text):
-            _heading(paragraph, state, phase)
+            _heading(paragraph, state)
             continue
         phase = "body"
+        state.mark(paragraph, ParagraphRole.UTTERANCE)
         for statement in reported.statements(paragraph):
             if statement.speaker:
                 state.add(UtteranceKind.REPORTED, statement.span, paragraph.line, statement.speaker)
@@ -301,15 +333,15 @@ def _is_prose(text: str) -> bool:
     return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip('"”’)]').endswith((".", "?", "!", ":"))
 
 
-def _heading(paragraph: Paragraph, state: _State, phase: str) -> None:
-    if phase == "header":
-        state.headings.append(paragraph.text)
-        state.note(paragraph, Severity.INFO, "heading kept as the document's heading, not as text")
-    else:
-        state.note(paragraph, Severity.WARNING, "paragraph not understood; left out")
+def _heading(paragraph: Paragraph, state: _State) -> None:
+    state.headings.append(paragraph.text)
+    message = "heading kept as the document's heading, not as text"
+    state.leave_out(paragraph, ParagraphRole.HEADING, Severity.INFO, message)
 
 
-def _document(source: SourceText, info: SourceInfo, state: _State) -> Document:
+def _document(
+    source: SourceText, info: SourceInfo, state: _State, roles: tuple[ParagraphRole, ...]
+) -> Document:
     date = state.date
     if info.date and date and info.date != date:
         state.findings.append(
@@ -362,6 +394,7 @@ def _document(source: SourceText, info: SourceInfo, state: _State) -> Document:
         reports_on=info.reports_on,
         description=state.subject,
         findings=tuple(state.findings),
+        paragraph_roles=roles,
     )
 
 
@@ -380,4 +413,5 @@ def _collection(source: SourceText, info: SourceInfo, paragraphs: list[Paragraph
         entries=entries,
         description=description,
         findings=tuple(source.findings) + tuple(findings),
+        paragraph_roles=(ParagraphRole.LISTING,) * len(paragraphs),
     )
