@@ -11,6 +11,8 @@ import pytest
 from helpers import CORPUS, ROOT
 from parley.build import PARALLEL_FROM, build
 from parley.config import Settings
+from parley.store import named_graphs, open_store
+from parley.validate import validate
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
@@ -87,3 +89,26 @@ def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     parallel = build(_settings(corpus, tmp_path / "two", tmp_path / "c2", jobs=2))
     assert serial.summary() == parallel.summary()
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_without_dumps_the_graphs_are_the_same_and_every_reader_uses_them(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    with_dumps = _files(ROOT / "graph")
+    build(_settings(corpus, tmp_path / "g", cache, dumps=False))
+    without = _files(tmp_path / "g")
+    assert "parley.trig" not in without and "parley.ttl" not in without
+    assert b"void:dataDump" not in without["void.ttl"] and b"void:dataDump" in with_dumps["void.ttl"]
+    same = {name for name in with_dumps if name not in ("parley.trig", "parley.ttl", "void.ttl")}
+    assert {name: without[name] for name in same} == {name: with_dumps[name] for name in same}
+    assert dict(named_graphs(tmp_path / "g")) == dict(named_graphs(ROOT / "graph"))
+    store = open_store(tmp_path / "g", cache=tmp_path / "store")
+    dumped = open_store(ROOT / "graph", cache=tmp_path / "dumped-store")
+    assert set(store) == set(dumped) and len(store) > 10_000
+    assert validate(tmp_path / "g").results == validate(ROOT / "graph").results
+    # dumps asked for again are written again, byte for byte; without, stale ones are removed
+    build(_settings(corpus, tmp_path / "g", cache))
+    assert _files(tmp_path / "g") == with_dumps
+    build(_settings(corpus, tmp_path / "g", cache, dumps=False))
+    assert _files(tmp_path / "g") == without

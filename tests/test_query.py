@@ -157,6 +157,40 @@ def test_co_mentions(store: ox.Store) -> None:
     assert [int(r["count"]) for r in rows] == sorted((int(r["count"]) for r in rows), reverse=True)
 
 
+PREFIXES = """PREFIX parley: <https://w3id.org/parley/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+COUNTED_CO_MENTIONS = (
+    PREFIXES
+    + """SELECT ?a ?b (COUNT(DISTINCT ?passage) AS ?count) WHERE {
+  ?passage parley:inDocument ?document ; parley:mentions ?a , ?b . FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b"""
+)
+COUNTED_MENTIONS = (
+    PREFIXES
+    + """SELECT ?document ?entity (COUNT(DISTINCT ?mention) AS ?count) WHERE {
+  ?mention a parley:Mention ; parley:mentionOf ?entity ; prov:wasDerivedFrom ?document .
+} GROUP BY ?document ?entity"""
+)
+
+
+def _counts(rows: object, *keys: str) -> dict[tuple[str, ...], int]:
+    assert isinstance(rows, ox.QuerySolutions)
+    return {tuple(row[k].value for k in keys): int(row["count"].value) for row in rows}
+
+
+def test_published_counts_are_the_counted_mentions(store: ox.Store) -> None:
+    """The counts the build publishes (co-mentions in the statistics graph, mention counts in each
+    document's graph) equal what aggregating every mention of the graph gives: a mention counts for
+    the document whose text it is in (its prov:wasDerivedFrom)."""
+    co_mentions = {(r["a"], r["b"]): int(r["count"]) for r in run(store, "co-mentions")}
+    counted = _counts(store.query(COUNTED_CO_MENTIONS, use_default_graph_as_union=True), "a", "b")
+    assert co_mentions == counted and len(counted) > 500
+    mentions = {(r["document"], r["entity"]): int(r["count"]) for r in run(store, "mentions")}
+    counted = _counts(store.query(COUNTED_MENTIONS, use_default_graph_as_union=True), "document", "entity")
+    assert mentions == counted and len(counted) > 100
+
+
 def test_collection(store: ox.Store) -> None:
     rows = run(store, "collection")
     assert len(rows) == 9 and rows[0]["date"] == "1930-09-30"

@@ -6,13 +6,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 from rdflib.util import from_n3
 
 from helpers import ROOT
 from parley.errors import ShapesError
+from parley.shacl import Validator
 from parley.shacl.compile import compile_shapes
+from parley.shacl.validator import add_types
 from parley.validate import ShapeResult, ValidationResult, validate
 from test_shapes import BROKEN, Edit, corpus, write
 from test_shapes_on_built_graph import BREAKS, _subset
@@ -20,6 +23,8 @@ from test_shapes_on_built_graph import BREAKS, _subset
 Key = tuple[object, ...]
 # rdflib's SPARQL orders an xsd:date before an xsd:dateTime (by datatype); SPARQL says they do not
 # compare, so oxigraph finds no `?d < ?m` in psh:CorpusReport-notBefore.
+ONTOLOGY_FILES = ("parley.ttl", "shapes.ttl", "corpus-shapes.ttl")
+SPEAKER = "https://w3id.org/parley/ontology#speaker"
 KNOWN = {"meeting-date-as-datetime": "psh:CorpusReport"}
 
 
@@ -93,3 +98,17 @@ def test_unsupported_feature_is_named(extra: str, named: str, tmp_path: Path) ->
     path.write_text((ROOT / "ontology" / "shapes.ttl").read_text() + "\n" + extra + "\n")
     with pytest.raises(ShapesError, match=named):
         compile_shapes(path)
+
+
+def test_a_graph_given_as_turtle_gives_what_its_triples_give() -> None:
+    """The build hands the validator a document's Turtle (no Python object per triple); the results,
+    their locations included, are those of the same graph given as triples."""
+    validator = Validator.load(*(ROOT / "ontology" / name for name in ONTOLOGY_FILES))
+    turtle = (ROOT / "graph" / "documents" / "1945-07-02_soong-stalin.ttl").read_bytes()
+    broken = [t for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE) if t.predicate.value != SPEAKER]
+    types: dict[object, set[ox.Triple]] = {}
+    add_types(types, ox.parse(path=str(ROOT / "graph" / "registry.ttl"), format=ox.RdfFormat.TURTLE))
+    as_triples = validator.document("g", broken, types)
+    as_turtle = validator.document("g", ox.serialize(broken, format=ox.RdfFormat.TURTLE) or b"", types)
+    assert as_triples == as_turtle
+    assert len(as_triples) > 10 and all(r.line and r.source_file for r in as_triples)

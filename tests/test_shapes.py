@@ -29,11 +29,19 @@ PART_STALIN = B["meeting/1945-07-02_soong-stalin/participant/stalin"]
 MENTION = URIRef(f"{U2}/mention/130-145")
 CLAIM = B["claim/1945-07-02_soong-stalin/1"]
 ENTRY = B["doc/collection_sino-soviet/entry/2"]
+MENTION_COUNT = B["doc/1945-07-02_soong-stalin/mention-count/place--outer-mongolia"]
+CO_MENTION = B["co-mention/org--china/place--outer-mongolia"]
 TEXT_1 = "Stalin: We must discuss Mongolia."
 TEXT_2 = "Soong: China cannot cede Outer Mongolia."
-REGISTRY, G_DOC, G_CABLE, G_COLL = (
+REGISTRY, G_DOC, G_CABLE, G_COLL, G_STATS = (
     B[f"graph/{n}"]
-    for n in ("registry", "1945-07-02_soong-stalin", "1945-07-03_cable", "collection_sino-soviet")
+    for n in (
+        "registry",
+        "1945-07-02_soong-stalin",
+        "1945-07-03_cable",
+        "collection_sino-soviet",
+        "statistics",
+    )
 )
 
 
@@ -141,6 +149,10 @@ def document() -> list[tuple[URIRef, URIRef, object]]:
         (MENTION, P.beginIndex, num(159)),
         (MENTION, P.endIndex, num(173)),
         (U2, P.mentions, MONGOLIA),
+        (MENTION_COUNT, RDF.type, P.MentionCount),
+        (MENTION_COUNT, P.countedIn, DOC),
+        (MENTION_COUNT, P.countOf, MONGOLIA),
+        (MENTION_COUNT, P["count"], num(1)),
         (CLAIM, RDF.type, P.Claim),
         (CLAIM, P.claimant, SOONG),
         (CLAIM, P.onBehalfOf, CHINA),
@@ -187,8 +199,23 @@ def collection() -> list[tuple[URIRef, URIRef, object]]:
     ]
 
 
+def statistics() -> list[tuple[URIRef, URIRef, object]]:
+    return [
+        (CO_MENTION, RDF.type, P.CoMention),
+        (CO_MENTION, P.countOf, CHINA),
+        (CO_MENTION, P.countOf, MONGOLIA),
+        (CO_MENTION, P["count"], num(1)),
+    ]
+
+
 def corpus() -> dict[URIRef, Graph]:
-    graphs = {REGISTRY: registry(), G_DOC: document(), G_CABLE: cable(), G_COLL: collection()}
+    graphs = {
+        REGISTRY: registry(),
+        G_DOC: document(),
+        G_CABLE: cable(),
+        G_COLL: collection(),
+        G_STATS: statistics(),
+    }
     out = {}
     for name, triples in graphs.items():
         g = Graph(identifier=name)
@@ -387,6 +414,19 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("mention-without-end", drop(G_DOC, MENTION, P.endIndex), "psh:Mention-endIndex"),
     ("mention-outside-text", put(G_DOC, MENTION, P.endIndex, num(190)), "psh:Mention"),
     ("mention-not-linked", drop(G_DOC, U2, P.mentions), "psh:Mention"),
+    ("mention-count-of-nothing", drop(G_DOC, MENTION_COUNT, P.countOf), "psh:MentionCount-countOf"),
+    (
+        "mention-count-in-a-person",
+        put(G_DOC, MENTION_COUNT, P.countedIn, STALIN),
+        "psh:MentionCount-countedIn",
+    ),
+    ("mention-count-zero", put(G_DOC, MENTION_COUNT, P["count"], num(0)), "psh:MentionCount-count"),
+    (
+        "co-mention-of-one-entity",
+        lambda gs: gs[G_STATS].remove((CO_MENTION, P.countOf, CHINA)),
+        "psh:CoMention-countOf",
+    ),
+    ("co-mention-count-as-text", put(G_STATS, CO_MENTION, P["count"], Literal("2")), "psh:CoMention-count"),
     ("claimant-dropped", drop(G_DOC, CLAIM, P.claimant), "psh:Claim-claimant"),
     ("on-behalf-of-a-person", put(G_DOC, CLAIM, P.onBehalfOf, SOONG), "psh:Claim-onBehalfOf"),
     ("claim-on-a-place", put(G_DOC, CLAIM, P.onIssue, MONGOLIA), "psh:Claim-onIssue"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from parley import write
+from parley import report, write
 from parley.buildcache import BuildCache
 from parley.config import Settings
 from parley.corpus import source_files
@@ -43,10 +43,12 @@ from parley.docbuild import (
 from parley.errors import StrictModeError, ValidationFailed
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
+from parley.rdf.iris import SHARED_GRAPHS
+from parley.rdf.statistics import statistics_triples
 from parley.rdf.void import load_dataset_info, void_triples
 from parley.shacl import ShapeResult, report_turtle
 
-REGISTRY_GRAPH = "registry"
+REGISTRY_GRAPH, STATISTICS_GRAPH = SHARED_GRAPHS
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 16  # documents to do before worker processes pay for their start-up
@@ -61,7 +63,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     unlinked: list[dict[str, str]] = field(default_factory=list)
     results: list[ShapeResult] = field(default_factory=list)
-    registry_triples: int = 0
+    shared_triples: int = 0  # of the registry and statistics graphs
     rebuilt: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # by phase: digest, documents, assemble
 
@@ -80,7 +82,7 @@ class BuildResult:
         return {
             "documents": len(self.documents),
             **{name: counts[name] for name in COUNTED},
-            "triples": self.registry_triples + sum(b.triples for b in self.documents),
+            "triples": self.shared_triples + sum(b.triples for b in self.documents),
             "warnings": len(self.warnings),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
         }
@@ -154,6 +156,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             if isinstance(built, str):
                 display = display_name(settings.corpus, path)
                 message = built.removeprefix(f"{display}: ")
+                result.findings += [*cache.seen[path.name].digested.findings]
                 result.findings.append(Finding(display, 1, Severity.ERROR, message))
                 continue
             turtle = docs_dir / f"{built.doc_id}.ttl"
@@ -217,14 +220,15 @@ def _digest(
     kept: list[tuple[Path, Digest]] = []
     seen: dict[str, str] = {}
     ids: set[str] = set()
-    for path in files:
+    for path in files:  # the findings of a kept file come with its built document
         outcome = digested[path]
-        result.findings.extend(outcome.findings)
         d = outcome.digest
         if d is None:
+            result.findings.extend(outcome.findings)
             continue
-        if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id == REGISTRY_GRAPH:
+        if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id in SHARED_GRAPHS:
             first = seen.get(outcome.text_sha256, d.doc_id)
+            result.findings.extend(outcome.findings)
             result.findings.append(
                 Finding(outcome.file, 1, Severity.WARNING, f"duplicate of {first}; skipped")
             )
@@ -242,52 +246,60 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     for stale in docs_dir.glob("*.ttl") if docs_dir.exists() else []:
         if stale.stem not in ids:
             stale.unlink()
-    registry = write.turtle(builder.registry_graph, iris)
-    result.registry_triples = len(set(builder.registry_graph))
-    registry_chunk = write.body(
-        write.trig({REGISTRY_GRAPH: (iris.registry_graph(), builder.registry_graph)}, iris)
-    )
+    co_mentions = statistics_triples((b.co_mentions for b in result.documents), iris)
+    shared = {  # the graphs beside the documents': the registry, and the counts over all documents
+        REGISTRY_GRAPH: (iris.registry_graph(), builder.registry_graph),
+        STATISTICS_GRAPH: (iris.statistics_graph(), co_mentions),
+    }
+    turtles = {name: write.turtle(triples, iris) for name, (_, triples) in shared.items()}
+    chunks = {name: write.body(write.trig({name: graph}, iris)) for name, graph in shared.items()}
+    result.shared_triples = sum(len(set(triples)) for _, triples in shared.values())
     names = {b.doc_id: Path(b.file).name for b in result.documents}
-    order = sorted([*ids, REGISTRY_GRAPH])
+    order = sorted([*ids, *shared])
     header = write.header(iris)
 
     def trig_parts() -> Iterator[write.Part]:
         yield header
         for name in order:
-            yield registry_chunk if name == REGISTRY_GRAPH else (cache.chunk(names[name]), 0)
+            yield chunks[name] if name in shared else (cache.chunk(names[name]), 0)
 
     def turtle_parts() -> Iterator[write.Part]:
         yield header
         for name in order:
-            yield write.body(registry) if name == REGISTRY_GRAPH else (docs_dir / f"{name}.ttl", len(header))
+            yield write.body(turtles[name]) if name in shared else (docs_dir / f"{name}.ttl", len(header))
 
     outputs: list[tuple[Path, Iterable[write.Part]]] = [
-        (out / "registry.ttl", [registry]),
-        (out / "parley.trig", trig_parts()),
-        (out / "parley.ttl", turtle_parts()),
+        (out / f"{name}.ttl", [turtles[name]]) for name in shared
     ]
     sizes = {b.doc_id: (b.triples, b.subjects) for b in result.documents}
-    sizes[REGISTRY_GRAPH] = (result.registry_triples, len({t.subject for t in builder.registry_graph}))
-    void = void_triples(load_dataset_info(settings.corpus), iris, sizes)
+    for name, (_, triples) in shared.items():
+        sizes[name] = (len(set(triples)), len({t.subject for t in triples}))
+    void = void_triples(load_dataset_info(settings.corpus), iris, sizes, dump=settings.dumps)
     outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
     if settings.validate:
+        assert builder.validator is not None
+        graph, triples = shared[STATISTICS_GRAPH]
+        statistics = builder.validator.document(graph.value, triples, builder.registry_types)
         result.results = sorted(
-            [r for b in result.documents for r in b.results] + _corpus_results(result, builder, cache),
+            [r for b in result.documents for r in b.results]
+            + statistics
+            + _corpus_results(result, builder, cache),
             key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message),
         )
         outputs.append((out / "validation.ttl", [report_turtle(result.results, result.conforms)]))
-    # the union files are as large as the corpus: rewritten only when a piece of them changed
-    signature = cache.signature(registry, [(name, names[name]) for name in sorted(ids)])
     for path, parts in outputs:
-        if path in (out / "parley.trig", out / "parley.ttl"):
-            if cache.unchanged(path, signature):
-                continue
-            write.write_parts(path, parts)
+        if write.write_parts_if_changed(path, parts):
+            result.written.append(path)
+    # the dumps are as large as the corpus: rewritten only when a piece of them changed
+    signature = cache.signature(b"".join(turtles.values()), [(name, names[name]) for name in sorted(ids)])
+    for path, dump_parts in ((out / "parley.trig", trig_parts), (out / "parley.ttl", turtle_parts)):
+        if not settings.dumps:
+            path.unlink(missing_ok=True)  # no stale dump is left beside the graphs it no longer matches
+        elif not cache.unchanged(path, signature):
+            write.write_parts(path, dump_parts())
             cache.written(path, signature)
             result.written.append(path)
-        elif write.write_parts_if_changed(path, parts):
-            result.written.append(path)
-    if write.write_json(out / "report.json", _report(result)):
+    if write.write_if_changed(out / "report.json", _report(result, cache)):
         result.written.append(out / "report.json")
 
 
@@ -306,26 +318,25 @@ def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildC
     return found
 
 
-def _report(result: BuildResult) -> dict[str, object]:
-    return {
-        "summary": result.summary(),
-        "findings": [
-            {
-                "file": f.file,
-                "line": f.line,
-                "severity": f.severity.value,
-                "message": f.message,
-                "text": f.text,
-            }
-            for f in sorted(result.findings, key=lambda f: (f.file, f.line, f.message, f.text))
-        ],
+def _report(result: BuildResult, cache: BuildCache) -> bytes:
+    """The report, from each built document's part (rendered once, then kept in its cache entry) and
+    the findings of the files that built nothing."""
+    built = {b.file for b in result.documents}
+    loose: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        if f.file not in built:
+            loose[f.file].append(f)
+    parts = {file: report.FilePart.of(findings, ()) for file, findings in loose.items()}
+    for b in result.documents:
+        entry = cache.seen[Path(b.file).name]
+        if entry.report is None:
+            entry.report = report.FilePart.of(b.findings, b.candidates)
+        parts[b.file] = entry.report
+    rest = {
         "documents": [
             {"id": b.doc_id, "file": b.file, "kind": b.kind, "title": b.title} for b in result.documents
         ],
         "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
-        "candidates": sorted(
-            (c for b in result.documents for c in b.candidates),
-            key=lambda c: (str(c["file"]), str(c["line"]), str(c["name"])),
-        ),
         "unlinked": result.unlinked,
     }
+    return report.render(result.summary(), [parts[file] for file in sorted(parts)], rest)

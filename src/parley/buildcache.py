@@ -18,6 +18,8 @@ from pathlib import Path
 import parley
 from parley.config import Settings
 from parley.docbuild import Built, Digested
+from parley.model import Finding, Severity
+from parley.report import FilePart
 from parley.shacl import ShapeResult
 
 VERSION = 1
@@ -32,6 +34,20 @@ class Entry:
     build_key: str = ""
     built: Built | None = None
     written: tuple[int, int] = (0, 0)  # size and mtime of its documents/<id>.ttl when written
+    report: FilePart | None = None  # its part of report.json, once rendered
+
+    def drop_notes(self) -> None:
+        """Once its report part is rendered, keep only the warnings and errors (for the console):
+        the notes, most of a large corpus's findings, are in the part."""
+        if self.report is None:
+            return
+        self.digested = replace(self.digested, findings=_warnings(self.digested.findings))
+        if self.built is not None:
+            self.built = replace(self.built, findings=_warnings(self.built.findings), candidates=())
+
+
+def _warnings(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    return tuple(f for f in findings if f.severity is not Severity.INFO)
 
 
 def fingerprint(settings: Settings) -> str:
@@ -104,6 +120,7 @@ class BuildCache:
         entry.build_key = build_key
         entry.built = replace(built, turtle=b"", trig=b"")
         entry.written = (stat.st_size, stat.st_mtime_ns)
+        entry.report = None
         return entry.built
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
@@ -135,6 +152,8 @@ class BuildCache:
         for stale in (self.folder / "chunks").glob("*.trig"):
             if stale.stem not in self.seen:
                 stale.unlink()
+        for entry in self.seen.values():
+            entry.drop_notes()
         temporary = self.folder / "index.pickle.tmp"
         with temporary.open("wb") as handle:
             data = {"fingerprint": self.fingerprint, "entries": self.seen, "outputs": self.outputs}

@@ -65,6 +65,13 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the incremental build's cache (delete it for a full build).",
 )
+@click.option(
+    "--dumps/--no-dumps",
+    default=True,
+    show_default=True,
+    help="Write the whole-dataset files parley.trig and parley.ttl; --no-dumps removes them "
+    "(republishing one record of a large archive then rewrites only that record's files).",
+)
 def build(
     corpus: Path,
     out: Path,
@@ -75,6 +82,7 @@ def build(
     jobs: int,
     max_document_mb: float,
     cache: Path,
+    dumps: bool,
 ) -> None:
     """Build the knowledge graph of CORPUS (default corpus/) into --out; unchanged documents come from
     the cache."""
@@ -87,6 +95,7 @@ def build(
         cache=cache,
         jobs=jobs,
         max_document_mb=max_document_mb,
+        dumps=dumps,
         **({"mappings": mappings} if mappings else {}),
     )
     files = source_files(corpus)

@@ -23,6 +23,7 @@ from parley.parse import parse_document
 from parley.rdf.document import CorpusLinks, DocumentMapper
 from parley.rdf.iris import Iris
 from parley.rdf.registry import issue_triples, registry_triples
+from parley.rdf.statistics import Pair, co_mentions, mention_counts
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
@@ -57,7 +58,8 @@ class Built:
     triples: int
     subjects: int
     counts: dict[str, int]
-    findings: tuple[Finding, ...]
+    co_mentions: dict[Pair, int]  # passages naming both entities of a pair
+    findings: tuple[Finding, ...]  # all of the file's: reading and parsing it, then mapping
     candidates: tuple[dict[str, object], ...]
     results: tuple[ShapeResult, ...] = field(default=())
 
@@ -125,19 +127,23 @@ class DocumentBuilder:
             triples = mapper.triples()
         except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
             raise InputError(f"{document.path}: cannot map to RDF: {err}") from err
+        triples += mention_counts(document.doc_id, triples, self.iris)
         graph = self.iris.graph(document.doc_id)
-        newlines = [m.start() for m in re.finditer("\n", document.text)]
         unique = write.canonical(triples)
         triples.clear()  # the mapper's list: `unique` holds the same triples
-        described = {t.subject for t in unique}
+        pairs = co_mentions(unique)
+        turtle = write.turtle(unique, self.iris, ordered=True)
+        skeleton = write.ntriples(self.validator.skeleton(unique)) if self.validator else b""
+        size, described, counts = len(unique), len({t.subject for t in unique}), _counts(document, unique)
         results: tuple[ShapeResult, ...] = ()
         if self.validator:
             types: dict[object, Iterable[Triple]] = dict(self.registry_types)
             types |= {
                 node: [Triple(node, S.type, cls) for cls in classes] for node, classes in targets.items()
             }
-            results = tuple(self.validator.document(graph.value, unique, types))
-        turtle = write.turtle(unique, self.iris, ordered=True)
+            unique.clear()  # all it holds is in `turtle`, which the validator loads
+            results = tuple(self.validator.document(graph.value, turtle, types))
+        newlines = [m.start() for m in re.finditer("\n", document.text)]
         return Built(
             doc_id=document.doc_id,
             kind=document.kind.value,
@@ -145,11 +151,12 @@ class DocumentBuilder:
             title=document.title,
             turtle=turtle,
             trig=write.trig_chunk(graph, turtle, self.iris),
-            skeleton=write.ntriples(self.validator.skeleton(unique)) if self.validator else b"",
-            triples=len(unique),
-            subjects=len(described),
-            counts=_counts(document, unique),
-            findings=tuple(mapper.resolver.findings + mapper.findings),
+            skeleton=skeleton,
+            triples=size,
+            subjects=described,
+            counts=counts,
+            co_mentions=pairs,
+            findings=(*document.findings, *mapper.resolver.findings, *mapper.findings),
             candidates=tuple(
                 {
                     "file": document.path,

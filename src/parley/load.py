@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import urllib.parse
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pyoxigraph as ox
 from parley.errors import EndpointError
 from parley.query import Runner
 from parley.remote import NO_AUTH, TIMEOUT, Auth, put
-from parley.store import FORMATS, dataset_file
+from parley.store import named_graphs
 
 COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -28,14 +27,6 @@ class Loaded:
 def graph_store_url(endpoint: str) -> str:
     """The default graph store: Oxigraph's `/store` beside its `/query`, else the endpoint itself."""
     return endpoint[: -len("/query")] + "/store" if endpoint.endswith("/query") else endpoint
-
-
-def _graphs(path: Path) -> dict[str, list[ox.Triple]]:
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
-    for quad in ox.parse(path=str(path), format=FORMATS[path.suffix]):
-        if isinstance(quad.graph_name, ox.NamedNode):
-            graphs[quad.graph_name.value].append(quad.triple)
-    return graphs
 
 
 def load(
@@ -55,7 +46,7 @@ def load(
     """
     store_url = graph_store or graph_store_url(endpoint)
     loaded = []
-    for name, triples in sorted(_graphs(dataset_file(graph)).items()):
+    for name, triples in named_graphs(graph):
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         target = f"{store_url}?graph={urllib.parse.quote(name, safe='')}"
         put(target, body, "application/n-triples", auth=auth, retries=retries, timeout=timeout)

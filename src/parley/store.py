@@ -9,13 +9,18 @@ aggregating queries; rdflib would also have to re-parse on every run, having no 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from parley.errors import InputError
+from parley.rdf.iris import SHARED_GRAPHS
 
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 DEFAULT_CACHE = Path(".parley-cache/store")
@@ -38,11 +43,11 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     For a built folder, only the named graphs whose files changed (size or time) are replaced, so one
     edited record costs one graph's reload; a single dataset file is reloaded when its hash changes.
     """
-    source = dataset_file(graph)
     parts = graph_files(graph) if graph.is_dir() else None
     if parts is None:
+        source = dataset_file(graph)
         stamp = hashlib.sha256(source.read_bytes()).hexdigest()
-        return _reload_if_stale(source, cache, stamp)
+        return _reload_if_stale(graph, cache, stamp)
     state = cache.with_name(cache.name + ".state.json")
     current = {iri: [str(path), *_signature(path)] for iri, path in parts.items()}
     store = None
@@ -53,7 +58,7 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     except (OSError, ValueError, RuntimeError):  # no state, or a damaged store: load it all
         store = None
     if store is None:
-        store = _reload_if_stale(source, cache, None)
+        store = _reload_if_stale(graph, cache, None)
     else:
         state.unlink()  # an update interrupted from here on leaves no state: the next open reloads
         for iri in _changed(stored, current):
@@ -65,6 +70,65 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     return store
 
 
+def load_dataset(store: ox.Store, graph: Path) -> None:
+    """Bulk-load a built folder (its graph files, as one TriG stream) or a dataset file into `store`."""
+    parts = graph_files(graph) if graph.is_dir() else None
+    if parts is None:
+        source = dataset_file(graph)
+        store.bulk_load(path=str(source), format=FORMATS[source.suffix])
+    else:
+        store.bulk_load(io.BufferedReader(_Stream(_as_trig(parts))), format=ox.RdfFormat.TRIG)
+
+
+def _as_trig(parts: dict[str, Path]) -> Iterator[bytes]:
+    """Each Turtle file as a TriG graph block: its `@prefix` lines (TriG allows them between blocks),
+    then its statements inside `<graph> { }`."""
+    for iri, path in parts.items():
+        data = path.read_bytes()
+        start = 0
+        while data.startswith(b"@prefix ", start):
+            start = data.index(b"\n", start) + 1
+        yield data[:start] + f"<{iri}> {{\n".encode()
+        yield data[start:]
+        yield b"\n}\n"
+
+
+class _Stream(io.RawIOBase):
+    """A readable stream of the byte strings of an iterator, one after the other."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._chunk, self._at = chunks, memoryview(b""), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._at == len(self._chunk):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._chunk, self._at = memoryview(chunk), 0
+        n = min(len(buffer), len(self._chunk) - self._at)
+        buffer[:n] = self._chunk[self._at : self._at + n]
+        self._at += n
+        return n
+
+
+def named_graphs(graph: Path) -> Iterator[tuple[str, list[ox.Triple]]]:
+    """The triples of each named graph of a built folder (file by file) or of a dataset file, by name."""
+    parts = graph_files(graph) if graph.is_dir() else None
+    if parts is not None:
+        for iri, path in sorted(parts.items()):
+            yield iri, list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        return
+    source = dataset_file(graph)
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in ox.parse(path=str(source), format=FORMATS[source.suffix]):
+        if isinstance(quad.graph_name, ox.NamedNode):
+            graphs[quad.graph_name.value].append(quad.triple)
+    yield from sorted(graphs.items())
+
+
 def graph_files(folder: Path) -> dict[str, Path] | None:
     """The file of each named graph of a built folder, from its VoID description; None without one."""
     void = folder / "void.ttl"
@@ -74,7 +138,7 @@ def graph_files(folder: Path) -> dict[str, Path] | None:
     for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
         if triple.predicate == _SOURCE:
             name = triple.subject.value.rsplit("/", 1)[-1]
-            path = folder / "registry.ttl" if name == "registry" else folder / "documents" / f"{name}.ttl"
+            path = folder / f"{name}.ttl" if name in SHARED_GRAPHS else folder / "documents" / f"{name}.ttl"
             if not path.is_file():
                 return None
             files[triple.object.value] = path
@@ -90,8 +154,8 @@ def _changed(stored: dict[str, list[object]], current: dict[str, list[object]]) 
     return {iri for iri in stored.keys() | current.keys() if stored.get(iri) != current.get(iri)}
 
 
-def _reload_if_stale(source: Path, cache: Path, digest: str | None) -> ox.Store:
-    """The store at `cache` if its stamp is `digest`, else a fresh bulk load of `source`."""
+def _reload_if_stale(graph: Path, cache: Path, digest: str | None) -> ox.Store:
+    """The store at `cache` if its stamp is `digest`, else a fresh bulk load of `graph`."""
     stamp = cache.with_name(cache.name + ".sha256")
     if digest and cache.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
         try:
@@ -102,7 +166,7 @@ def _reload_if_stale(source: Path, cache: Path, digest: str | None) -> ox.Store:
     stamp.unlink(missing_ok=True)
     cache.parent.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(cache))
-    store.bulk_load(path=str(source), format=FORMATS[source.suffix])
+    load_dataset(store, graph)
     store.flush()
     if digest:
         stamp.write_text(digest + "\n")

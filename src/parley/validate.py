@@ -159,7 +159,11 @@ def _pyshacl(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) ->
 
 
 def load_graphs(source: Path) -> dict[str, Graph]:
-    """The non-empty graphs of `source` by name; a Turtle file is one graph named by its path."""
+    """The non-empty graphs of `source` by name: a built folder's graph files, or those of a dataset
+    file; a Turtle file is one graph named by its path."""
+    files = graph_files(source) if source.is_dir() else None
+    if files is not None:
+        return {name: graph for name, path in files.items() if len(graph := _parse(path))}
     path = source / "parley.trig" if source.is_dir() else source
     fmt = FORMATS.get(path.suffix)
     if not path.is_file() or fmt is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import json
 import os
 import shutil
 from collections.abc import Iterable
@@ -29,8 +28,15 @@ def sort_key(triple: Triple | Quad) -> tuple[str, str, str]:
 
 
 def canonical(triples: Iterable[Triple]) -> list[Triple]:
-    """The triples de-duplicated and sorted, as every file we write lists them."""
-    return sorted(set(triples), key=sort_key)
+    """The triples de-duplicated and sorted by `sort_key`, as every file we write lists them; sorted
+    subject by subject, so that only one subject's triples have their text keys at a time."""
+    by_subject: dict[object, set[Triple]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, set()).add(t)
+    ordered: list[Triple] = []
+    for subject in sorted(by_subject, key=str):
+        ordered += sorted(by_subject.pop(subject), key=lambda t: (str(t.predicate), str(t.object)))
+    return ordered
 
 
 def turtle(triples: Iterable[Triple], iris: Iris, *, ordered: bool = False) -> bytes:
@@ -61,19 +67,28 @@ def header(iris: Iris) -> bytes:
 
 def body(data: bytes) -> bytes:
     """A Turtle or TriG document without its leading `@prefix` lines."""
+    return data[_body_start(data) :]
+
+
+def _body_start(data: bytes) -> int:
     start = 0
     while data.startswith(b"@prefix ", start):
         start = data.index(b"\n", start) + 1
-    return data[start:]
+    return start
 
 
 def trig_chunk(graph: NamedNode, turtle_data: bytes, iris: Iris) -> bytes:
     """One named graph as TriG, without the `@prefix` lines, from its sorted Turtle: the statements
     indented in a `graph { }` block, which is what `trig` writes (a test holds the two equal)."""
     sample = body(trig({"": (graph, [Triple(graph, graph, graph)])}, iris))
-    opening = sample[: sample.index(b"\n") + 1]
-    lines = body(turtle_data).splitlines(keepends=True)
-    return opening + b"".join(b"\t" + line for line in lines if line.strip()) + b"}\n"
+    parts = [sample[: sample.index(b"\n") + 1]]
+    start = _body_start(turtle_data)
+    while start < len(turtle_data):  # a megabyte at a time, cut after a line end
+        end = turtle_data.find(b"\n", start + (1 << 20)) + 1 or len(turtle_data)
+        lines = turtle_data[start:end].splitlines(keepends=True)
+        parts.append(b"".join(b"\t" + line for line in lines if line.strip()))
+        start = end
+    return b"".join([*parts, b"}\n"])
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
@@ -122,9 +137,3 @@ def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
                 handle.seek(skip)
                 shutil.copyfileobj(handle, out, 1 << 20)
     return temporary
-
-
-def write_json(path: Path, data: object) -> bool:
-    return write_if_changed(
-        path, (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    )

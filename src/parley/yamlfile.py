@@ -8,13 +8,15 @@ import yaml
 
 from parley.errors import MappingError
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
+
 
 def read_yaml_list(path: Path) -> list[object]:
     """The entries of a YAML file that holds a list; [] when the file is absent or empty."""
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []
     except yaml.YAMLError as err:
         raise MappingError(f"{path}: not valid YAML: {err}") from err
     if not isinstance(data, list):

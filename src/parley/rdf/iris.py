@@ -10,6 +10,8 @@ from pyoxigraph import NamedNode
 from parley.model import Span
 from parley.vocab import RECORD_TYPE, ROLE, STANCE, WD
 
+SHARED_GRAPHS = ("registry", "statistics")  # graphs beside the documents', in `<name>.ttl` files
+
 
 def _segment(text: str) -> str:
     """An IRI path segment: the path separator and unsafe characters percent-encoded."""
@@ -35,6 +37,9 @@ class Iris:
 
     def registry_graph(self) -> NamedNode:
         return self._iri("graph/registry")
+
+    def statistics_graph(self) -> NamedNode:
+        return self._iri("graph/statistics")
 
     def dataset(self) -> NamedNode:
         return self._iri("dataset")
@@ -69,6 +74,16 @@ class Iris:
 
     def claim(self, doc_id: str, number: int) -> NamedNode:
         return self._iri(f"claim/{_segment(doc_id)}/{number}")
+
+    def mention_count(self, doc_id: str, entity: NamedNode) -> NamedNode:
+        return self._iri(f"doc/{_segment(doc_id)}/mention-count/{self._local(entity)}")
+
+    def co_mention(self, first: NamedNode, second: NamedNode) -> NamedNode:
+        return self._iri(f"co-mention/{self._local(first)}/{self._local(second)}")
+
+    def _local(self, entity: NamedNode) -> str:
+        """An entity's path under the base, as one segment (`person/x` -> `person--x`)."""
+        return entity.value.removeprefix(self.base).replace("/", "--")
 
     def source_file(self, name: str) -> NamedNode:
         return self._iri(f"source/{_path(name)}")

@@ -53,9 +53,12 @@ def load_dataset_info(corpus: Path) -> DatasetInfo:
     )
 
 
-def void_triples(info: DatasetInfo, iris: Iris, sizes: dict[str, tuple[int, int]]) -> list[Triple]:
-    """Dataset title, rights and one subset per named graph with its counts of triples and subjects;
-    the dataset's triples are its graphs' together (a triple stated in two graphs counts twice)."""
+def void_triples(
+    info: DatasetInfo, iris: Iris, sizes: dict[str, tuple[int, int]], *, dump: bool = True
+) -> list[Triple]:
+    """Dataset title, rights, its dump (if written) and one subset per named graph with its counts of
+    triples and subjects; the dataset's triples are its graphs' together (a triple stated in two graphs
+    counts twice)."""
     out = Triples()
     dataset = iris.dataset()
     out.typed(dataset, V["Dataset"], NamedNode(DCAT + "Dataset"))
@@ -66,7 +69,7 @@ def void_triples(info: DatasetInfo, iris: Iris, sizes: dict[str, tuple[int, int]
     out.add(dataset, D["rights"], english(info.rights))
     out.add(dataset, D["modified"], date(info.modified) if info.modified else None)
     out.add(dataset, V["triples"], integer(sum(triples for triples, _ in sizes.values())))
-    out.add(dataset, V["dataDump"], NamedNode(iris.base + "parley.trig"))
+    out.add(dataset, V["dataDump"], NamedNode(iris.base + "parley.trig") if dump else None)
     for name, (triples, subjects) in sorted(sizes.items()):
         subset = NamedNode(f"{dataset.value}/{name}")
         out.typed(subset, V["Dataset"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,11 +63,24 @@ class Validator:
         return cls(onto, Engine(compile_shapes(shapes)), Engine(compile_shapes(corpus_shapes)))
 
     def skeleton(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-        """The triples describing documents and meetings (of any subclass): what `corpus` reads."""
+        """What `corpus` reads: the statements about documents and meetings (of any subclass) whose
+        predicate the cross-document shapes or the location of their results use. Small, and it stays
+        the same when an edit changes only the text of a record."""
         items = list(triples)
-        classes = self._skeleton_classes
+        classes, predicates = self._skeleton_classes, self._skeleton_predicates
         typed = {t.subject for t in items if t.predicate == _TYPE and t.object in classes}
-        return [t for t in items if t.subject in typed]
+        return [t for t in items if t.subject in typed and t.predicate in predicates]
+
+    @functools.cached_property
+    def _skeleton_predicates(self) -> frozenset[object]:
+        """Every IRI the cross-document checks' SPARQL names (a superset of the predicates they read),
+        plus rdf:type and what `_locate` follows."""
+        engine = self.corpus_shapes
+        text = "\n".join([*engine.queries, engine.targets])
+        names = {m[1] for m in re.finditer(r"<([^<>\s]+)>", text)}
+        prefixes = dict(re.findall(r"PREFIX (\w*): <([^<>\s]+)>", text))
+        names |= {prefixes[m[1]] + m[2] for m in re.finditer(r"\b(\w+):(\w+)", text) if m[1] in prefixes}
+        return frozenset({ox.NamedNode(n) for n in names} | {_TYPE, _SOURCE_FILE, _LINE, *LOCATING})
 
     @functools.cached_property
     def _skeleton_classes(self) -> frozenset[object]:
@@ -77,35 +90,59 @@ class Validator:
             found |= new
         return frozenset(found)
 
-    def document(self, name: str, triples: Sequence[ox.Triple], types: TypeIndex) -> list[ShapeResult]:
+    def document(
+        self, name: str, triples: Iterable[ox.Triple] | bytes, types: TypeIndex
+    ) -> list[ShapeResult]:
         """Results for one named graph `name`: its triples + the ontology + the rdf:type triples, from
         `types`, of the nodes it links to but does not describe (nodes of other graphs); only those
-        whose focus node the graph describes."""
-        linked = {t.object for t in triples} - {t.subject for t in triples}
-        context = [t for node in linked for t in types.get(node, ())]
-        return self._run(self.shapes, name, triples, [*self.ontology, *context])
+        whose focus node the graph describes. The graph may be given as Turtle, which is loaded
+        without a Python object per triple (a large graph's list can be let go of first)."""
+        store = ox.Store()
+        if isinstance(triples, bytes):
+            store.load(triples, format=ox.RdfFormat.TURTLE)
+        else:
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        described, linked = set[object](), set[object]()
+        for quad in store:
+            described.add(quad.subject)
+            if not isinstance(quad.object, ox.Literal):
+                linked.add(quad.object)
+        context = [t for node in linked - described for t in types.get(node, ())]
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*self.ontology, *context))
+        return _results(self.shapes, store, name, described, functools.partial(_own, store))
 
     def corpus(self, skeleton: Sequence[ox.Triple]) -> list[ShapeResult]:
         """The cross-document rules on the skeleton (descriptions of documents and meetings of all graphs)."""
-        return self._run(self.corpus_shapes, "corpus", skeleton, self.ontology)
-
-    def _run(
-        self, engine: Engine, name: str, triples: Sequence[ox.Triple], extra: Sequence[ox.Triple]
-    ) -> list[ShapeResult]:
         store = ox.Store()
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*triples, *extra))
-        violations = engine.run(store)
-        if not violations:
-            return []
-        index: dict[Term, list[tuple[ox.NamedNode, Term]]] = defaultdict(list)
-        for t in triples:
-            index[t.subject].append((t.predicate, t.object))  # type: ignore[index, arg-type]
-        return [_result(v, name, index) for v in violations if v.focus in index]
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*skeleton, *self.ontology))
+        index: dict[object, list[Pair]] = defaultdict(list)
+        for t in skeleton:
+            index[t.subject].append((t.predicate, t.object))  # type: ignore[arg-type]
+        return _results(self.corpus_shapes, store, "corpus", index, lambda node: index.get(node, []))
 
 
-def _result(v: Violation, graph: str, index: dict[Term, list[tuple[ox.NamedNode, Term]]]) -> ShapeResult:
+Pair = tuple[ox.NamedNode, Term]  # a predicate and an object of a node
+Own = Callable[[Term], list[Pair]]  # a node's own predicates and objects, in the graph's order
+
+
+def _results(
+    engine: Engine, store: ox.Store, name: str, described: Container[object], own: Own
+) -> list[ShapeResult]:
+    return [_result(v, name, own) for v in engine.run(store) if v.focus in described]
+
+
+def _own(store: ox.Store, node: Term) -> list[Pair]:
+    """The predicates and objects of `node` in `store`, sorted as the graph files list them (those of
+    the ontology and of linked nodes' types carry no location, so `_locate` passes over them)."""
+    if isinstance(node, ox.Literal):
+        return []
+    pairs: list[Pair] = [(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)]  # type: ignore[misc]
+    return sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1])))
+
+
+def _result(v: Violation, graph: str, own: Own) -> ShapeResult:
     check = v.check
-    source_file, line = _locate(index, v.focus)
+    source_file, line = _locate(own, v.focus)
     path = "" if check.path is None else ("^" if check.inverse else "") + short(check.path)
     return ShapeResult(
         severity=check.severity.rsplit("#", 1)[-1],
@@ -151,17 +188,17 @@ def to_rdflib(term: Term) -> rdflib.term.Identifier:
     return rdflib.Literal(term.value, lang=term.language, datatype=datatype)
 
 
-def _locate(index: dict[Term, list[tuple[ox.NamedNode, Term]]], node: Term) -> tuple[str | None, int | None]:
+def _locate(own: Own, node: Term) -> tuple[str | None, int | None]:
     """Source file and line of a node: its own, or those of the nodes it was derived from or is in."""
     source_file: str | None = None
     line: int | None = None
     frontier = [node]
     for _ in range(4):
         for n in frontier:
-            for p, o in index.get(n, ()):
+            for p, o in own(n):
                 if p == _SOURCE_FILE and source_file is None:
                     source_file = o.value
                 if p == _LINE and not line and isinstance(o, ox.Literal) and o.value.isdigit():
                     line = int(o.value)
-        frontier = [o for n in frontier for p, o in index.get(n, ()) if p in LOCATING]
+        frontier = [o for n in frontier for p, o in own(n) if p in LOCATING]
     return source_file, line or None

@@ -14,10 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parley.errors import InputError
-from parley.store import dataset_file
+from parley.store import load_dataset
 from parley.vocab import DCTERMS, RDF, RDFS, SKOS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
+DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")  # offered for download when the folder has them
 ALL_TRIPLES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 
@@ -28,8 +29,11 @@ def _key(term: object) -> tuple[int, str]:
 class GraphData:
     """Facts of the graph by subject (`props`) and by object (`incoming`), each list sorted."""
 
-    def __init__(self, triples: list[ox.Triple], store: ox.Store | None = None) -> None:
+    def __init__(
+        self, triples: list[ox.Triple], store: ox.Store | None = None, downloads: tuple[Path, ...] = ()
+    ) -> None:
         self.store = store if store is not None else ox.Store()
+        self.downloads = downloads  # the built folder's files offered for download
         self.triples = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), _key(t.object)))
         props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         incoming: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -73,17 +77,16 @@ class GraphData:
 
 def load(graph: Path) -> GraphData:
     """Read a built graph folder (its parley.trig and void.ttl) or a .trig/.nq file."""
-    source = dataset_file(graph)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(source), format=ox.RdfFormat.from_extension(source.suffix[1:]))
-        void = source.with_name("void.ttl")
+        load_dataset(store, graph)
+        void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
         if void.is_file():
             store.bulk_load(
                 path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")
             )
     except SyntaxError as err:
-        raise InputError(f"{source}: {err}") from err
+        raise InputError(f"{graph}: {err}") from err
     answer = store.query(ALL_TRIPLES, use_default_graph_as_union=True)
     if not isinstance(answer, ox.QuerySolutions):
         raise InputError("expected solutions")
@@ -92,4 +95,6 @@ def load(graph: Path) -> GraphData:
         for row in answer
         if isinstance(row["s"], ox.NamedNode) and isinstance(row["p"], ox.NamedNode)
     ]
-    return GraphData(triples, store)
+    folder = graph if graph.is_dir() else graph.parent
+    downloads = tuple(folder / name for name in DOWNLOADS if (folder / name).is_file())
+    return GraphData(triples, store, downloads)

@@ -15,7 +15,6 @@ from parley.site import data as graph_data
 from parley.site import describe, overview, paths, render, search
 from parley.site.links import Site
 from parley.site.pages import Pages
-from parley.store import dataset_file
 
 STATIC = ("style.css", "search.js")
 TEMPLATES = {
@@ -101,9 +100,7 @@ def generate_site(
     _write(out, "search-index.js", search.index_script(site))
     for name in STATIC:
         _write(out, name, render.static(name))
-    source = dataset_file(graph)
-    for name in overview.DOWNLOADS:
-        if (source.parent / name).is_file():
-            _write(out, f"download/{name}", (source.parent / name).read_bytes())
-            files += 1
+    for download in data.downloads:
+        _write(out, f"download/{download.name}", download.read_bytes())
+        files += 1
     return SiteSummary(out, dict(Counter(site.pages.values())), files + 4 + len(STATIC))

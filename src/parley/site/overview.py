@@ -29,7 +29,6 @@ KIND_TITLES = {
     "claim": "Claims",
     "utterance": "Turns and statements",
 }
-DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")
 
 
 def index(pages: Pages) -> Context:
@@ -147,7 +146,9 @@ def dataset(pages: Pages, folder: Path) -> Context:
         description=data.text(iri, DCTERMS + "description"),
         subsets=subsets,
         queries=queries(pages.data.store, folder, pages, here),
-        downloads=[{"name": name, "href": f"{paths.root(here)}download/{name}"} for name in DOWNLOADS],
+        downloads=[
+            {"name": path.name, "href": f"{paths.root(here)}download/{path.name}"} for path in data.downloads
+        ],
         short=short,
     )
     return ctx

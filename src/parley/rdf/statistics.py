@@ -1,0 +1,63 @@
+"""Counts the build derives from the mentions, published so that corpus-wide questions read a few
+rows instead of aggregating every mention: how often each document mentions each entity (in the
+document's own graph), and in how many passages two entities are named together (the statistics
+graph, summed over the documents)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import combinations
+
+from pyoxigraph import NamedNode, Triple
+
+from parley.rdf.iris import Iris
+from parley.rdf.terms import Triples, integer
+from parley.vocab import P, S
+
+Pair = tuple[str, str]  # two entity IRIs, the smaller string first
+
+
+def mention_counts(doc_id: str, triples: Iterable[Triple], iris: Iris) -> list[Triple]:
+    """A parley:MentionCount per entity the document's mentions refer to (a graph holds one document)."""
+    counts = Counter(t.object for t in triples if t.predicate == P.mentionOf)
+    out, document = Triples(), iris.document(doc_id)
+    for entity, n in counts.items():
+        assert isinstance(entity, NamedNode)
+        node = iris.mention_count(doc_id, entity)
+        out.typed(node, P.MentionCount)
+        out.add(node, P.countedIn, document)
+        out.add(node, P.countOf, entity)
+        out.add(node, P.count, integer(n))
+    return out.items
+
+
+def co_mentions(triples: Iterable[Triple]) -> dict[Pair, int]:
+    """For each pair of entities, the passages of this graph (nodes in a document) naming both."""
+    items = list(triples)
+    passages = {t.subject for t in items if t.predicate == P.inDocument}
+    named: dict[object, set[str]] = defaultdict(set)
+    for t in items:
+        if t.predicate == P.mentions and t.subject in passages and isinstance(t.object, NamedNode):
+            named[t.subject].add(t.object.value)
+    counts: Counter[Pair] = Counter()
+    for entities in named.values():
+        counts.update(combinations(sorted(entities), 2))
+    return dict(counts)
+
+
+def statistics_triples(per_document: Iterable[Mapping[Pair, int]], iris: Iris) -> list[Triple]:
+    """The statistics graph: a parley:CoMention per pair, with its passages summed over the documents."""
+    totals: Counter[Pair] = Counter()
+    for counts in per_document:
+        totals.update(counts)
+    out = Triples()
+    for (first, second), n in totals.items():
+        a, b = NamedNode(first), NamedNode(second)
+        node = iris.co_mention(a, b)
+        out.typed(node, P.CoMention)
+        out.add(node, P.countOf, a)
+        out.add(node, P.countOf, b)
+        out.add(node, P.count, integer(n))
+        out.add(node, S.wasDerivedFrom, iris.dataset())
+    return out.items
