@@ -63,6 +63,6 @@ def test_run_at_a_tiny_size(tmp_path: Path) -> None:
 def test_large_record_at_a_tiny_size() -> None:
     entry = large.measure(0.05, seed=1, budget=300)
     assert 0.05 <= float(entry["megabytes"]) < 0.06  # type: ignore[arg-type]
-    for label in ("default limit", "limit raised"):
-        run_ = entry[label]
-        assert run_["exit"] == 0 and run_["triples"] > 0 and run_["peak_rss_mib_tree"] > 0  # type: ignore[index]
+    built, refused = entry["default limit"], entry["limit below the size"]
+    assert built["exit"] == 0 and built["triples"] > 0 and built["peak_rss_mib_tree"] > 0  # type: ignore[index]
+    assert refused["exit"] == 1 and refused["turns"] == 0  # type: ignore[index]

@@ -101,7 +101,7 @@ def test_sources_csv_can_name_the_meeting_a_report_covers(tmp_path: Path) -> Non
     "text",
     ["plain", "two\nlines", 'quotes " and """ and \\', "tab\there", "ünïcödé — “quoted”", " \n \n "],
 )
-def test_trig_chunk_equals_the_trig_writer(text: str) -> None:
+def test_trig_chunk_equals_the_trig_writer(text: str, tmp_path: Path) -> None:
     iris = Iris("https://w3id.org/parley/")
     graph = iris.graph("a/b c")
     node = iris.document("a/b c")
@@ -111,5 +111,7 @@ def test_trig_chunk_equals_the_trig_writer(text: str) -> None:
         Triple(iris.person("x"), NamedNode("https://w3id.org/parley/ontology#r"), node),
     ]
     ordered = write.canonical(triples)
-    turtle = write.turtle(ordered, iris, ordered=True)
-    assert write.trig_chunk(graph, turtle, iris) == write.body(write.trig({"g": (graph, ordered)}, iris))
+    write.write_turtle(ordered, tmp_path / "g.ttl", iris)
+    assert (tmp_path / "g.ttl").read_bytes() == write.turtle(ordered, iris, ordered=True)
+    write.write_trig_chunk(graph, tmp_path / "g.ttl", tmp_path / "g.trig", iris)
+    assert (tmp_path / "g.trig").read_bytes() == write.body(write.trig({"g": (graph, ordered)}, iris))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
+from helpers import ROOT
+from parley import store as store_module
 from parley.cli import main
 from parley.errors import InputError
 from parley.query import catalogue, query, with_values
@@ -32,6 +35,7 @@ NAMES = [
     "wikidata-enrich",
 ]
 P = "https://w3id.org/parley/"
+GRAPH = ROOT / "graph"
 HOSTILE = ['"', "'", "}", '"} ; DROP ALL ; {"', "} ; DROP ALL", 'a\nb\r\n"""', "\\", "x" * 100_000, "?query"]
 
 
@@ -249,6 +253,23 @@ def test_store_is_rebuilt_only_when_the_graph_changes(tmp_path: Path) -> None:
     assert (tmp_path / "store.sha256").stat().st_mtime_ns == stamp
     data.write_text("<urn:g> { <urn:a> <urn:b> <urn:c>, <urn:d> . }")
     assert len(open_store(data, cache=cache)) == 2
+
+
+def test_a_folder_loads_in_pieces_into_what_its_dataset_file_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded store bulk-loads a built folder a few kilobytes at a time here (32 MB in use)
+    and reloads a changed graph the same way: it holds the quads of parley.trig."""
+    monkeypatch.setattr(store_module, "PIECE", 4000)
+    expected = ox.Store()
+    expected.bulk_load(path=str(GRAPH / "parley.trig"), format=ox.RdfFormat.TRIG)
+    folder = tmp_path / "graph"
+    shutil.copytree(GRAPH, folder)
+    assert set(open_store(folder, cache=tmp_path / "store")) == set(expected)
+    document = folder / "documents" / "1945-07-02_soong-stalin.ttl"
+    document.write_bytes(document.read_bytes().replace(b"Outer Mongolia", b"Outer  Mongolia"))
+    changed = set(open_store(folder, cache=tmp_path / "store"))
+    assert len(changed - set(expected)) > 10 and len(changed) == len(expected)
 
 
 def test_json_and_csv(store: ox.Store) -> None:

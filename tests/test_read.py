@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,14 +100,14 @@ def test_an_unexpected_failure_in_one_document_leaves_the_others(
     corpus.mkdir()
     (corpus / "bad.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n", encoding="utf-8")
     (corpus / "good.txt").write_text("Stalin: Yes.\n\nMolotov: No.\n\nStalin: Fine.\n", encoding="utf-8")
-    original = DocumentMapper.triples
+    original = DocumentMapper.emit
 
-    def failing(self: DocumentMapper) -> list[Triple]:
+    def failing(self: DocumentMapper, sink: Callable[[list[Triple]], None]) -> None:
         if self.document.doc_id == "bad":
             raise KeyError("a bug")
-        return original(self)
+        original(self, sink)
 
-    monkeypatch.setattr(DocumentMapper, "triples", failing)
+    monkeypatch.setattr(DocumentMapper, "emit", failing)
     result = build(Settings(corpus=corpus, out=tmp_path / "g", validate=False, jobs=1, cache=tmp_path / "k"))
     assert [d.doc_id for d in result.documents] == ["good"]
     (error,) = [f for f in result.findings if f.severity is Severity.ERROR]

@@ -14,6 +14,7 @@ from rdflib.util import from_n3
 from helpers import ROOT
 from parley.errors import ShapesError
 from parley.shacl import Validator
+from parley.shacl import validator as validator_module
 from parley.shacl.compile import compile_shapes
 from parley.shacl.validator import add_types
 from parley.validate import ShapeResult, ValidationResult, validate
@@ -100,15 +101,32 @@ def test_unsupported_feature_is_named(extra: str, named: str, tmp_path: Path) ->
         compile_shapes(path)
 
 
-def test_a_graph_given_as_turtle_gives_what_its_triples_give() -> None:
-    """The build hands the validator a document's Turtle (no Python object per triple); the results,
-    their locations included, are those of the same graph given as triples."""
+def test_a_graph_given_as_a_file_in_memory_or_on_disk_gives_what_its_triples_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build hands the validator a document's Turtle file (no Python object per triple), which a
+    large graph's validation keeps on disk; the results, their locations included, are those of the
+    same graph given as triples."""
     validator = Validator.load(*(ROOT / "ontology" / name for name in ONTOLOGY_FILES))
     turtle = (ROOT / "graph" / "documents" / "1945-07-02_soong-stalin.ttl").read_bytes()
-    broken = [t for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE) if t.predicate.value != SPEAKER]
+    broken = [q.triple for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE) if q.predicate.value != SPEAKER]
+    path = tmp_path / "broken.ttl"
+    path.write_bytes(ox.serialize(broken, format=ox.RdfFormat.TURTLE) or b"")
     types: dict[object, set[ox.Triple]] = {}
     add_types(types, ox.parse(path=str(ROOT / "graph" / "registry.ttl"), format=ox.RdfFormat.TURTLE))
     as_triples = validator.document("g", broken, types)
-    as_turtle = validator.document("g", ox.serialize(broken, format=ox.RdfFormat.TURTLE) or b"", types)
-    assert as_triples == as_turtle
+    in_memory = validator.document("g", path, types)
+    monkeypatch.setattr(validator_module, "ON_DISK_FROM", 0)
+    monkeypatch.setattr(validator_module, "PIECE", 2000)  # loaded in many pieces
+    on_disk = validator.document("g", path, types)
+    # a file laid out otherwise (a statement over two lines) is loaded at once
+    other = tmp_path / "other.ttl"
+    other.write_bytes(
+        b"".join(ox.serialize([t], format=ox.RdfFormat.N_TRIPLES).replace(b"> <", b">\n<") for t in broken)
+    )
+    laid_out_otherwise = validator.document("g", other, types)
+    other.unlink()
+    results = [as_triples, in_memory, on_disk, laid_out_otherwise]
+    assert all(sorted(map(repr, r)) == sorted(map(repr, as_triples)) for r in results)
     assert len(as_triples) > 10 and all(r.line and r.source_file for r in as_triples)
+    assert not [p for p in tmp_path.iterdir() if p != path]  # the on-disk store is gone

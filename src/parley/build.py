@@ -149,7 +149,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
                 done[d.doc_id] = cached
             else:
                 jobs.append((path, doc_links, targets, key))
-        fresh = workers.build([job[:3] for job in jobs])
+        fresh = workers.build([(*job[:3], cache.pending(job[0].name)) for job in jobs])
         for (path, _, _, key), built in zip(jobs, fresh, strict=True):
             if progress:
                 progress(path.name)
@@ -160,7 +160,7 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
                 result.findings.append(Finding(display, 1, Severity.ERROR, message))
                 continue
             turtle = docs_dir / f"{built.doc_id}.ttl"
-            if write.write_if_changed(turtle, built.turtle):
+            if write.move_if_changed(cache.pending(path.name).turtle, turtle):
                 result.written.append(turtle)
             done[built.doc_id] = cache.put_built(path.name, key, built, turtle)  # without its bytes
             result.rebuilt += 1

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import parley
 from parley.config import Settings
-from parley.docbuild import Built, Digested
+from parley.docbuild import Built, Digested, Written
 from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
@@ -110,18 +111,23 @@ class BuildCache:
             return None
         return entry.built
 
+    def pending(self, name: str) -> Written:
+        """Where the build of `name` writes its files before they are published (`put_built`)."""
+        folder = self.folder / "pending"
+        return Written(folder / f"{name}.ttl", folder / f"{name}.trig")
+
     def put_built(self, name: str, build_key: str, built: Built, turtle: Path) -> Built:
-        """Remember a fresh build: its TriG chunk in a file, the rest in the index; returns that rest
-        (the build without its serialized bytes, which are on disk now)."""
+        """Remember a fresh build whose Turtle file is published at `turtle`: its TriG chunk, from its
+        pending file, and the rest in the index."""
         self.chunk(name).parent.mkdir(parents=True, exist_ok=True)
-        self.chunk(name).write_bytes(built.trig)
+        shutil.move(self.pending(name).trig, self.chunk(name))
         stat = turtle.stat()
         entry = self.seen[name]
         entry.build_key = build_key
-        entry.built = replace(built, turtle=b"", trig=b"")
+        entry.built = built
         entry.written = (stat.st_size, stat.st_mtime_ns)
         entry.report = None
-        return entry.built
+        return built
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
         """What the union files are made of: the registry graph and each document's inputs, in order."""
@@ -152,6 +158,7 @@ class BuildCache:
         for stale in (self.folder / "chunks").glob("*.trig"):
             if stale.stem not in self.seen:
                 stale.unlink()
+        shutil.rmtree(self.folder / "pending", ignore_errors=True)  # of documents that failed
         for entry in self.seen.values():
             entry.drop_notes()
         temporary = self.folder / "index.pickle.tmp"

@@ -53,7 +53,7 @@ def main() -> None:
 )
 @click.option(
     "--max-document-mb",
-    default=10.0,
+    default=100.0,
     show_default=True,
     type=click.FloatRange(min=0),
     help="Refuse (with an error, building the others) a source file larger than this.",

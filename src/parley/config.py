@@ -22,4 +22,4 @@ class Settings:
     cache: Path = Path(".parley-cache")
     jobs: int = 0  # worker processes; 0: one per core
     dumps: bool = True  # write parley.trig and parley.ttl (else remove them)
-    max_document_mb: float = 10.0  # a larger source file is refused (memory is about 200x its size)
+    max_document_mb: float = 100.0  # a larger source file is refused (its parse is about 12x its size)

@@ -7,7 +7,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
@@ -23,15 +23,27 @@ from parley.parse import parse_document
 from parley.rdf.document import CorpusLinks, DocumentMapper
 from parley.rdf.iris import Iris
 from parley.rdf.registry import issue_triples, registry_triples
-from parley.rdf.statistics import Pair, co_mentions, mention_counts
+from parley.rdf.statistics import Pair
+from parley.rdf.tally import GraphTally
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
 from parley.shacl.validator import add_types
+from parley.sorter import TripleSorter
 from parley.vocab import P, S
 
 Targets = dict[NamedNode, tuple[NamedNode, ...]]  # nodes of other graphs and their classes
-Job = tuple[Path, CorpusLinks, Targets]
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where the build of one document writes its graph: its Turtle file and its TriG chunk."""
+
+    turtle: Path
+    trig: Path
+
+
+Job = tuple[Path, CorpusLinks, Targets, Written]
 
 
 @dataclass(frozen=True)
@@ -52,8 +64,6 @@ class Built:
     kind: str
     file: str
     title: str
-    turtle: bytes
-    trig: bytes
     skeleton: bytes
     triples: int
     subjects: int
@@ -119,43 +129,43 @@ class DocumentBuilder:
             return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
         return Digested(display, digest(document, self.registry), document.sha256, document.findings)
 
-    def build(self, path: Path, links: CorpusLinks, targets: Targets) -> Built:
-        """Map, serialize and validate one document; `targets` types the nodes it links to elsewhere."""
-        document = self.read(path)
-        mapper = DocumentMapper(document, self.registry, self.iris, links, self.rules)
-        try:
-            triples = mapper.triples()
-        except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
-            raise InputError(f"{document.path}: cannot map to RDF: {err}") from err
-        triples += mention_counts(document.doc_id, triples, self.iris)
-        graph = self.iris.graph(document.doc_id)
-        unique = write.canonical(triples)
-        triples.clear()  # the mapper's list: `unique` holds the same triples
-        pairs = co_mentions(unique)
-        turtle = write.turtle(unique, self.iris, ordered=True)
-        skeleton = write.ntriples(self.validator.skeleton(unique)) if self.validator else b""
-        size, described, counts = len(unique), len({t.subject for t in unique}), _counts(document, unique)
-        results: tuple[ShapeResult, ...] = ()
+    def build(self, path: Path, links: CorpusLinks, targets: Targets, written: Written) -> Built:
+        """Map, serialize and validate one document into the files of `written`; `targets` types the
+        nodes it links to elsewhere."""
+        built = self._map(self.read(path), links, written)  # the parsed document is let go of here
+        graph = self.iris.graph(built.doc_id)
         if self.validator:
             types: dict[object, Iterable[Triple]] = dict(self.registry_types)
             types |= {
                 node: [Triple(node, S.type, cls) for cls in classes] for node, classes in targets.items()
             }
-            unique.clear()  # all it holds is in `turtle`, which the validator loads
-            results = tuple(self.validator.document(graph.value, turtle, types))
+            built = replace(built, results=tuple(self.validator.document(graph.value, written.turtle, types)))
+        write.write_trig_chunk(graph, written.turtle, written.trig, self.iris)
+        return built
+
+    def _map(self, document: Document, links: CorpusLinks, written: Written) -> Built:
+        """The graph of `document` in its Turtle file, and what the build reports about it. The triples
+        stream from the mapper through a sorter (on disk past a size) to the file, so a long record
+        is never held as triples all at once."""
+        mapper = DocumentMapper(document, self.registry, self.iris, links, self.rules)
+        tally = GraphTally(self.validator.skeleton_of if self.validator else None)
+        with TripleSorter() as sorter:
+            try:
+                mapper.emit(sorter.add)
+            except ValueError as err:  # pyoxigraph refuses an invalid IRI or literal
+                raise InputError(f"{document.path}: cannot map to RDF: {err}") from err
+            write.write_turtle(tally.through(sorter.sorted()), written.turtle, self.iris)
         newlines = [m.start() for m in re.finditer("\n", document.text)]
         return Built(
             doc_id=document.doc_id,
             kind=document.kind.value,
             file=document.path,
             title=document.title,
-            turtle=turtle,
-            trig=write.trig_chunk(graph, turtle, self.iris),
-            skeleton=skeleton,
-            triples=size,
-            subjects=described,
-            counts=counts,
-            co_mentions=pairs,
+            skeleton=write.ntriples(tally.skeleton),
+            triples=tally.triples,
+            subjects=tally.subjects,
+            counts=_counts(document, tally.types),
+            co_mentions=dict(tally.co_mentions),
             findings=(*document.findings, *mapper.resolver.findings, *mapper.findings),
             candidates=tuple(
                 {
@@ -167,14 +177,12 @@ class DocumentBuilder:
                 }
                 for c in mapper.candidates
             ),
-            results=results,
         )
 
 
-def _counts(document: Document, triples: list[Triple]) -> dict[str, int]:
+def _counts(document: Document, types: Counter[object]) -> dict[str, int]:
     meeting = document.meeting
     kinds = Counter(u.kind.value for u in meeting.utterances) if meeting else Counter()
-    types = Counter(t.object for t in triples if t.predicate == S.type)
     return {
         "meetings": int(meeting is not None),
         "turns": kinds["turn"],

@@ -8,7 +8,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
@@ -110,14 +112,24 @@ def select(
 
 
 def put(
-    url: str, body: bytes, media_type: str, *, auth: Auth = NO_AUTH, retries: int = 3, timeout: int = TIMEOUT
+    url: str,
+    body: bytes | Path,
+    media_type: str,
+    *,
+    auth: Auth = NO_AUTH,
+    retries: int = 3,
+    timeout: int = TIMEOUT,
 ) -> None:
-    """HTTP PUT `body` to `url`, waiting at most `timeout` seconds for each answer."""
-    headers = {"Content-Type": media_type, **auth.headers()}
-    request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
+    """HTTP PUT `body` (bytes, or a file streamed from disk) to `url`, waiting at most `timeout`
+    seconds for each answer."""
+    size = len(body) if isinstance(body, bytes) else body.stat().st_size
+    headers = {"Content-Type": media_type, "Content-Length": str(size), **auth.headers()}
 
     def send() -> None:
-        with urllib.request.urlopen(request, timeout=timeout):
-            pass
+        with ExitStack() as stack:
+            data = body if isinstance(body, bytes) else stack.enter_context(body.open("rb"))
+            request = urllib.request.Request(url, data=data, method="PUT", headers=headers)
+            with urllib.request.urlopen(request, timeout=timeout):
+                pass
 
     with_retries(url, send, retries=retries, timeout=timeout)

@@ -9,21 +9,21 @@ aggregating queries; rdflib would also have to re-parse on every run, having no 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from parley.errors import InputError
 from parley.rdf.iris import SHARED_GRAPHS
+from parley.write import body, turtle_pieces
 
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 DEFAULT_CACHE = Path(".parley-cache/store")
+PIECE = 32 << 20  # bytes of Turtle bulk-loaded at a time
 _SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 
@@ -64,54 +64,47 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
         for iri in _changed(stored, current):
             store.remove_graph(ox.NamedNode(iri))
             if iri in parts:
-                store.load(path=str(parts[iri]), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(iri))
+                _load_graph(store, iri, parts[iri])
         store.flush()
     state.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
     return store
 
 
 def load_dataset(store: ox.Store, graph: Path) -> None:
-    """Bulk-load a built folder (its graph files, as one TriG stream) or a dataset file into `store`."""
+    """Bulk-load a built folder (its graph files, in TriG pieces) or a dataset file into `store`."""
     parts = graph_files(graph) if graph.is_dir() else None
     if parts is None:
         source = dataset_file(graph)
         store.bulk_load(path=str(source), format=FORMATS[source.suffix])
-    else:
-        store.bulk_load(io.BufferedReader(_Stream(_as_trig(parts))), format=ox.RdfFormat.TRIG)
+        return
+    for piece in _trig_pieces(parts):
+        store.bulk_load(piece, format=ox.RdfFormat.TRIG)
 
 
-def _as_trig(parts: dict[str, Path]) -> Iterator[bytes]:
-    """Each Turtle file as a TriG graph block: its `@prefix` lines (TriG allows them between blocks),
-    then its statements inside `<graph> { }`."""
+def _load_graph(store: ox.Store, iri: str, path: Path) -> None:
+    """Bulk-load one graph file into the named graph `iri`, a piece at a time."""
+    for piece in turtle_pieces(path, PIECE):
+        store.bulk_load(piece, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(iri))
+
+
+def _trig_pieces(parts: dict[str, Path]) -> Iterator[bytes]:
+    """The graph files as TriG documents of about PIECE bytes (the bulk loader holds a few times what
+    it is given): each piece of a file as its `@prefix` lines (TriG allows them between blocks), then
+    its statements inside `<graph> { }`."""
+    batch: list[bytes] = []
+    held = 0
     for iri, path in parts.items():
-        data = path.read_bytes()
-        start = 0
-        while data.startswith(b"@prefix ", start):
-            start = data.index(b"\n", start) + 1
-        yield data[:start] + f"<{iri}> {{\n".encode()
-        yield data[start:]
-        yield b"\n}\n"
-
-
-class _Stream(io.RawIOBase):
-    """A readable stream of the byte strings of an iterator, one after the other."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._chunk, self._at = chunks, memoryview(b""), 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while self._at == len(self._chunk):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._chunk, self._at = memoryview(chunk), 0
-        n = min(len(buffer), len(self._chunk) - self._at)
-        buffer[:n] = self._chunk[self._at : self._at + n]
-        self._at += n
-        return n
+        for piece in turtle_pieces(path, PIECE):
+            statements = body(piece)
+            batch.append(
+                piece[: len(piece) - len(statements)] + f"<{iri}> {{\n".encode() + statements + b"\n}\n"
+            )
+            held += len(piece)
+            if held >= PIECE:
+                yield b"".join(batch)
+                batch, held = [], 0
+    if batch:
+        yield b"".join(batch)
 
 
 def named_graphs(graph: Path) -> Iterator[tuple[str, list[ox.Triple]]]:

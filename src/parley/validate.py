@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -93,26 +93,32 @@ def _fast(source: Path, ontology: Path, shapes: Path, corpus_shapes: Path) -> li
 
 
 def _fast_files(validator: Validator, files: dict[str, Path]) -> list[ShapeResult]:
-    """A built folder, one graph file at a time, so memory is that of the largest graph: a first pass
-    keeps the registry's types and the skeleton (documents and meetings), the second validates."""
+    """A built folder, one graph file at a time, streamed: a first pass keeps the registry's types and
+    the skeleton (documents and meetings), the second validates each file (loaded by the store)."""
     types: dict[object, set[ox.Triple]] = {}
     skeleton: list[ox.Triple] = []
     for path in files.values():
-        triples = _parse_file(path)
+        triples = _TurtleFile(path)
         own = validator.skeleton(triples)
         skeleton += own
         add_types(types, triples if path.name == "registry.ttl" else own)
     results: list[ShapeResult] = []
     for name, path in sorted(files.items()):
-        results += validator.document(name, _parse_file(path), types)
+        results += validator.document(name, path, types)
     return results + validator.corpus(skeleton)
 
 
-def _parse_file(path: Path) -> list[ox.Triple]:
-    try:
-        return list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
-    except SyntaxError as err:
-        raise InputError(f"{path}: cannot parse: {err}") from err
+class _TurtleFile:
+    """The triples of a Turtle file, parsed anew each time they are iterated."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        try:
+            yield from (quad.triple for quad in ox.parse(path=self.path, format=ox.RdfFormat.TURTLE))
+        except SyntaxError as err:
+            raise InputError(f"{self.path}: cannot parse: {err}") from err
 
 
 def _load_triples(source: Path) -> dict[str, list[ox.Triple]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
@@ -67,28 +67,47 @@ def header(iris: Iris) -> bytes:
 
 def body(data: bytes) -> bytes:
     """A Turtle or TriG document without its leading `@prefix` lines."""
-    return data[_body_start(data) :]
-
-
-def _body_start(data: bytes) -> int:
     start = 0
     while data.startswith(b"@prefix ", start):
         start = data.index(b"\n", start) + 1
-    return start
+    return data[start:]
 
 
-def trig_chunk(graph: NamedNode, turtle_data: bytes, iris: Iris) -> bytes:
-    """One named graph as TriG, without the `@prefix` lines, from its sorted Turtle: the statements
+def write_turtle(triples: Iterable[Triple], path: Path, iris: Iris) -> None:
+    """Turtle of `triples`, already `canonical`, streamed to `path`: what `turtle` gives for them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        serialize(triples, out, format=RdfFormat.TURTLE, prefixes=prefixes(iris))
+
+
+def write_trig_chunk(graph: NamedNode, turtle_path: Path, path: Path, iris: Iris) -> None:
+    """One named graph as TriG, without the `@prefix` lines, from its sorted Turtle file: the statements
     indented in a `graph { }` block, which is what `trig` writes (a test holds the two equal)."""
     sample = body(trig({"": (graph, [Triple(graph, graph, graph)])}, iris))
-    parts = [sample[: sample.index(b"\n") + 1]]
-    start = _body_start(turtle_data)
-    while start < len(turtle_data):  # a megabyte at a time, cut after a line end
-        end = turtle_data.find(b"\n", start + (1 << 20)) + 1 or len(turtle_data)
-        lines = turtle_data[start:end].splitlines(keepends=True)
-        parts.append(b"".join(b"\t" + line for line in lines if line.strip()))
-        start = end
-    return b"".join([*parts, b"}\n"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with turtle_path.open("rb") as source, path.open("wb") as out:
+        out.write(sample[: sample.index(b"\n") + 1])
+        for line in source:
+            if not line.startswith(b"@prefix ") and line.strip():
+                out.write(b"\t" + line)
+        out.write(b"}\n")
+
+
+def turtle_pieces(path: Path, size: int) -> Iterator[bytes]:
+    """A Turtle file as we write it (`@prefix` lines, then a block per subject whose first line alone
+    starts at the margin), cut into Turtle documents of about `size` bytes, each with the prefixes."""
+    header, piece, held = b"", list[bytes](), 0
+    with path.open("rb") as lines:
+        for line in lines:
+            if line.startswith(b"@prefix "):
+                header += line
+                continue
+            if held >= size and not line[:1].isspace():
+                yield header + b"".join(piece)
+                piece, held = [], 0
+            piece.append(line)
+            held += len(line)
+    yield header + b"".join(piece)
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
@@ -111,11 +130,17 @@ Part = bytes | tuple[Path, int]  # bytes, or a file's bytes after its first n
 
 def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
     """Write the parts one after the other, streaming, unless the file already holds exactly that."""
-    temporary = _write_temporary(path, parts)
-    if path.exists() and filecmp.cmp(temporary, path, shallow=False):
-        temporary.unlink()
+    return move_if_changed(_write_temporary(path, parts), path)
+
+
+def move_if_changed(source: Path, path: Path) -> bool:
+    """Put the file `source` at `path` unless `path` already holds the same bytes (then `source` is
+    removed); True when moved."""
+    if path.exists() and filecmp.cmp(source, path, shallow=False):
+        source.unlink()
         return False
-    os.replace(temporary, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(source, path)
     return True
 
 

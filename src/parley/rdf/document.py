@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Triple
 
 from parley.claims import ClaimRules, extract_claims
-from parley.model import Document, DocumentKind, Finding, Meeting, Severity, Utterance, UtteranceKind
+from parley.model import Document, DocumentKind, Finding, Meeting, Severity, Span, Utterance, UtteranceKind
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
+from parley.rdf.statistics import mention_counts
 from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
 from parley.recognize import Candidate, document_context, find_candidates, find_mentions
 from parley.registry import Registry
 from parley.resolve import PersonRef, SpeakerResolver
 from parley.vocab import P, S
 
+BATCH = 20_000  # triples handed over at a time
 URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 UTTERANCE_CLASS = {
     UtteranceKind.TURN: (P.Turn, P.Utterance),
@@ -71,8 +75,20 @@ class DocumentMapper:
         self.doc = self.iris.document(self.document.doc_id)
         self.people: dict[str, PersonRef] = {}
         self.author: PersonRef | None = None
+        self.mention_counts: Counter[NamedNode] = Counter()
+        self._sink: Callable[[list[Triple]], None] = self.out.items.extend
+        self._batch = 0
 
     def triples(self) -> list[Triple]:
+        """The graph's triples, in the order they are made (with repeats)."""
+        found: list[Triple] = []
+        self.emit(found.extend)
+        return found
+
+    def emit(self, sink: Callable[[list[Triple]], None]) -> None:
+        """Hand the graph's triples to `sink` as they are made, about BATCH at a time, so that a long
+        record is never held as triples all at once."""
+        self._sink, self._batch = sink, BATCH
         self._document()
         if self.document.kind is DocumentKind.COLLECTION:
             self._entries()
@@ -84,15 +100,29 @@ class DocumentMapper:
         authors = [self.author] if self.author and self.author.key not in self.people else []
         for ref in [*self.people.values(), *authors]:
             self._person(ref)
-        return self.out.items
+        self.out.items += mention_counts(self.document.doc_id, self.mention_counts, self.iris)
+        self._hand_over(0)
 
-    def _mentions(self, container: NamedNode, text: str, start: int, day: dt.date | None) -> None:
-        """Mention nodes for the registry entities named in `text` (which starts at `start`)."""
+    def _hand_over(self, at_least: int) -> None:
+        """Give the triples made so far to the sink, if there are `at_least` of them."""
+        if len(self.out.items) >= at_least:
+            self._sink(self.out.items)
+            self.out.items = []
+
+    def _mentions(
+        self, container: NamedNode, text: str, start: int, day: dt.date | None, known: set[Span] | None = None
+    ) -> None:
+        """Mention nodes for the registry entities named in `text` (which starts at `start`), but for
+        those at a span in `known` (which gets the new ones)."""
         found = find_mentions(text, start, self.registry, date=day, context=self.named)
+        if known is not None:
+            found = [m for m in found if m.span not in known]
+            known.update(m.span for m in found)
         for match in found:
             entity = self.registry.get(match.entity_id)
             target = self.iris.entity(entity.kind, entity.id)
             node = self.iris.mention(container, match.span)
+            self.mention_counts[target] += 1
             self.out.typed(node, P.Mention)
             self.out.add(node, P.mentionOf, target)
             self.out.add(node, P.inText, container)
@@ -104,11 +134,11 @@ class DocumentMapper:
         self.candidates += find_candidates(text, start, self.registry, [m.span for m in found])
 
     def _summary_mentions(self) -> None:
-        d = self.document
+        d, known = self.document, set[Span]()
         for text in (d.summary, d.description):
             start = d.text.find(text) if text else -1
             if start >= 0:
-                self._mentions(self.doc, text, start, d.date)
+                self._mentions(self.doc, text, start, d.date, known)
 
     def _document(self) -> None:
         d, doc, add = self.document, self.doc, self.out.add
@@ -156,6 +186,7 @@ class DocumentMapper:
             add(node, S.wasDerivedFrom, self.doc)
             span = entry.span
             self._mentions(node, d.text[span.start : span.end], span.start, entry.date)
+            self._hand_over(self._batch)
 
     def _meeting(self, meeting: Meeting) -> None:
         d, add = self.document, self.out.add
@@ -187,6 +218,7 @@ class DocumentMapper:
             add(part, P.line, integer(participant.line))
         for utterance in meeting.utterances:
             self._utterance(node, utterance)
+            self._hand_over(self._batch)
 
     def _participation(self, meeting: NamedNode, ref: PersonRef, written: str) -> NamedNode:
         part = self.iris.participation(self.document.doc_id, ref.key)
@@ -245,6 +277,7 @@ class DocumentMapper:
             add(node, P.method, string(fact.method))
             add(node, P.confidence, decimal(fact.confidence))
             add(node, S.wasDerivedFrom, self.doc)
+            self._hand_over(self._batch)
 
     def _person_iri(self, ref: PersonRef) -> NamedNode:
         return self.iris.person(ref.key)

@@ -5,8 +5,8 @@ graph, summed over the documents)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 
 from pyoxigraph import NamedNode, Triple
@@ -18,12 +18,10 @@ from parley.vocab import P, S
 Pair = tuple[str, str]  # two entity IRIs, the smaller string first
 
 
-def mention_counts(doc_id: str, triples: Iterable[Triple], iris: Iris) -> list[Triple]:
+def mention_counts(doc_id: str, counts: Mapping[NamedNode, int], iris: Iris) -> list[Triple]:
     """A parley:MentionCount per entity the document's mentions refer to (a graph holds one document)."""
-    counts = Counter(t.object for t in triples if t.predicate == P.mentionOf)
     out, document = Triples(), iris.document(doc_id)
     for entity, n in counts.items():
-        assert isinstance(entity, NamedNode)
         node = iris.mention_count(doc_id, entity)
         out.typed(node, P.MentionCount)
         out.add(node, P.countedIn, document)
@@ -32,18 +30,16 @@ def mention_counts(doc_id: str, triples: Iterable[Triple], iris: Iris) -> list[T
     return out.items
 
 
-def co_mentions(triples: Iterable[Triple]) -> dict[Pair, int]:
-    """For each pair of entities, the passages of this graph (nodes in a document) naming both."""
-    items = list(triples)
-    passages = {t.subject for t in items if t.predicate == P.inDocument}
-    named: dict[object, set[str]] = defaultdict(set)
-    for t in items:
-        if t.predicate == P.mentions and t.subject in passages and isinstance(t.object, NamedNode):
-            named[t.subject].add(t.object.value)
-    counts: Counter[Pair] = Counter()
-    for entities in named.values():
-        counts.update(combinations(sorted(entities), 2))
-    return dict(counts)
+def passage_pairs(subject_triples: Sequence[Triple]) -> Iterator[Pair]:
+    """The pairs of entities one subject names, if it is a passage (a node in a document)."""
+    if not any(t.predicate == P.inDocument for t in subject_triples):
+        return iter(())
+    named = {
+        t.object.value
+        for t in subject_triples
+        if t.predicate == P.mentions and isinstance(t.object, NamedNode)
+    }
+    return combinations(sorted(named), 2)
 
 
 def statistics_triples(per_document: Iterable[Mapping[Pair, int]], iris: Iris) -> list[Triple]:

@@ -9,7 +9,6 @@ import pyoxigraph as ox
 from parley.shacl.compile import FOCUS, Check, Compiled
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-_FOCUS = ox.NamedNode(FOCUS)
 
 
 @dataclass(frozen=True)
@@ -30,9 +29,9 @@ class Engine:
 
     def __init__(self, compiled: Compiled) -> None:
         self.checks = compiled.checks
-        self.shapes = [ox.NamedNode(f"{FOCUS}/{n}") for n in range(len(compiled.targets))]
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in compiled.prefixes)
-        self.targets = _union("?shape", compiled.targets, "SELECT ?shape ?this")
+        shapes = [f"<{FOCUS}/{n}>" for n in range(len(compiled.targets))]
+        self.targets = _union("?shape", compiled.targets, f"INSERT {{ ?this <{FOCUS}> ?shape }}", shapes)
         patterns = [c.pattern for c in self.checks]
         self.queries = [
             prologue + _union("?check", patterns[n : n + CHUNK], "SELECT ?check ?this ?value", start=n)
@@ -40,10 +39,9 @@ class Engine:
         ]
 
     def run(self, store: ox.Store) -> list[Violation]:
-        """Every violation in the default graph of `store`, to which the focus nodes are added first."""
-        focus = store.query(self.targets)
-        assert isinstance(focus, ox.QuerySolutions)
-        store.extend([ox.Quad(row[1], _FOCUS, self.shapes[int(row[0].value)]) for row in focus])
+        """Every violation in the default graph of `store`, to which the focus nodes are added first
+        (by the store itself: a large graph has millions)."""
+        store.update(self.targets)
         found: list[Violation] = []
         for query in self.queries:
             solutions = store.query(query)
@@ -52,8 +50,16 @@ class Engine:
         return found
 
 
-def _union(index: str, patterns: list[str] | tuple[str, ...], select: str, start: int = 0) -> str:
+def _union(
+    index: str,
+    patterns: list[str] | tuple[str, ...],
+    head: str,
+    labels: list[str] | None = None,
+    start: int = 0,
+) -> str:
+    """`head WHERE { {pattern BIND (label AS index)} UNION ... }`; the labels are numbers by default."""
+    names = labels or [str(n) for n in range(start, start + len(patterns))]
     branches = " UNION\n".join(
-        f"{{ {pattern} BIND ({n} AS {index}) }}" for n, pattern in enumerate(patterns, start=start)
+        f"{{ {pattern} BIND ({label} AS {index}) }}" for pattern, label in zip(patterns, names, strict=True)
     )
-    return f"{select} WHERE {{\n{branches}\n}}"
+    return f"{head} WHERE {{\n{branches}\n}}"

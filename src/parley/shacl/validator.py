@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from parley.errors import InputError
 from parley.shacl.compile import compile_shapes
 from parley.shacl.engine import Engine, Term, Violation
 from parley.shacl.report import ShapeResult, short
+from parley.write import turtle_pieces
 
 PARLEY = "https://w3id.org/parley/ontology#"
 LOCATING = tuple(
@@ -34,6 +37,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _DATA = rdflib.Graph()  # how pyshacl names data terms in its default messages
+PIECE = 8 << 20  # bytes of Turtle bulk-loaded into a store on disk at a time
+ON_DISK_FROM = 32 << 20  # bytes of Turtle (about 700,000 triples) from which a graph is validated on disk
 
 
 TypeIndex = Mapping[object, Iterable[ox.Triple]]  # node -> its rdf:type triples
@@ -65,11 +70,17 @@ class Validator:
     def skeleton(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
         """What `corpus` reads: the statements about documents and meetings (of any subclass) whose
         predicate the cross-document shapes or the location of their results use. Small, and it stays
-        the same when an edit changes only the text of a record."""
-        items = list(triples)
+        the same when an edit changes only the text of a record. `triples` is read twice: give a
+        sequence, or an iterable that parses its file anew each time."""
         classes, predicates = self._skeleton_classes, self._skeleton_predicates
-        typed = {t.subject for t in items if t.predicate == _TYPE and t.object in classes}
-        return [t for t in items if t.subject in typed and t.predicate in predicates]
+        typed = {t.subject for t in triples if t.predicate == _TYPE and t.object in classes}
+        return [t for t in triples if t.subject in typed and t.predicate in predicates]
+
+    def skeleton_of(self, subject_triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+        """`skeleton` of the triples of one subject (all of them)."""
+        if not any(t.predicate == _TYPE and t.object in self._skeleton_classes for t in subject_triples):
+            return []
+        return [t for t in subject_triples if t.predicate in self._skeleton_predicates]
 
     @functools.cached_property
     def _skeleton_predicates(self) -> frozenset[object]:
@@ -90,26 +101,27 @@ class Validator:
             found |= new
         return frozenset(found)
 
-    def document(
-        self, name: str, triples: Iterable[ox.Triple] | bytes, types: TypeIndex
-    ) -> list[ShapeResult]:
+    def document(self, name: str, graph: Iterable[ox.Triple] | Path, types: TypeIndex) -> list[ShapeResult]:
         """Results for one named graph `name`: its triples + the ontology + the rdf:type triples, from
         `types`, of the nodes it links to but does not describe (nodes of other graphs); only those
-        whose focus node the graph describes. The graph may be given as Turtle, which is loaded
-        without a Python object per triple (a large graph's list can be let go of first)."""
-        store = ox.Store()
-        if isinstance(triples, bytes):
-            store.load(triples, format=ox.RdfFormat.TURTLE)
-        else:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        described, linked = set[object](), set[object]()
-        for quad in store:
-            described.add(quad.subject)
-            if not isinstance(quad.object, ox.Literal):
-                linked.add(quad.object)
-        context = [t for node in linked - described for t in types.get(node, ())]
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*self.ontology, *context))
-        return _results(self.shapes, store, name, described, functools.partial(_own, store))
+        whose focus node the graph describes. The graph may be given as a Turtle file, loaded without
+        a Python object per triple; a large one is validated in a store on disk."""
+        with _graph_store(graph) as (store, on_disk):
+            if on_disk:  # too large to walk triple by triple in Python: look the index's nodes up
+                linked = [node for node in types if _has(store, value=node) and not _has(store, subject=node)]
+                described: Container[object] = _Described(
+                    store, {*linked, *(t.subject for t in self.ontology)}
+                )
+            else:
+                subjects, objects = set[object](), set[object]()
+                for quad in store:
+                    subjects.add(quad.subject)
+                    if not isinstance(quad.object, ox.Literal):
+                        objects.add(quad.object)
+                linked, described = list(objects - subjects), subjects
+            context = [t for node in linked for t in types.get(node, ())]
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*self.ontology, *context))
+            return _results(self.shapes, store, name, described, functools.partial(_own, store))
 
     def corpus(self, skeleton: Sequence[ox.Triple]) -> list[ShapeResult]:
         """The cross-document rules on the skeleton (descriptions of documents and meetings of all graphs)."""
@@ -119,6 +131,48 @@ class Validator:
         for t in skeleton:
             index[t.subject].append((t.predicate, t.object))  # type: ignore[arg-type]
         return _results(self.corpus_shapes, store, "corpus", index, lambda node: index.get(node, []))
+
+
+@contextmanager
+def _graph_store(graph: Iterable[ox.Triple] | Path) -> Iterator[tuple[ox.Store, bool]]:
+    """A store holding `graph` and whether it is on disk: it is (and removed afterwards) for a Turtle
+    file of ON_DISK_FROM bytes or more."""
+    if not isinstance(graph, Path):
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in graph)
+        yield store, False
+        return
+    if graph.stat().st_size < ON_DISK_FROM:
+        store = ox.Store()
+        store.bulk_load(path=str(graph), format=ox.RdfFormat.TURTLE)
+        yield store, False
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-validate-") as folder:
+        store = ox.Store(folder)
+        try:  # in pieces: the bulk loader holds about 3 bytes per byte of what it is given
+            for piece in turtle_pieces(graph, PIECE):
+                store.bulk_load(piece, format=ox.RdfFormat.TURTLE)
+        except SyntaxError:  # not laid out as we write Turtle: at once, or the parser's error
+            store.clear()
+            store.bulk_load(path=str(graph), format=ox.RdfFormat.TURTLE)
+        yield store, True
+        del store  # closed before its folder goes
+
+
+def _has(store: ox.Store, *, subject: object = None, value: object = None) -> bool:
+    """Whether `store` has a quad with this subject, or with this object (`value`)."""
+    return next(store.quads_for_pattern(subject, None, value), None) is not None  # type: ignore[arg-type]
+
+
+class _Described:
+    """The nodes a graph in `store` describes: subjects of the store but for the `others` (the
+    ontology's and the linked nodes', whose types were added)."""
+
+    def __init__(self, store: ox.Store, others: set[object]) -> None:
+        self.store, self.others = store, others
+
+    def __contains__(self, node: object) -> bool:
+        return node not in self.others and not isinstance(node, ox.Literal) and _has(self.store, subject=node)
 
 
 Pair = tuple[ox.NamedNode, Term]  # a predicate and an object of a node
