@@ -55,6 +55,24 @@ def test_editing_one_record_rebuilds_only_it_and_equals_a_full_build(corpus: Pat
     assert _files(tmp_path / "g") == _files(tmp_path / "full")
 
 
+def test_an_edit_naming_two_places_together_updates_the_statistics_and_one_cache_shard(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "g"
+    build(_settings(corpus, out, cache))
+    statistics = (out / "statistics.ttl").read_bytes()
+    shards = {p: p.stat().st_mtime_ns for p in cache.rglob("entries/*.pickle")}
+    assert len(shards) > 1
+    record = corpus / "1950-01-22_stalin-mao.txt"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\nStalin: ", "\nStalin: Tibet and Taiwan. ", 1), encoding="utf-8")
+    assert build(_settings(corpus, out, cache)).rebuilt == 1
+    assert (out / "statistics.ttl").read_bytes() != statistics
+    assert len([p for p, stamp in shards.items() if p.stat().st_mtime_ns != stamp]) == 1
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache"))
+    assert _files(out) == _files(tmp_path / "full")
+
+
 def test_a_removed_record_leaves_the_graph(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(_settings(corpus, tmp_path / "g", cache, validate=False))
@@ -79,10 +97,12 @@ def test_a_hand_edited_output_file_is_rebuilt(corpus: Path, tmp_path: Path) -> N
     settings = _settings(corpus, tmp_path / "g", tmp_path / "cache", validate=False)
     build(settings)
     target = tmp_path / "g" / "documents" / "1945-06-30_stalin-soong.ttl"
-    expected = target.read_bytes()
+    report = tmp_path / "g" / "report.json"
+    expected = target.read_bytes(), report.read_bytes()
     target.write_text("# edited by hand\n")
+    report.write_text("{}\n")
     assert build(settings).rebuilt == 1
-    assert target.read_bytes() == expected
+    assert (target.read_bytes(), report.read_bytes()) == expected
 
 
 def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:

@@ -248,3 +248,13 @@ def test_a_paragraph_nobody_understands_is_left_out_with_a_warning() -> None:
         "paragraph not understood; left out",
         ";",
     )
+
+
+def test_a_short_dateline_closes_an_attendance_block() -> None:
+    dateline = "Date: December 5th, 1964 10:00 - 12:45 p.m."
+    text = f"Present:\n\nMr. Molotov Ambassador Fu\n\n{dateline}\n\nStalin: Yes.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.meeting is not None
+    assert [p.name for p in document.meeting.participants] == ["Mr. Molotov", "Ambassador Fu"]
+    assert (document.meeting.start, document.meeting.end) == (dt.time(10, 0), dt.time(12, 45))
+    assert document.paragraph_roles[2] is ParagraphRole.DATELINE

@@ -12,7 +12,9 @@ from rdflib.compare import isomorphic
 from helpers import ROOT
 
 GRAPH = ROOT / "graph"
-TURTLE_FILES = sorted((GRAPH / "documents").glob("*.ttl")) + [GRAPH / "registry.ttl", GRAPH / "void.ttl"]
+TURTLE_FILES = sorted((GRAPH / "documents").glob("*.ttl")) + [
+    GRAPH / name for name in ("registry.ttl", "statistics.ttl", "void.ttl")
+]
 
 
 def _as_rdflib(path: Path) -> rdflib.Graph:

@@ -34,6 +34,7 @@ from parley.docbuild import (
     Digested,
     DocumentBuilder,
     Job,
+    SharedGraph,
     build_in_worker,
     digest_in_worker,
     display_name,
@@ -43,7 +44,7 @@ from parley.docbuild import (
 from parley.errors import StrictModeError, ValidationFailed
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
-from parley.rdf.iris import SHARED_GRAPHS
+from parley.rdf.iris import SHARED_GRAPHS, Iris
 from parley.rdf.statistics import statistics_triples
 from parley.rdf.void import load_dataset_info, void_triples
 from parley.shacl import ShapeResult, report_turtle
@@ -246,14 +247,11 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     for stale in docs_dir.glob("*.ttl") if docs_dir.exists() else []:
         if stale.stem not in ids:
             stale.unlink()
-    co_mentions = statistics_triples((b.co_mentions for b in result.documents), iris)
     shared = {  # the graphs beside the documents': the registry, and the counts over all documents
-        REGISTRY_GRAPH: (iris.registry_graph(), builder.registry_graph),
-        STATISTICS_GRAPH: (iris.statistics_graph(), co_mentions),
+        REGISTRY_GRAPH: _shared_graph(iris.registry_graph(), builder.registry_graph, iris),
+        STATISTICS_GRAPH: _statistics(result.documents, builder, cache),
     }
-    turtles = {name: write.turtle(triples, iris) for name, (_, triples) in shared.items()}
-    chunks = {name: write.body(write.trig({name: graph}, iris)) for name, graph in shared.items()}
-    result.shared_triples = sum(len(set(triples)) for _, triples in shared.values())
+    result.shared_triples = sum(graph.triples for graph in shared.values())
     names = {b.doc_id: Path(b.file).name for b in result.documents}
     order = sorted([*ids, *shared])
     header = write.header(iris)
@@ -261,28 +259,27 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     def trig_parts() -> Iterator[write.Part]:
         yield header
         for name in order:
-            yield chunks[name] if name in shared else (cache.chunk(names[name]), 0)
+            yield shared[name].chunk if name in shared else (cache.chunk(names[name]), 0)
 
     def turtle_parts() -> Iterator[write.Part]:
         yield header
         for name in order:
-            yield write.body(turtles[name]) if name in shared else (docs_dir / f"{name}.ttl", len(header))
+            if name in shared:
+                yield write.body(shared[name].turtle)
+            else:
+                yield docs_dir / f"{name}.ttl", len(header)
 
     outputs: list[tuple[Path, Iterable[write.Part]]] = [
-        (out / f"{name}.ttl", [turtles[name]]) for name in shared
+        (out / f"{name}.ttl", [graph.turtle]) for name, graph in shared.items()
     ]
     sizes = {b.doc_id: (b.triples, b.subjects) for b in result.documents}
-    for name, (_, triples) in shared.items():
-        sizes[name] = (len(set(triples)), len({t.subject for t in triples}))
+    sizes |= {name: (graph.triples, graph.subjects) for name, graph in shared.items()}
     void = void_triples(load_dataset_info(settings.corpus), iris, sizes, dump=settings.dumps)
     outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
     if settings.validate:
-        assert builder.validator is not None
-        graph, triples = shared[STATISTICS_GRAPH]
-        statistics = builder.validator.document(graph.value, triples, builder.registry_types)
         result.results = sorted(
             [r for b in result.documents for r in b.results]
-            + statistics
+            + list(shared[STATISTICS_GRAPH].results)
             + _corpus_results(result, builder, cache),
             key=lambda r: (r.source_file or r.graph, r.line or 0, r.focus, r.path, r.message),
         )
@@ -291,7 +288,8 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
         if write.write_parts_if_changed(path, parts):
             result.written.append(path)
     # the dumps are as large as the corpus: rewritten only when a piece of them changed
-    signature = cache.signature(b"".join(turtles.values()), [(name, names[name]) for name in sorted(ids)])
+    turtles = b"".join(graph.turtle for graph in shared.values())
+    signature = cache.signature(turtles, [(name, names[name]) for name in sorted(ids)])
     for path, dump_parts in ((out / "parley.trig", trig_parts), (out / "parley.ttl", turtle_parts)):
         if not settings.dumps:
             path.unlink(missing_ok=True)  # no stale dump is left beside the graphs it no longer matches
@@ -299,8 +297,37 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
             write.write_parts(path, dump_parts())
             cache.written(path, signature)
             result.written.append(path)
-    if write.write_if_changed(out / "report.json", _report(result, cache)):
-        result.written.append(out / "report.json")
+    _write_report(out / "report.json", result, cache)
+
+
+def _shared_graph(
+    node: ox.NamedNode, triples: list[ox.Triple], iris: Iris, results: Iterable[ShapeResult] = ()
+) -> SharedGraph:
+    """A graph beside the documents' as it is written, with its validation `results`."""
+    return SharedGraph(
+        turtle=write.turtle(triples, iris),
+        chunk=write.body(write.trig({node.value: (node, triples)}, iris)),
+        triples=len(set(triples)),
+        subjects=len({t.subject for t in triples}),
+        results=tuple(results),
+    )
+
+
+def _statistics(documents: list[Built], builder: DocumentBuilder, cache: BuildCache) -> SharedGraph:
+    """The statistics graph, validated; from the cache while no document's co-mentions changed."""
+    digest = hashlib.sha256()
+    for b in documents:
+        digest.update(hashlib.sha256(b.co_mentions).digest())
+    key = digest.hexdigest()
+    if cache.statistics and cache.statistics[0] == key:
+        return cache.statistics[1]
+    node, iris = builder.iris.statistics_graph(), builder.iris
+    triples = statistics_triples((b.co_mentions for b in documents), iris)
+    validator = builder.validator
+    results = validator.document(node.value, triples, builder.registry_types) if validator else []
+    graph = _shared_graph(node, triples, iris, results)
+    cache.statistics = (key, graph)
+    return graph
 
 
 def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildCache) -> list[ShapeResult]:
@@ -318,9 +345,9 @@ def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildC
     return found
 
 
-def _report(result: BuildResult, cache: BuildCache) -> bytes:
+def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
     """The report, from each built document's part (rendered once, then kept in its cache entry) and
-    the findings of the files that built nothing."""
+    the findings of the files that built nothing; not rendered again while its signature holds."""
     built = {b.file for b in result.documents}
     loose: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
@@ -328,10 +355,7 @@ def _report(result: BuildResult, cache: BuildCache) -> bytes:
             loose[f.file].append(f)
     parts = {file: report.FilePart.of(findings, ()) for file, findings in loose.items()}
     for b in result.documents:
-        entry = cache.seen[Path(b.file).name]
-        if entry.report is None:
-            entry.report = report.FilePart.of(b.findings, b.candidates)
-        parts[b.file] = entry.report
+        parts[b.file] = cache.report_part(Path(b.file).name, b)
     rest = {
         "documents": [
             {"id": b.doc_id, "file": b.file, "kind": b.kind, "title": b.title} for b in result.documents
@@ -339,4 +363,10 @@ def _report(result: BuildResult, cache: BuildCache) -> bytes:
         "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
         "unlinked": result.unlinked,
     }
-    return report.render(result.summary(), [parts[file] for file in sorted(parts)], rest)
+    summary = result.summary()
+    signature = report.signature(summary, parts, rest)
+    if cache.unchanged(path, signature):
+        return
+    if write.write_if_changed(path, report.render(summary, [parts[file] for file in sorted(parts)], rest)):
+        result.written.append(path)
+    cache.written(path, signature)

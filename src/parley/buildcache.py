@@ -13,17 +13,20 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import parley
 from parley.config import Settings
-from parley.docbuild import Built, Digested, Written
+from parley.docbuild import Built, Digested, SharedGraph, Written
 from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
 
-VERSION = 1
+VERSION = 2
+SHARDS = 64
 
 
 @dataclass
@@ -65,7 +68,11 @@ def fingerprint(settings: Settings) -> str:
 
 
 class BuildCache:
-    """The cache of one output folder, keyed by source file name."""
+    """The cache of one output folder, keyed by source file name.
+
+    Entries are kept in SHARDS pickle files by a hash of the file name, and a save rewrites only the
+    shards whose entries changed: republishing one record of a large archive rewrites one shard.
+    """
 
     def __init__(self, settings: Settings) -> None:
         out = str(settings.out.resolve()).encode()
@@ -74,16 +81,28 @@ class BuildCache:
         self.entries: dict[str, Entry] = {}
         self.outputs: dict[str, tuple[str, int, int]] = {}  # union file: signature, size, mtime
         self.corpus_results: tuple[str, list[ShapeResult]] | None = None  # skeletons' hash, results
-        index = self.folder / "index.pickle"
-        try:
-            with index.open("rb") as handle:
-                stored = pickle.load(handle)  # our own file, written below
-            if stored.get("fingerprint") == self.fingerprint:
-                self.entries, self.outputs = stored["entries"], stored["outputs"]
-                self.corpus_results = stored["corpus"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-            self.entries, self.outputs = {}, {}
+        self.statistics: tuple[str, SharedGraph] | None = None  # co-mentions' hash, the graph
+        stored = self._load(self.folder / "index.pickle")
+        if stored:
+            self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
+            self.statistics = stored["statistics"]
+        self.loaded: dict[int, set[str]] = defaultdict(set)  # the names each shard held when read
+        for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
+            shard = self._load(path)
+            for name, entry in (shard or {}).get("entries", {}).items():
+                self.entries[name] = entry
+                self.loaded[shard_of(name)].add(name)
         self.seen: dict[str, Entry] = {}
+        self.dirty: set[int] = set()
+
+    def _load(self, path: Path) -> dict[str, Any] | None:
+        """One of our pickle files if it was written with this fingerprint; None otherwise."""
+        try:
+            with path.open("rb") as handle:
+                stored = pickle.load(handle)  # our own file, written by `save`
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return None
+        return stored if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint else None
 
     def key(self, data: bytes, info: object) -> str:
         return hashlib.sha256(data + repr(info).encode()).hexdigest()
@@ -97,6 +116,7 @@ class BuildCache:
 
     def put_digested(self, name: str, key: str, digested: Digested) -> None:
         self.seen[name] = Entry(key, digested)
+        self.dirty.add(shard_of(name))
 
     def built(self, name: str, build_key: str, turtle: Path) -> Built | None:
         """The remembered build of `name` if its inputs and its written Turtle file are unchanged."""
@@ -127,7 +147,16 @@ class BuildCache:
         entry.built = built
         entry.written = (stat.st_size, stat.st_mtime_ns)
         entry.report = None
+        self.dirty.add(shard_of(name))
         return built
+
+    def report_part(self, name: str, built: Built) -> FilePart:
+        """The part of report.json of the built file `name`, rendered once and then remembered."""
+        entry = self.seen[name]
+        if entry.report is None:
+            entry.report = FilePart.of(built.findings, built.candidates)
+            self.dirty.add(shard_of(name))
+        return entry.report
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
         """What the union files are made of: the registry graph and each document's inputs, in order."""
@@ -153,16 +182,42 @@ class BuildCache:
         return self.folder / "chunks" / f"{name}.trig"
 
     def save(self) -> None:
-        """Keep the entries of this build's files (atomically) and drop the chunks of removed ones."""
+        """Keep the entries of this build's files (the changed shards, each atomically) and drop the
+        chunks of removed ones."""
         self.folder.mkdir(parents=True, exist_ok=True)
         for stale in (self.folder / "chunks").glob("*.trig"):
             if stale.stem not in self.seen:
                 stale.unlink()
         shutil.rmtree(self.folder / "pending", ignore_errors=True)  # of documents that failed
-        for entry in self.seen.values():
-            entry.drop_notes()
-        temporary = self.folder / "index.pickle.tmp"
-        with temporary.open("wb") as handle:
-            data = {"fingerprint": self.fingerprint, "entries": self.seen, "outputs": self.outputs}
-            pickle.dump(data | {"corpus": self.corpus_results}, handle)
-        os.replace(temporary, self.folder / "index.pickle")
+        shards: dict[int, dict[str, Entry]] = defaultdict(dict)
+        for name, entry in self.seen.items():
+            shards[shard_of(name)][name] = entry
+        for shard in range(SHARDS):
+            if shard in self.dirty or set(shards[shard]) != self.loaded[shard]:
+                for entry in shards[shard].values():
+                    entry.drop_notes()
+                entries = {"fingerprint": self.fingerprint, "entries": shards[shard]}
+                _dump(entries, self.folder / "entries" / f"{shard:02x}.pickle")
+        _dump(
+            {
+                "fingerprint": self.fingerprint,
+                "outputs": self.outputs,
+                "corpus": self.corpus_results,
+                "statistics": self.statistics,
+            },
+            self.folder / "index.pickle",
+        )
+
+
+def shard_of(name: str) -> int:
+    """The shard that keeps the entry of the source file `name`."""
+    return hashlib.sha256(name.encode()).digest()[0] % SHARDS
+
+
+def _dump(data: dict[str, Any], path: Path) -> None:
+    """Pickle `data` to `path` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(data, handle)
+    os.replace(temporary, path)

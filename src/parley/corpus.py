@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from pathlib import Path
 
 from parley.errors import InputError
@@ -19,7 +20,13 @@ def source_files(corpus: Path) -> list[Path]:
         return [corpus]
     if not corpus.is_dir():
         raise InputError(f"{corpus}: no such corpus folder")
-    return sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    with os.scandir(corpus) as entries:  # the directory's own file types: no stat per file
+        names = sorted(e.name for e in entries if e.is_file() and _suffix(e.name) in SOURCE_SUFFIXES)
+    return [corpus / name for name in names]
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
 
 
 def load_sources(corpus: Path) -> dict[str, SourceInfo]:

@@ -23,7 +23,7 @@ from parley.parse import parse_document
 from parley.rdf.document import CorpusLinks, DocumentMapper
 from parley.rdf.iris import Iris
 from parley.rdf.registry import issue_triples, registry_triples
-from parley.rdf.statistics import Pair
+from parley.rdf.statistics import pack_pairs
 from parley.rdf.tally import GraphTally
 from parley.read import read_source
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
@@ -68,10 +68,21 @@ class Built:
     triples: int
     subjects: int
     counts: dict[str, int]
-    co_mentions: dict[Pair, int]  # passages naming both entities of a pair
+    co_mentions: bytes  # passages naming both entities of a pair, by pair (statistics.pack_pairs)
     findings: tuple[Finding, ...]  # all of the file's: reading and parsing it, then mapping
     candidates: tuple[dict[str, object], ...]
     results: tuple[ShapeResult, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SharedGraph:
+    """A graph published beside the documents' (the registry, the statistics) as it is written."""
+
+    turtle: bytes
+    chunk: bytes  # its block of parley.trig
+    triples: int
+    subjects: int
+    results: tuple[ShapeResult, ...]  # its validation
 
 
 def display_name(corpus: Path, path: Path) -> str:
@@ -165,7 +176,7 @@ class DocumentBuilder:
             triples=tally.triples,
             subjects=tally.subjects,
             counts=_counts(document, tally.types),
-            co_mentions=dict(tally.co_mentions),
+            co_mentions=pack_pairs(tally.co_mentions),
             findings=(*document.findings, *mapper.resolver.findings, *mapper.findings),
             candidates=tuple(
                 {

@@ -8,6 +8,7 @@ encoder, which would take seconds when one record is republished.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -49,13 +50,27 @@ class FilePart:
 
     findings: str
     candidates: str
+    sha256: str  # of the two, for the report's signature
 
     @classmethod
     def of(cls, findings: Iterable[Finding], candidates: Iterable[Mapping[str, object]]) -> FilePart:
         """The part of one file: its findings by line, message and text, its candidates by line and name."""
         ordered = sorted(findings, key=lambda f: (f.line, f.message, f.text))
         named = sorted(candidates, key=lambda c: (str(c["line"]), str(c["name"])))
-        return cls(",\n".join(map(finding_item, ordered)), ",\n".join(map(candidate_item, named)))
+        findings_text = ",\n".join(map(finding_item, ordered))
+        candidates_text = ",\n".join(map(candidate_item, named))
+        digest = hashlib.sha256(f"{findings_text}\0{candidates_text}".encode()).hexdigest()
+        return cls(findings_text, candidates_text, digest)
+
+
+def signature(
+    summary: Mapping[str, object], parts: Mapping[str, FilePart], rest: Mapping[str, object]
+) -> str:
+    """A hash of what `render` makes of these: equal signatures, equal reports."""
+    digest = hashlib.sha256(json.dumps([summary, rest], sort_keys=True, ensure_ascii=False).encode())
+    for file in sorted(parts):
+        digest.update(f"\n{file}\0{parts[file].sha256}".encode())
+    return digest.hexdigest()
 
 
 def render(summary: Mapping[str, object], parts: Iterable[FilePart], rest: Mapping[str, object]) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parley.model import Paragraph, Participant, Span
+from parley.parse.header import is_dateline
 
 BLOCK_HEADING = re.compile(
     r"^(?:#+\s*)?(?:present|participants|attendees|also present)\s*(?::\s*(?P<rest>.*)|$)", re.I
@@ -95,6 +96,10 @@ def trailing_attendance(paragraph: Paragraph) -> list[Participant]:
 
 
 def is_attendance_line(paragraph: Paragraph) -> bool:
-    """A short line of names (at most eight words, no sentence)."""
+    """A short line of names (at most eight words, no sentence, not a dateline such as `Date: ...`)."""
     words = paragraph.text.split()
-    return 0 < len(words) <= 8 and not re.search(r"[a-z]{3,}[.!?]$", paragraph.text)
+    return (
+        0 < len(words) <= 8
+        and not re.search(r"[a-z]{3,}[.!?]$", paragraph.text)
+        and not is_dateline(paragraph.text)
+    )

@@ -5,6 +5,8 @@ graph, summed over the documents)."""
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
@@ -42,11 +44,18 @@ def passage_pairs(subject_triples: Sequence[Triple]) -> Iterator[Pair]:
     return combinations(sorted(named), 2)
 
 
-def statistics_triples(per_document: Iterable[Mapping[Pair, int]], iris: Iris) -> list[Triple]:
-    """The statistics graph: a parley:CoMention per pair, with its passages summed over the documents."""
+def pack_pairs(counts: Mapping[Pair, int]) -> bytes:
+    """A document's pair counts, pickled in pair order and compressed: a few bytes to keep per document
+    (the same counts, the same bytes), unpacked only when the statistics are summed again."""
+    return zlib.compress(pickle.dumps(dict(sorted(counts.items())), protocol=5))
+
+
+def statistics_triples(per_document: Iterable[bytes], iris: Iris) -> list[Triple]:
+    """The statistics graph: a parley:CoMention per pair, with its passages summed over the documents
+    (each document's counts as `pack_pairs` wrote them)."""
     totals: Counter[Pair] = Counter()
-    for counts in per_document:
-        totals.update(counts)
+    for packed in per_document:
+        totals.update(pickle.loads(zlib.decompress(packed)))  # our own bytes, from the build cache
     out = Triples()
     for (first, second), n in totals.items():
         a, b = NamedNode(first), NamedNode(second)
