@@ -363,10 +363,10 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
         "unlinked": result.unlinked,
     }
-    summary = result.summary()
-    signature = report.signature(summary, parts, rest)
+    skeleton = report.skeleton(result.summary(), rest)
+    signature = report.signature(skeleton, parts)
     if cache.unchanged(path, signature):
         return
-    if write.write_if_changed(path, report.render(summary, [parts[file] for file in sorted(parts)], rest)):
+    if write.write_parts_if_changed(path, report.render(skeleton, [parts[file] for file in sorted(parts)])):
         result.written.append(path)
     cache.written(path, signature)

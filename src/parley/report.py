@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # the C encoder when Python has it
 
@@ -63,28 +63,36 @@ class FilePart:
         return cls(findings_text, candidates_text, digest)
 
 
-def signature(
-    summary: Mapping[str, object], parts: Mapping[str, FilePart], rest: Mapping[str, object]
-) -> str:
-    """A hash of what `render` makes of these: equal signatures, equal reports."""
-    digest = hashlib.sha256(json.dumps([summary, rest], sort_keys=True, ensure_ascii=False).encode())
+def skeleton(summary: Mapping[str, object], rest: Mapping[str, object]) -> str:
+    """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`."""
+    data = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def signature(text: str, parts: Mapping[str, FilePart]) -> str:
+    """A hash of what `render` makes of a `skeleton` text and these parts: equal signatures, equal reports."""
+    digest = hashlib.sha256(text.encode())
     for file in sorted(parts):
         digest.update(f"\n{file}\0{parts[file].sha256}".encode())
     return digest.hexdigest()
 
 
-def render(summary: Mapping[str, object], parts: Iterable[FilePart], rest: Mapping[str, object]) -> bytes:
-    """The report: `summary`, the findings and candidates of the files' `parts` (in file order), and
-    the other top-level lists in `rest`."""
+def render(text: str, parts: Iterable[FilePart]) -> Iterator[bytes]:
+    """The report, piece by piece: the `skeleton` text with the findings and candidates of the files'
+    `parts` (in file order) in its empty lists."""
     parts = list(parts)
     lists = {
         "findings": [p.findings for p in parts if p.findings],
         "candidates": [p.candidates for p in parts if p.candidates],
     }
-    skeleton = dict(rest) | {"summary": summary} | {key: [] for key in lists}
-    text = json.dumps(skeleton, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    for key, items in lists.items():
-        if items:  # a string value cannot hold a raw line break, so this line is the list's own
-            opened = f'\n  "{key}": [\n' + ",\n".join(items) + "\n  ]"
-            text = text.replace(f'\n  "{key}": {PLACEHOLDER}', opened, 1)
-    return text.encode()
+    # a string value cannot hold a raw line break, so each of these lines is the list's own
+    marks = sorted((text.index(f'\n  "{key}": {PLACEHOLDER}'), key) for key, items in lists.items() if items)
+    position = 0
+    for index, key in marks:
+        yield text[position:index].encode()
+        yield f'\n  "{key}": [\n'.encode()
+        for i, item in enumerate(lists[key]):
+            yield (",\n" + item if i else item).encode()
+        yield b"\n  ]"
+        position = index + len(f'\n  "{key}": {PLACEHOLDER}')
+    yield text[position:].encode()
