@@ -56,6 +56,8 @@ LINES = st.one_of(
             "Victor Hoo Collection, box 6, folder 9, Hoover Institution Archives.",
             "https://digitalarchive.umd.edu/document/123420",
             "Stalin then spoke at length about the railway and the port, and asked for an answer.",
+            "Stalin: " + "a very long turn " * 1500,
+            "x" * 25_000,
         ]
     ),
 )
