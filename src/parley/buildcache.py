@@ -86,12 +86,8 @@ class BuildCache:
         if stored:
             self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
             self.statistics = stored["statistics"]
-        self.loaded: dict[int, set[str]] = defaultdict(set)  # the names each shard held when read
         for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
-            shard = self._load(path)
-            for name, entry in (shard or {}).get("entries", {}).items():
-                self.entries[name] = entry
-                self.loaded[shard_of(name)].add(name)
+            self.entries |= (self._load(path) or {}).get("entries", {})
         self.seen: dict[str, Entry] = {}
         self.dirty: set[int] = set()
 
@@ -192,8 +188,11 @@ class BuildCache:
         shards: dict[int, dict[str, Entry]] = defaultdict(dict)
         for name, entry in self.seen.items():
             shards[shard_of(name)][name] = entry
+        read: dict[int, set[str]] = defaultdict(set)  # the names each shard held when read
+        for name in self.entries:
+            read[shard_of(name)].add(name)
         for shard in range(SHARDS):
-            if shard in self.dirty or set(shards[shard]) != self.loaded[shard]:
+            if shard in self.dirty or set(shards[shard]) != read[shard]:
                 for entry in shards[shard].values():
                     entry.drop_notes()
                 entries = {"fingerprint": self.fingerprint, "entries": shards[shard]}

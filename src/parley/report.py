@@ -86,13 +86,13 @@ def render(text: str, parts: Iterable[FilePart]) -> Iterator[bytes]:
         "candidates": [p.candidates for p in parts if p.candidates],
     }
     # a string value cannot hold a raw line break, so each of these lines is the list's own
-    marks = sorted((text.index(f'\n  "{key}": {PLACEHOLDER}'), key) for key, items in lists.items() if items)
+    empty = {key: f'\n  "{key}": {PLACEHOLDER}' for key, items in lists.items() if items}
     position = 0
-    for index, key in marks:
+    for index, key in sorted((text.index(line), key) for key, line in empty.items()):
         yield text[position:index].encode()
         yield f'\n  "{key}": [\n'.encode()
         for i, item in enumerate(lists[key]):
             yield (",\n" + item if i else item).encode()
         yield b"\n  ]"
-        position = index + len(f'\n  "{key}": {PLACEHOLDER}')
+        position = index + len(empty[key])
     yield text[position:].encode()
