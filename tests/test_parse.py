@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from helpers import parse_corpus_file, turns_per_label
-from parley.model import DocumentKind, ParagraphRole, Severity, SourceText, UtteranceKind
+from parley.model import DocumentKind, ParagraphRole, Severity, SourceText, Span, UtteranceKind
 from parley.parse import parse_document
 
 SEEDS = {
@@ -74,17 +74,27 @@ def test_every_utterance_is_its_source_span(name: str) -> None:
 
 
 def test_present_block_gives_participants_and_roles() -> None:
-    meeting = parse_corpus_file("1945-06-30_stalin-soong.txt").meeting
+    document = parse_corpus_file("1945-06-30_stalin-soong.txt")
+    meeting = document.meeting
     assert meeting is not None
-    assert [(p.name, p.role) for p in meeting.participants] == [
-        ("Marshal Stalin", "participant"),
-        ("Dr. [T.V.] Soong", "participant"),
-        ("Mr. Molotov", "participant"),
-        ("Ambassador Fu", "ambassador"),
-        ("Mr. Petrov", "participant"),
-        ("Dr. Victor Hoo", "participant"),
-        ("Interpreter Pavlov", "interpreter"),
+
+    def meeting_text(span: Span) -> str:
+        return document.text[span.start : span.end]
+
+    assert [(p.name, p.title, p.role) for p in meeting.participants] == [
+        ("Stalin", "Marshal", "participant"),
+        ("[T.V.] Soong", "", "participant"),
+        ("Molotov", "", "participant"),
+        ("Fu", "Ambassador", "ambassador"),
+        ("Petrov", "", "participant"),
+        ("Victor Hoo", "", "participant"),
+        ("Pavlov", "Interpreter", "interpreter"),
     ]
+    for participant in meeting.participants:
+        title = participant.title_span
+        assert meeting_text(participant.span) == participant.name
+        if title:
+            assert meeting_text(title) == participant.title
 
 
 def test_trailing_attendance_sentence_and_duration() -> None:
@@ -93,11 +103,9 @@ def test_trailing_attendance_sentence_and_duration() -> None:
     assert meeting is not None
     names = [p.name for p in meeting.participants]
     assert names[:3] == ["Molotov", "Malenkov", "Mikoyan"]
-    assert "Shi Zhe /Karskii/" in names and len(names) == 12
-    assert (
-        dict((p.name, p.role) for p in meeting.participants)["[PRC Ambassador to the USSR] Wang Jiaxiang"]
-        == "ambassador"
-    )
+    assert "Shi Zhe" in names and len(names) == 12
+    wang = next(p for p in meeting.participants if p.name == "Wang Jiaxiang")
+    assert (wang.title, wang.role) == ("[PRC Ambassador to the USSR]", "ambassador")
     assert meeting.duration_minutes == 120
     assert document.summary.startswith("Conversation between Stalin and Mao")
     assert meeting.utterances[0].kind is UtteranceKind.NARRATION
@@ -182,10 +190,10 @@ def test_memorandum_with_participants_block_and_office_name() -> None:
     document = parse_corpus_file("1964-10-20_rusk-stevenson-dobrynin-memorandum.txt")
     meeting = document.meeting
     assert meeting is not None
-    assert [(p.name, p.role, p.affiliation) for p in meeting.participants] == [
-        ("Ambassador Anatoliy F. Dobrynin", "ambassador", "USSR"),
-        ("The Secretary", "secretary-of-state", ""),
-        ("Ambassador Adlai Stevenson", "ambassador", "USUN"),
+    assert [(p.name, p.role, p.affiliation, p.by_office) for p in meeting.participants] == [
+        ("Anatoliy F. Dobrynin", "ambassador", "USSR", False),
+        ("The Secretary", "secretary-of-state", "", True),
+        ("Adlai Stevenson", "ambassador", "USUN", False),
     ]
     assert [u.speaker for u in meeting.utterances] == [
         "Ambassador Dobrynin",
@@ -255,6 +263,6 @@ def test_a_short_dateline_closes_an_attendance_block() -> None:
     text = f"Present:\n\nMr. Molotov Ambassador Fu\n\n{dateline}\n\nStalin: Yes.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert document.meeting is not None
-    assert [p.name for p in document.meeting.participants] == ["Mr. Molotov", "Ambassador Fu"]
+    assert [p.name for p in document.meeting.participants] == ["Molotov", "Fu"]
     assert (document.meeting.start, document.meeting.end) == (dt.time(10, 0), dt.time(12, 45))
     assert document.paragraph_roles[2] is ParagraphRole.DATELINE

@@ -93,8 +93,10 @@ def assert_every_paragraph_accounted_for(document: Document) -> None:
         elif role is ParagraphRole.UTTERANCE:
             assert any(_overlaps(u.span, paragraph.span) for u in utterances), where
         elif role is ParagraphRole.ATTENDANCE:
-            assert attendance.block_heading(paragraph) is not None or any(
-                p.line == paragraph.line and _overlaps(p.span, paragraph.span) for p in participants
+            assert (
+                attendance.block_heading(paragraph) is not None
+                or attendance.side_label(paragraph)
+                or any(p.line == paragraph.line and _overlaps(p.span, paragraph.span) for p in participants)
             ), where
         elif role is ParagraphRole.LISTING:
             assert (

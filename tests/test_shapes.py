@@ -121,6 +121,11 @@ def document() -> list[tuple[URIRef, URIRef, object]]:
             (part, P.beginIndex, num(40 + 10 * n)),
             (part, P.endIndex, num(46 + 10 * n)),
             (part, P.line, num(5 + n)),
+            (part, P.titleAsWritten, Literal("Marshal")),
+            (part, P.titleBeginIndex, num(30 + 10 * n)),
+            (part, P.titleEndIndex, num(38 + 10 * n)),
+            (part, P.affiliationAsWritten, Literal("USSR")),
+            (part, P.sideAsWritten, Literal("Soviet side")),
         ]
     spans = [
         (U1, P.Turn, STALIN, TEXT_1, 100),
@@ -344,13 +349,40 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("meeting-without-provenance", drop(G_DOC, MEETING, PROV.wasDerivedFrom), "psh:Meeting-derivedFrom"),
     ("meeting-line-zero", put(G_DOC, MEETING, P.line, num(0)), "psh:Meeting-line"),
     (
+        "meeting-last-date-as-datetime",
+        put(G_DOC, MEETING, P.lastDate, Literal("1945-07-03T10:00:00", datatype=XSD.dateTime)),
+        "psh:Meeting-lastDate",
+    ),
+    ("title-as-iri", put(G_DOC, PART_STALIN, P.titleAsWritten, STALIN), "psh:Participation-title"),
+    (
+        "title-span-reversed",
+        put(G_DOC, PART_STALIN, P.titleBeginIndex, num(90)),
+        "psh:Participation-titleBegin",
+    ),
+    (
+        "title-end-as-text",
+        put(G_DOC, PART_STALIN, P.titleEndIndex, Literal("x")),
+        "psh:Participation-titleEnd",
+    ),
+    (
+        "affiliation-as-iri",
+        put(G_DOC, PART_STALIN, P.affiliationAsWritten, STALIN),
+        "psh:Participation-affiliation",
+    ),
+    ("side-as-iri", put(G_DOC, PART_STALIN, P.sideAsWritten, STALIN), "psh:Participation-side"),
+    (
         "orphan-participation",
         lambda gs: gs[G_DOC].remove((MEETING, P.participation, PART_STALIN)),
         "psh:Participation-meeting",
     ),
     (
-        "participation-without-person",
-        drop(G_DOC, PART_STALIN, P.participant),
+        "participation-without-name-as-written",
+        drop(G_DOC, PART_STALIN, P.nameAsWritten),
+        "psh:Participation-nameAsWritten",
+    ),
+    (
+        "participation-of-two-persons",
+        add(G_DOC, PART_STALIN, P.participant, SOONG),
         "psh:Participation-participant",
     ),
     ("role-outside-list", put(G_DOC, PART_STALIN, P.role, B["role/spy"]), "psh:Participation-role"),
@@ -384,7 +416,7 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("positions-repeat", put(G_DOC, U3, P.position, num(2)), "psh:Passage"),
     ("positions-skip", put(G_DOC, U3, P.position, num(4)), "psh:Passage"),
     ("text-longer-than-span", put(G_DOC, U3, P.endIndex, num(180)), "psh:Passage"),
-    ("speaker-dropped", drop(G_DOC, U1, P.speaker), "psh:Utterance-speaker"),
+    ("speaker-label-dropped", drop(G_DOC, U1, P.speakerLabel), "psh:Utterance-speakerLabel"),
     ("two-speakers", add(G_DOC, U1, P.speaker, SOONG), "psh:Utterance-speaker"),
     ("speaker-label-as-iri", put(G_DOC, U1, P.speakerLabel, STALIN), "psh:Utterance-speakerLabel"),
     ("speaker-not-participant", put(G_DOC, U2, P.speaker, B["person/molotov"]), "psh:Utterance"),
@@ -489,7 +521,7 @@ def test_every_shape_has_a_breaking_test() -> None:
 
 def test_result_points_to_source_line(tmp_path: Path) -> None:
     graphs = corpus()
-    drop(G_DOC, U1, P.speaker)(graphs)
+    add(G_DOC, U1, P.speaker, SOONG)(graphs)
     (found,) = [r for r in check(graphs, tmp_path).results if r.shape == "psh:Utterance-speaker"]
     assert (found.source_file, found.line, found.focus) == ("corpus/1945-07-02_soong-stalin.txt", 10, str(U1))
     assert str(found).startswith("corpus/1945-07-02_soong-stalin.txt:10: Violation:")
@@ -498,7 +530,7 @@ def test_result_points_to_source_line(tmp_path: Path) -> None:
 def test_report_is_deterministic(tmp_path: Path) -> None:
     graphs = corpus()
     put(G_DOC, CLAIM, P.stance, B["stance/threatens"])(graphs)
-    drop(G_DOC, U1, P.speaker)(graphs)
+    add(G_DOC, U1, P.speaker, SOONG)(graphs)
     texts = []
     for n in range(2):
         write_report(check(graphs, tmp_path), tmp_path / f"report{n}.ttl")
@@ -527,7 +559,7 @@ def test_cli(tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.output
     assert "Conforms" in ok.output and (tmp_path / "r.ttl").is_file()
     graphs = corpus()
-    drop(G_DOC, U1, P.speaker)(graphs)
+    add(G_DOC, U1, P.speaker, SOONG)(graphs)
     write(graphs, tmp_path)
     bad = runner.invoke(main, ["validate", str(tmp_path)])
     assert bad.exit_code == 1

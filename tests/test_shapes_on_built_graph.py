@@ -21,8 +21,8 @@ REGISTRY = URIRef(B + "graph/registry")
 U1 = URIRef(B + "meeting/1945-06-30_stalin-soong/utterance/1")
 
 
-def _drop_speaker(ds: Dataset) -> None:
-    ds.graph(DOC).remove((U1, P.speaker, None))
+def _second_speaker(ds: Dataset) -> None:
+    ds.graph(DOC).add((U1, P.speaker, URIRef("https://w3id.org/parley/person/t-v-soong")))
 
 
 def _wrong_datatype(ds: Dataset) -> None:
@@ -49,7 +49,7 @@ def _span_outside_text(ds: Dataset) -> None:
 
 
 BREAKS: list[tuple[Callable[[Dataset], None], str]] = [
-    (_drop_speaker, "psh:Utterance-speaker"),
+    (_second_speaker, "psh:Utterance-speaker"),
     (_wrong_datatype, "psh:Passage-position"),
     (_stance_outside_list, "psh:Claim-stance"),
     (_malformed_wikidata, "psh:SameAs-wikidata"),

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from parley.cli import main
 from parley.config import DEFAULT_BASE as BASE
 from parley.errors import InputError
-from parley.site import generate_site, markup
+from parley.site import generate_site, markup, render
 
 GRAPH = Path("graph")
 STALIN_MAO = "meeting/1950-01-22_stalin-mao"
@@ -169,8 +169,23 @@ def test_person_page_stalin(site: Path, store: ox.Store) -> None:
 
 
 def test_missing_data_is_shown_plainly(site: Path) -> None:
-    undated = page(site, "meeting/1945-07-01_harriman-cable-on-soong-stalin")
-    assert "not recorded" in undated.text("dl.header-facts")
+    context = {
+        "here": "meeting/x",
+        "title": "A meeting",
+        "date": None,
+        "participants": [
+            {
+                "id": "participant-x",
+                "person": None,
+                "role": "secretary-of-state",
+                "for": None,
+                "as_written": "The Secretary",
+                "title": "",
+            }
+        ],
+    }
+    html = render.page("meeting.html", context)
+    assert "not recorded" in html and "not identified" in html and "The Secretary" in html
     silent = page(site, "person/chen-boda")
     assert "No claims recorded." in silent.text("section.")
 

@@ -98,13 +98,23 @@ class UtteranceKind(StrEnum):
 
 @dataclass(frozen=True)
 class Participant:
-    """A person named as present at a meeting, as written, with a role if stated."""
+    """A person named as present at a meeting, as written, with the role and title stated.
+
+    `name` is the name without honorifics or titles (`Walter S. Robertson`); `title` the title or
+    office the record states for this person (`Assistant Secretary of State for Far Eastern
+    Affairs`), with its span; `side` the group a list puts the person under (`United States`).
+    `by_office` marks an entry that names an office and no person (`The Secretary`).
+    """
 
     name: str
     span: Span
     line: int
     role: str = "participant"
     affiliation: str = ""
+    title: str = ""
+    title_span: Span | None = None
+    side: str = ""
+    by_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,8 @@ class Meeting:
     duration_minutes: int | None = None
     place: str = ""
     participants: tuple[Participant, ...] = ()
+    end_date: dt.date | None = None  # the last day of a meeting held over several days
+    ends_next_day: bool = False  # the end time falls on the day after the start (`10 p.m.-midnight`)
     utterances: tuple[Utterance, ...] = ()
     line: int = 1
 
@@ -175,6 +187,7 @@ class ParagraphRole(StrEnum):
     RECORD_TYPE = "record-type"
     SIGNATURE = "signature"
     LISTING = "listing"  # a collection listing's title, description, separators and entries
+    FRONT_MATTER = "front-matter"  # the metadata block a page opens with (title, date, archival reference)
     HEADING = "heading"  # left out: kept as the document's heading, not as text
     FOOTNOTE = "footnote"  # left out
     EDITORIAL = "editorial"  # left out: an editorial note or page marker

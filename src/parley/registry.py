@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parley.errors import MappingError
+from parley.offices import Office, load_offices
 from parley.yamlfile import read_yaml_list
 
 KINDS = ("person", "place", "organization", "state", "treaty", "event")
@@ -153,6 +154,7 @@ class Registry:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     index: dict[str, list[AliasRule]] = field(default_factory=dict)
+    offices: tuple[Office, ...] = ()
     cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entity: Entity) -> None:
@@ -320,6 +322,14 @@ def _check_references(registry: Registry) -> None:
                     f"{entity.source_file}: {entity.id}: alias {rule.name!r}: 'with' names {other!r},"
                     " which is not in the registry"
                 )
+    for office in registry.offices:
+        for holder in office.holders:
+            if registry.entities.get(holder.person, None) is None:
+                raise MappingError(
+                    f"offices.yaml: {office.id}: holder {holder.person!r} is not in the registry"
+                )
+        if office.state not in registry.entities:
+            raise MappingError(f"offices.yaml: {office.id}: state {office.state!r} is not in the registry")
 
 
 def load_registry(mappings: Path) -> Registry:
@@ -329,5 +339,6 @@ def load_registry(mappings: Path) -> Registry:
         path = mappings / name
         for position, raw in enumerate(read_yaml_list(path), start=1):
             registry.add(_entity_from(raw, FILE_KINDS.get(name, "organization"), str(path), position))
+    registry.offices = load_offices(mappings / "offices.yaml")
     _check_references(registry)
     return registry

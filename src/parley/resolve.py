@@ -1,4 +1,14 @@
-"""Speaker and participant resolution: every name as written becomes one person."""
+"""Speaker and participant resolution: every name as written becomes one person, or an office.
+
+In order: `I` and `we` are the record's author; a registry name (its conditional aliases
+included) is that person; an office (`The Secretary`, `the President`) is the one person the
+record itself gives that title, else the holder of the office on the record's date
+(mappings/offices.yaml) when the record was kept by that office's government, else it stays an
+unresolved reference by office, never a person called "The Secretary". A surname alone
+(`Mr. Merchant`) is the one person of the record with that surname (`Livingston T. Merchant`);
+anyone else is a person known from records only: one person across the corpus when the full
+name is written (`Chester Carter`), one per record when only a surname is.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +16,46 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parley.model import Document, Finding, Severity
+from parley.model import Document, Finding, Participant, Severity
 from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
+from parley.parse.vocabulary import PARTICLES
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
 OFFICE = re.compile(
-    r"^the\s+(?P<office>secretary|ambassador|chairman|president|minister|generalissimo|marshal)$", re.I
+    r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
+    r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
+    r"chancellor|generalissimo|marshal|shah|king|emperor|high\s+commissioner|administrator|governor|"
+    r"director|secretary-general|under-secretary|general|admiral))$",
+    re.I,
 )
 
 
 @dataclass(frozen=True)
 class PersonRef:
-    """A person a document refers to: a registry entity, or a person known only in this document."""
+    """A person a document refers to (a registry entity, or a person known only from records), or
+    an office nobody could tell the holder of (`office`: no person node is published for it)."""
 
     key: str
     label: str
     entity_id: str = ""
+    office: bool = False
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "unnamed"
+
+
+def _name_words(name: str) -> list[str]:
+    return [
+        w for w in re.sub(r"\[[^\]]*\]", " ", name).replace(",", " ").split() if w.lower() not in PARTICLES
+    ]
+
+
+def is_full_name(name: str) -> bool:
+    """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
+    return len(_name_words(name)) >= 2
 
 
 class SpeakerResolver:
@@ -37,15 +65,17 @@ class SpeakerResolver:
         self.document = document
         self.registry = registry
         meeting = document.meeting
-        written = [p.name for p in meeting.participants] if meeting else []
+        self.listed: list[Participant] = list(meeting.participants) if meeting else []
+        written = [p.name for p in self.listed if not p.by_office]
         written += [u.speaker for u in meeting.utterances if u.speaker] if meeting else []
+        self.titled = [f"{p.title} {p.name}" for p in self.listed if p.title and not p.by_office] + written
         self.context = [attendance_name(n) for n in written] + ([document.author] if document.author else [])
         self.context += sorted(named)
         self.findings: list[Finding] = []
         self._cache: dict[str, PersonRef] = {}
 
     def resolve(self, written: str, line: int = 1) -> PersonRef:
-        """The person behind a speaker label or attendance name as written."""
+        """The person (or office) behind a speaker label or attendance name as written."""
         if written not in self._cache:
             self._cache[written] = self._resolve(written, line)
         return self._cache[written]
@@ -57,30 +87,79 @@ class SpeakerResolver:
                 return self.resolve(self.document.author, line)
             return PersonRef(f"{self.document.doc_id}/author", "author of " + self.document.doc_id)
         entity = self.registry.resolve_person(name, date=self.document.date, context=self.context)
-        if entity is None and (office := OFFICE.match(name)):
-            entity = self._by_office(office["office"])
         if entity:
             return PersonRef(entity.id, entity.label, entity.id)
-        key = label_key(name)
+        office = OFFICE.match(re.sub(r"\s+", " ", written.strip(" .:")))
+        if office:
+            return self._by_office(office["office"], written, line)
+        listed = self._listed_with_surname(name)
+        if listed is not None and listed.name != name:
+            return self.resolve(listed.name, line)
+        label = re.sub(r"[\[\]]", "", name).strip()
         self.findings.append(
             Finding(
                 self.document.path, line, Severity.WARNING, f"person {name!r} is not in the registry", written
             )
         )
-        return PersonRef(f"{self.document.doc_id}/{_slug(key)}", re.sub(r"[\[\]]", "", name).strip())
+        if is_full_name(label):
+            return PersonRef(_slug(label_key(name)), label)
+        return PersonRef(f"{self.document.doc_id}/{_slug(label_key(name))}", label)
 
-    def _by_office(self, office: str) -> Entity | None:
-        """`the Ambassador`: the one registry person this document writes with that title."""
-        meeting = self.document.meeting
-        written = (
-            [p.name for p in meeting.participants] + [u.speaker for u in meeting.utterances]
-            if meeting
-            else []
-        )
-        titled = [n for n in written if re.match(rf"^{office}\s+[A-Z]", n, re.I)]
+    def _listed_with_surname(self, name: str) -> Participant | None:
+        """The one listed person whose name ends with `name` (a surname alone), if exactly one."""
+        words = _name_words(name)
+        if len(words) != 1:
+            return None
+        surname = normalize_name(words[0])
+        found = {
+            p.name: p
+            for p in self.listed
+            if not p.by_office and (w := _name_words(p.name)) and normalize_name(w[-1]) == surname
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _by_office(self, office: str, written: str, line: int) -> PersonRef:
+        """`The Secretary`: the one person of the record titled so, else the office's holder."""
+        entity = self._titled_in_record(office) or self._holder(office)
+        if isinstance(entity, Entity):
+            return PersonRef(entity.id, entity.label, entity.id)
+        if isinstance(entity, Participant):
+            return self.resolve(entity.name, line)
+        message = f"{written!r} names an office, and nothing says who held it; kept as a reference by office"
+        self.findings.append(Finding(self.document.path, line, Severity.INFO, message, written))
+        label = written.strip(" .:")
+        return PersonRef(f"{self.document.doc_id}/office-{_slug(label)}", label, office=True)
+
+    def _titled_in_record(self, office: str) -> Entity | Participant | None:
+        """The one person the record lists with this title (`President Mirza` for `the
+        President`), or the one registry person it names with an alias of that title."""
+        pattern = re.compile(rf"^(?:the\s+)?(?:acting\s+)?{re.escape(office)}(?:\s+of\s+state)?$", re.I)
+        listed = {p.name: p for p in self.listed if not p.by_office and pattern.match(p.title.strip(" ,"))}
+        if len(listed) == 1:
+            return next(iter(listed.values()))
+        if listed:
+            return None
+        titled = [n for n in self.titled if re.match(rf"^{re.escape(office)}\s+[A-Z]", n, re.I)]
         found = {
             entity.id: entity
             for name in titled
             if (entity := self.registry.resolve_person(name, date=self.document.date, context=self.context))
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _holder(self, office: str) -> Entity | None:
+        """The holder of an office of offices.yaml on the record's date, when the record was kept by
+        that office's government."""
+        day = self.document.meeting.date if self.document.meeting and self.document.meeting.date else None
+        day = day or self.document.date
+        citation = self.document.citation.text
+        if day is None or not citation:
+            return None
+        wanted = normalize_name(f"the {office}")
+        for candidate in self.registry.offices:
+            names = {
+                normalize_name(n if n.lower().startswith("the ") else f"the {n}") for n in candidate.names
+            }
+            if wanted in names and candidate.keeps(citation) and (person := candidate.holder(day)):
+                return self.registry.get(person)
+        return None

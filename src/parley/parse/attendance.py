@@ -1,105 +1,227 @@
-"""Attendance: `Present:` and `PARTICIPANTS` blocks, and `Present at the meeting were ...` sentences."""
+"""Attendance: `PARTICIPANTS` and `Present:` lists, and sentences such as `Present at the meeting
+were ...` or `Mr. Cord Meyer was present for Item 1.`
+
+A list runs from its heading over the lines that follow it: lines printed together (no blank line
+between them, a `[Page N]` marker aside), or short lines of names each on its own paragraph. A
+line naming a side (`United States`, `U.S.S.R.`, `Chinese side`) groups the lines after it.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from parley.model import Paragraph, Participant, Span
-from parley.parse.header import is_dateline
+from parley.parse import vocabulary as vocab
+from parley.parse.dateline import parse_dateline
+from parley.parse.people import Named, is_group_label, people_in
 
+BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
 BLOCK_HEADING = re.compile(
-    r"^(?:#+\s*)?(?:present|participants|attendees|also present)\s*(?::\s*(?P<rest>.*)|$)", re.I
-)
-TRAILING = re.compile(
-    r"^(?:(?:also\s+)?present at the (?:meeting|conversation|talks?)\s+(?:were|was)|"
-    r"(?:the\s+)?(?:meeting|conversation) was attended by|also present were)\s+"
-    r"(?:(?:comrs?|comrades|messrs)\.?\s+)?",
+    r"^(?:(?:others|also|officers|members|those|the\s+following\s+(?:were|was))\s+)?"
+    r"(?:present|participants?|participating|participation|attendance|attendees|"
+    r"in\s+attendance|attending(?:\s+the\s+meeting)?(?:\s+were)?|present\s+for\s+parts?\s+of\s+"
+    r"(?:the\s+)?(?:conversation|meeting|discussion|session)|those\s+attending(?:\s+the\s+meeting)?"
+    r"(?:\s+were)?|those\s+present(?:\s+were)?)\b",
     re.I,
 )
-TITLE_ROLES = {
-    "interpreter": "interpreter",
-    "ambassador": "ambassador",
-    "chairman": "chairman",
-    "foreign minister": "foreign-minister",
-    "minister of foreign affairs": "foreign-minister",
-    "premier": "head-of-government",
-    "prime minister": "head-of-government",
-    "president": "head-of-state",
-    "secretary of state": "secretary-of-state",
-    "the secretary": "secretary-of-state",
-    "minister": "minister",
-}
-TITLE = re.compile(
-    r"\b(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|Interpreter|General|President|Chairman|"
-    r"Premier|Secretary|Minister|Comrade|comr\.|Admiral|Colonel|Governor)(?=\s)"
+SENTENCE_ATTENDANCE = (
+    r"(?:(?:also\s+)?present\s+(?:at\s+the\s+(?:meeting|conversation|talks?|dinner|luncheon)\s+)?(?:were|was)"
+    r"|(?:the\s+)?(?:meeting|conversation|talks?) (?:was|were) attended by|also present were"
+    r"|in the presence of|with the participation of)"
 )
-AFFILIATION = re.compile(r"\s*[-–—]\s*(?P<aff>[A-Z][A-Za-z.]{1,10})$")
+TRAILING = re.compile(rf"^{SENTENCE_ATTENDANCE}[\s:-]+(?:(?:comrs?|comrades|cdes?|messrs)\.?\s+)?", re.I)
+WAS_PRESENT = re.compile(
+    r"^(?P<names>[^.;:]{3,160}?)\s+(?:was|were)\s+(?:also\s+)?present\b"
+    r"|^(?P<names2>[^.;:]{3,160}?)\s+(?:also\s+)?(?:took part|attended|participated)\b",
+    re.I,
+)
+PAGE = re.compile(r"^\[Page \d+\]$", re.I)
+ROLE_PATTERNS = (
+    ("interpreter", r"\binterpret(?:er|ers|ing)\b|\btranslat(?:or|ing)\b"),
+    ("note-taker", r"\b(?:rapporteur|note-?taker|notetaker|recorder)\b"),
+    (
+        "foreign-minister",
+        r"\bforeign (?:minister|secretary)\b|\bminister (?:of|for) (?:foreign|external) affairs\b"
+        r"|\bsecretary of state for foreign affairs\b|\bcommissar for foreign affairs\b",
+    ),
+    ("secretary-of-state", r"^(?:the )?(?:acting )?secretary$|\bsecretary of state\b(?! for)"),
+    ("head-of-government", r"\bprime minister\b|\bpremier\b|\bchancellor\b(?! of)"),
+    ("head-of-state", r"\bpresident\b|\bking\b|\bshah\b|\bemperor\b|\bqueen\b"),
+    ("ambassador", r"\bambassador\b|\bhigh commissioner\b"),
+    ("chairman", r"\bchairman\b"),
+    ("minister", r"\bminister\b|\bsecretary of state for\b"),
+)
+MODIFIER = re.compile(
+    r"\b(?:assistant|deputy|under|vice|associate|parliamentary|executive|first|second|third|special|"
+    r"alternate)[\s-]+(?:\w+[\s-]+)?$|\bto\s+the\s+$|\bof\s+the\s+$",
+    re.I,
+)
 
 
-def role_for(text: str) -> str:
-    """The role a title or editorial gloss names (`Interpreter Pavlov` -> interpreter)."""
-    lowered = text.lower()
-    for phrase, role in sorted(TITLE_ROLES.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
-            return role
+def role_for(title: str) -> str:
+    """The role a stated title names (`Foreign Minister` -> foreign-minister); an assistant, deputy
+    or vice holder of an office, or an office named after `to the`, is a plain participant."""
+    lowered = " ".join(title.lower().replace("-", " ").split())
+    for role, pattern in ROLE_PATTERNS:
+        for match in re.finditer(pattern, lowered):
+            before = lowered[: match.start()]
+            if not MODIFIER.search(before) and not lowered[match.end() :].startswith(("'s", "’s")):
+                return role
     return "participant"
 
 
-def _participant(raw: str, start: int, line: int) -> Participant | None:
-    text = re.sub(r"^and\s+", "", raw.strip(" ,.;"))
-    if not text:
+def block_heading(paragraph: Paragraph) -> str | None:
+    """For a list heading (`PARTICIPANTS`, `Present:`, `• OTHERS PRESENT`, `PRESENT Neville
+    Chamberlain, ...`), the text after it on the same line ('' if none); else None."""
+    text = BULLET.sub("", paragraph.text)
+    text = re.sub(r"^#+\s*", "", text)
+    match = BLOCK_HEADING.match(text)
+    if not match:
         return None
-    offset = raw.index(text)
-    affiliation = ""
-    match = AFFILIATION.search(text)
-    if match:
-        affiliation = match["aff"]
-        text = text[: match.start()]
-    gloss = re.match(r"^\[(?P<gloss>[^\]]+)\]\s*", text)
-    role = role_for(gloss["gloss"]) if gloss else role_for(text.split(" ")[0] if " " in text else text)
-    if text.lower().startswith("the "):
-        role = role_for(text)
+    rest = text[match.end() :]
+    separated = re.match(r"\s*[:\-–—]\s*|\s*$", rest)
+    if separated:
+        return rest[separated.end() :]
+    if match.group().isupper() and rest[:1].isspace():
+        return rest.strip()
+    return None
+
+
+def _entry_start(paragraph: Paragraph, start: int) -> int:
+    """Offset in the paragraph where an entry's words begin (bullets and tabs skipped)."""
+    text = paragraph.text[start:]
+    bullet = BULLET.match(text.lstrip())
+    skipped = len(text) - len(text.lstrip())
+    return start + skipped + (bullet.end() if bullet else 0)
+
+
+def _participant(named: Named, paragraph: Paragraph, offset: int, side: str) -> Participant:
+    base = paragraph.span.start + offset
+    title_span = Span(base + named.title_span[0], base + named.title_span[1]) if named.title_span else None
+    stated = " ".join([named.title, *named.notes])
     return Participant(
-        name=text,
-        span=Span(start + offset, start + offset + len(text)),
-        line=line,
-        role=role,
-        affiliation=affiliation,
+        name=named.name,
+        span=Span(base + named.name_span[0], base + named.name_span[1]),
+        line=paragraph.line,
+        role=role_for(named.name if named.office else stated),
+        affiliation=named.affiliation,
+        title=named.title,
+        title_span=title_span,
+        side=side,
+        by_office=named.office,
     )
 
 
-def split_names(paragraph: Paragraph, start: int = 0) -> list[Participant]:
-    """Persons listed on one line: by commas and `and`, or, in a two-column layout, by titles."""
-    text = paragraph.text[start:]
-    base = paragraph.span.start + start
-    if "," in text or " and " in text:
-        parts = [(m.start(), m.group(0)) for m in re.finditer(r"[^,]+?(?=,|\s+and\s+|\.?$)", text)]
-    else:
-        cuts = [m.start() for m in TITLE.finditer(text)]
-        if not cuts or cuts[0] != 0:
-            cuts = [0, *cuts]
-        parts = [(a, text[a:b]) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
-    found = (_participant(piece, base + offset, paragraph.line) for offset, piece in parts)
-    return [p for p in found if p is not None]
+def entry_participants(paragraph: Paragraph, start: int = 0, side: str = "") -> list[Participant]:
+    """The persons (and offices) one list line names, from offset `start` of the paragraph.
+
+    A line may open with its side (`United States: The Secretary`, `Agriculture: Messrs. ...`)."""
+    offset = _entry_start(paragraph, start)
+    text = paragraph.text[offset:]
+    label = re.match(r"^(?P<label>[^:]{1,60}):\s*(?=\S)", text)
+    if label and is_group_label(label["label"]):
+        side, offset, text = label["label"].strip(), offset + label.end(), text[label.end() :]
+    return [_participant(n, paragraph, offset, side) for n in people_in(text)]
 
 
-def block_heading(paragraph: Paragraph) -> str | None:
-    """For a `Present:` heading, the text after it on the same line ('' if none); else None."""
-    match = BLOCK_HEADING.match(paragraph.text)
-    return (match["rest"] or "") if match else None
+def side_label(paragraph: Paragraph) -> str | None:
+    """The side a list line names (`United States`, `U.S.S.R.`), or None for a line of persons."""
+    text = BULLET.sub("", paragraph.text.strip()).strip()
+    return text.rstrip(":").strip() if is_group_label(text) else None
+
+
+def is_list_line(paragraph: Paragraph, previous: Paragraph) -> bool:
+    """Whether `paragraph` goes on the list whose last line is `previous`: printed on the next line,
+    or a short line of names (at most eight words, not a sentence, not a dateline)."""
+    text = paragraph.text
+    if (
+        not re.search(r"[^\W\d_]", text)
+        or parse_dateline(text)
+        or re.match(r"^(?:[•·*]\s*)?SUBJECTS?\b", text, re.I)
+    ):
+        return False
+    sentence = _is_sentence(text) and not WAS_PRESENT.match(text)
+    if paragraph.line == previous.line + 1:
+        return len(text.split()) <= 40 and not sentence
+    words = text.split()
+    shouting = text.isupper() and side_label(paragraph) is None
+    return 0 < len(words) <= 8 and not sentence and not shouting and not text.startswith(("(", "["))
+
+
+def _is_sentence(text: str) -> bool:
+    """Running text rather than a list entry: it ends like a sentence and has three words in lower
+    case that are not small words (`The Ambassador [Dobrynin] made the following statement:`)."""
+    if not re.search(r"[.!?:]$", text):
+        return False
+    lower = [
+        w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text) if w not in vocab.CONNECTORS | vocab.PARTICLES
+    ]
+    return len(lower) >= 3
 
 
 def trailing_attendance(paragraph: Paragraph) -> list[Participant]:
-    """Participants of a sentence such as `Present at the meeting were comrs. Molotov, ...`."""
-    match = TRAILING.match(paragraph.text)
-    return split_names(paragraph, match.end()) if match else []
+    """Participants of a sentence such as `Present at the meeting were comrs. Molotov, ...` or
+    `Admiral Taylor was present for all items.`"""
+    text = paragraph.text
+    match = TRAILING.match(text)
+    if match:
+        end = re.search(r"[.;](?:\s|$)", text[match.end() :])
+        names = text[match.end() : match.end() + end.start()] if end else text[match.end() :]
+        return [p for p in _names_in(paragraph, match.end(), names) if not p.by_office or p.name]
+    present = WAS_PRESENT.match(text)
+    if present:
+        group = "names" if present["names"] else "names2"
+        return _names_in(paragraph, present.start(group), present[group])
+    return []
 
 
-def is_attendance_line(paragraph: Paragraph) -> bool:
-    """A short line of names (at most eight words, no sentence, not a dateline such as `Date: ...`)."""
-    words = paragraph.text.split()
-    return (
-        0 < len(words) <= 8
-        and not re.search(r"[a-z]{3,}[.!?]$", paragraph.text)
-        and not is_dateline(paragraph.text)
+def _names_in(paragraph: Paragraph, offset: int, names: str) -> list[Participant]:
+    found = [_participant(n, paragraph, offset, "") for n in people_in(names)]
+    return [p for p in found if _looks_like_a_person(p)]
+
+
+def _looks_like_a_person(participant: Participant) -> bool:
+    """A name from running text: capitalized words, not a pronoun or a common noun phrase."""
+    words = participant.name.split()
+    return bool(words) and all(
+        w[:1].isupper() or w.lower() in vocab.PARTICLES or w.startswith("[") for w in words
     )
+
+
+@dataclass(frozen=True)
+class ListLine:
+    """What a line of a participants list is: its heading, a side, an entry or a page marker."""
+
+    kind: str  # "heading", "side", "entry" or "page"
+    participants: tuple[Participant, ...] = ()
+
+
+@dataclass
+class ListReader:
+    """Reads participants lists line by line; `take` returns None at a line that is not on a list."""
+
+    side: str = ""
+    last: Paragraph | None = None
+
+    def take(self, paragraph: Paragraph) -> ListLine | None:
+        rest = block_heading(paragraph)
+        if rest is not None:
+            self.side, self.last = "", paragraph
+            start = len(paragraph.text) - len(rest)
+            return ListLine("heading", tuple(entry_participants(paragraph, start) if rest else ()))
+        if self.last is None:
+            return None
+        if PAGE.match(paragraph.text) and paragraph.line == self.last.line + 1:
+            self.last = paragraph
+            return ListLine("page")
+        if not is_list_line(paragraph, self.last):
+            self.last = None
+            return None
+        self.last = paragraph
+        side = side_label(paragraph)
+        if side is not None:
+            self.side = side
+            return ListLine("side")
+        found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)
+        return ListLine("entry", tuple(found))

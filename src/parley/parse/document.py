@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parley.model import (
     Citation,
@@ -24,6 +24,9 @@ from parley.model import (
     UtteranceKind,
 )
 from parley.parse import attendance, dialogue, header, metadata, reported
+from parley.parse.dateline import Dateline, parse_dateline
+from parley.parse.dating import RELATIVE_DAY, first_year, full_date, resolve_dates
+from parley.parse.frontmatter import FrontMatter, read_front_matter
 from parley.parse.listing import is_listing, parse_listing
 from parley.parse.paragraphs import split_paragraphs
 from parley.registry import strip_titles
@@ -31,7 +34,6 @@ from parley.registry import strip_titles
 SIGNATURE = re.compile(r"^\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
 FOOTNOTE = re.compile(r"^\d{1,3}\.\s+\S")
 SUBJECT_HEADING = re.compile(r"^(?:SUBJECT|Subject)\s*:?\s*(?P<rest>.*)$")
-RELATIVE_DAY = re.compile(r"\b(?P<word>last night|yesterday|the day before)\b", re.I)
 LONG_PARAGRAPH_WORDS = 15
 
 
@@ -42,11 +44,9 @@ class _State:
     source: SourceText
     findings: list[Finding] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
-    date: dt.date | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
+    dateline: Dateline | None = None
+    front: FrontMatter | None = None
     duration: int | None = None
-    place: str = ""
     participants: list[Participant] = field(default_factory=list)
     utterances: list[Utterance] = field(default_factory=list)
     citation: Citation = field(default_factory=Citation)
@@ -93,6 +93,22 @@ class _State:
             last.speaker,
             last.label_span,
         )
+
+
+def _front_matter(paragraphs: list[Paragraph], state: _State) -> None:
+    """Take the front matter's facts; its lines are metadata, not text."""
+    front = read_front_matter(state.source.text)
+    if front is None:
+        return
+    inside = [p for p in paragraphs if p.span.start < front.end]
+    if front.error:
+        for paragraph in inside:
+            message = f"front matter is not valid YAML ({front.error}); left out"
+            state.leave_out(paragraph, ParagraphRole.NOT_UNDERSTOOD, Severity.WARNING, message)
+        return
+    state.front = front
+    for paragraph in inside:
+        state.mark(paragraph, ParagraphRole.FRONT_MATTER)
 
 
 def _furniture(paragraphs: list[Paragraph], state: _State) -> None:
@@ -155,22 +171,24 @@ def _footer_line(paragraph: Paragraph, state: _State) -> None:
 def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> None:
     """A closing signature (`[Harriman]`, `Cabot`, `McG. B.`) and the numbered notes after it.
 
-    Numbered closing paragraphs count as footnotes after a signature, or when they start at 1
-    and the text carries the matching `[1]` reference.
+    Numbered closing paragraphs count as footnotes after a signature, when they start at 1 and the
+    text carries the matching `[1]` reference, or when they are numbered from 0 or 1 in order and
+    the first is a source note (`0. Source: Department of State, ...`).
     """
     j = len(paragraphs) - 1
     while j >= 0 and FOOTNOTE.match(paragraphs[j].text):
         j -= 1
+    notes = paragraphs[j + 1 :]
     if j >= 1 and SIGNATURE.match(paragraphs[j].text):
         state.author = paragraphs[j].text.strip("[]")
         state.mark(paragraphs[j], ParagraphRole.SIGNATURE)
-    elif not (
-        j + 1 < len(paragraphs)
-        and paragraphs[j + 1].text.startswith("1.")
+    elif not notes or not (
+        notes[0].text.startswith("1.")
         and any("[1]" in p.text for p in paragraphs[: j + 1])
+        or _numbered_source_notes(notes)
     ):
         return
-    for note in paragraphs[j + 1 :]:
+    for note in notes:
         source = metadata.FRUS_SOURCE.match(note.text)
         if source:
             state.citation = metadata.merge_citations(state.citation, Citation(text=source["source"]))
@@ -178,25 +196,38 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> None:
         state.leave_out(note, ParagraphRole.FOOTNOTE, Severity.INFO, message)
 
 
+def _numbered_source_notes(notes: list[Paragraph]) -> bool:
+    """Notes numbered 0 or 1, 2, 3 ... in order, the first a source note."""
+    numbers = [int(p.text.split(".", 1)[0]) for p in notes]
+    in_order = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    return numbers[0] in (0, 1) and in_order and metadata.FRUS_SOURCE.match(notes[0].text) is not None
+
+
 def _header_line(paragraph: Paragraph, state: _State) -> bool:
-    """Take the date, times and place of a dateline; True when the line was one."""
-    text = paragraph.text
-    if not header.is_dateline(text):
+    """Take the date, times and place of a dateline; True when the line was one. A record may
+    print several (`July 2, 1945`, `Moscow, 1945`, `2 July 1945, 8:00 - 10:30 p.m.`): the first
+    date counts, and later lines of that day (or of no day) add the place and times it lacks."""
+    found = parse_dateline(paragraph.text)
+    if found is None:
         return False
-    found = header.find_date(text)
-    if found and state.date is None:
-        state.date = found[0]
-        state.meeting_line = paragraph.line
-    start, end = header.find_times(text)
-    if start and end and end < start:
-        message = f"the meeting would end ({end:%H:%M}) before it starts ({start:%H:%M}); end time left out"
+    if found.start and found.end and found.end < found.start and not found.ends_next_day:
+        message = (
+            f"the meeting would end ({found.end:%H:%M}) before it starts ({found.start:%H:%M}); "
+            "end time left out"
+        )
         state.note(paragraph, Severity.WARNING, message)
-        end = None
-    if start and state.start is None:
-        state.start, state.end = start, end
-    place = header.find_place(text)
-    if place and not state.place:
-        state.place = place
+        found = replace(found, end=None)
+    known = state.dateline
+    if known is None:
+        state.dateline, state.meeting_line = found, paragraph.line
+        return True
+    same_day = found.month is None or (found.month, found.day) == (known.month, known.day)
+    if known.month is None and found.month is not None:
+        state.dateline = replace(found, place=found.place or known.place, year=found.year or known.year)
+        state.meeting_line = paragraph.line
+    elif same_day:
+        timed = found if found.start and not known.start else known
+        state.dateline = replace(known, place=known.place or found.place, start=timed.start, end=timed.end)
     return True
 
 
@@ -219,7 +250,8 @@ def parse_document(
     if is_listing(paragraphs):
         return _collection(source, info, paragraphs)
     state = _State(source, findings=list(source.findings))
-    _furniture(paragraphs, state)
+    _front_matter(paragraphs, state)
+    _furniture([p for p in paragraphs if p.index not in state.roles], state)
     _signature_and_notes([p for p in paragraphs if p.index not in state.roles], state)
     body = [p for p in paragraphs if p.index not in state.roles]
     names = known_names | _attendance_names(body)
@@ -237,17 +269,14 @@ def parse_document(
 
 
 def _attendance_names(paragraphs: list[Paragraph]) -> frozenset[str]:
+    """Label keys of the names the participants lists give: speaker labels that are surely names."""
+    reader = attendance.ListReader()
     names: set[str] = set()
-    in_block = False
     for paragraph in paragraphs:
-        rest = attendance.block_heading(paragraph)
-        if rest is not None:
-            in_block = True
-            continue
-        if in_block and attendance.is_attendance_line(paragraph):
-            names |= {dialogue.label_key(attendance_name(p.name)) for p in attendance.split_names(paragraph)}
-        else:
-            in_block = False
+        line = reader.take(paragraph)
+        if line:
+            names |= {dialogue.label_key(p.name) for p in line.participants if not p.by_office}
+            names |= {dialogue.label_key(attendance_name(p.name)) for p in line.participants}
     return frozenset(names)
 
 
@@ -258,28 +287,20 @@ def attendance_name(name: str) -> str:
 
 def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], dialogue_mode: bool) -> None:
     phase = "header"
-    in_attendance = in_subject = False
+    in_subject = False
+    lists = attendance.ListReader()
     for paragraph in paragraphs:
         text = paragraph.text
         label = dialogue.split_label(paragraph)
         if label and dialogue.label_key(label[0]) in speakers:
             phase = "body"
-            in_attendance = False
+            lists.last = None
             state.mark(paragraph, ParagraphRole.UTTERANCE)
             state.add(UtteranceKind.TURN, label[2], paragraph.line, label[0], label[1])
             continue
-        if (rest := attendance.block_heading(paragraph)) is not None:
-            in_attendance = True
-            state.mark(paragraph, ParagraphRole.ATTENDANCE)
-            if rest:
-                state.participants += attendance.split_names(paragraph, len(text) - len(rest))
+        if phase == "header" and (line := lists.take(paragraph)):
+            _list_line(paragraph, line, state)
             continue
-        if in_attendance and attendance.is_attendance_line(paragraph) and phase == "header":
-            if names := attendance.split_names(paragraph):  # one naming nobody is not understood
-                state.participants += names
-                state.mark(paragraph, ParagraphRole.ATTENDANCE)
-            continue
-        in_attendance = False
         if (subject := SUBJECT_HEADING.match(text)) and phase == "header":
             in_subject = not subject["rest"]
             state.subject = subject["rest"]
@@ -328,12 +349,27 @@ def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], d
                 state.add(UtteranceKind.NARRATION, statement.span, paragraph.line)
 
 
+def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: _State) -> None:
+    """Take one line of a participants list; a line naming nobody is left out and said so."""
+    if line.kind == "page":
+        message = "editorial note or page marker left out of the text"
+        state.leave_out(paragraph, ParagraphRole.EDITORIAL, Severity.INFO, message)
+    elif line.kind == "entry" and not line.participants:
+        message = "participants list entry names no person; left out"
+        state.leave_out(paragraph, ParagraphRole.NOT_UNDERSTOOD, Severity.INFO, message)
+    else:
+        state.participants += line.participants
+        state.mark(paragraph, ParagraphRole.ATTENDANCE)
+
+
 def _is_prose(text: str) -> bool:
     """Running text rather than a heading: long enough and ending like a sentence."""
     return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip('"”’)]').endswith((".", "?", "!", ":"))
 
 
 def _heading(paragraph: Paragraph, state: _State) -> None:
+    if not re.search(r"[^\W\d_]", paragraph.text):
+        return  # no word: not a heading, and left to final_roles as not understood
     state.headings.append(paragraph.text)
     message = "heading kept as the document's heading, not as text"
     state.leave_out(paragraph, ParagraphRole.HEADING, Severity.INFO, message)
@@ -342,37 +378,50 @@ def _heading(paragraph: Paragraph, state: _State) -> None:
 def _document(
     source: SourceText, info: SourceInfo, state: _State, roles: tuple[ParagraphRole, ...]
 ) -> Document:
-    date = state.date
-    if info.date and date and info.date != date:
+    headings = state.headings
+    year_hint = first_year(headings) or first_year([source.text])
+    heading_date = next((d for h in headings if (d := full_date(h))), None)
+    front = state.front
+    report = bool(RELATIVE_DAY.search(source.text[:3000])) or state.record_type in (
+        "cable",
+        "telegram",
+        "letter",
+    )
+    opening = [u.text for u in state.utterances[:4]]
+    dates = resolve_dates(
+        state.dateline, year_hint, [heading_date, front.date if front else None, info.date], opening, report
+    )
+    if info.date and dates.record and info.date != dates.record:
         state.findings.append(
             Finding(
                 source.path,
                 state.meeting_line,
                 Severity.WARNING,
-                f"date in the text ({date}) differs from sources.csv ({info.date})",
+                f"date in the text ({dates.record}) differs from sources.csv ({info.date})",
             )
         )
-    reported_date = None
-    relative = RELATIVE_DAY.search(source.text)
-    if relative and info.date and date is None:
+    reported_date = dates.meeting if dates.earlier else None
+    if RELATIVE_DAY.search(source.text) and info.date and state.dateline is None and reported_date is None:
         reported_date = info.date - dt.timedelta(days=1)
     if not state.utterances:
         state.findings.append(
             Finding(source.path, 1, Severity.WARNING, "no speaker labels and no reported speech found")
         )
-    if not (date or info.date):
-        state.findings.append(
-            Finding(source.path, 1, Severity.WARNING, "no date found in the text or in sources.csv")
-        )
+    if dates.record is None:
+        state.findings.append(Finding(source.path, 1, Severity.WARNING, _undated(state)))
     citation = metadata.merge_citations(
-        state.citation, Citation(text=info.citation, source_address=info.source_address)
+        state.citation,
+        Citation(text=info.citation or (front.citation if front else ""), source_address=info.source_address),
     )
+    dateline = state.dateline
     meeting = Meeting(
-        date=date,
-        start=state.start,
-        end=state.end,
+        date=dates.meeting,
+        end_date=dates.meeting_end,
+        start=dateline.start if dateline and not dateline.utc and not dates.earlier else None,
+        end=dateline.end if dateline and not dateline.utc and not dates.earlier else None,
+        ends_next_day=bool(dateline and dateline.ends_next_day),
         duration_minutes=state.duration,
-        place=state.place,
+        place=dateline.place if dateline and not dates.earlier else "",
         participants=tuple(state.participants),
         utterances=tuple(state.utterances),
         line=state.meeting_line or 1,
@@ -381,11 +430,13 @@ def _document(
         doc_id=source.doc_id,
         path=source.path,
         kind=DocumentKind.REPORT if reported_date else DocumentKind.MEETING_RECORD,
-        title=info.title or (state.headings[0] if state.headings else source.doc_id),
+        title=info.title
+        or (front.title if front and front.title else "")
+        or (headings[0] if headings else source.doc_id),
         text=source.text,
         sha256=source.sha256,
         record_type=info.record_type or state.record_type or "other",
-        date=date or info.date,
+        date=dates.record,
         summary=state.summary,
         author=state.author,
         citation=citation,
@@ -396,6 +447,13 @@ def _document(
         findings=tuple(state.findings),
         paragraph_roles=roles,
     )
+
+
+def _undated(state: _State) -> str:
+    """Why a record has no date: which dateline was not understood, if any."""
+    if state.dateline is not None:
+        return "the dateline gives a day and month but no year is stated anywhere in the record"
+    return "no date found: no dateline, no date in the heading, the front matter or sources.csv"
 
 
 def _collection(source: SourceText, info: SourceInfo, paragraphs: list[Paragraph]) -> Document:

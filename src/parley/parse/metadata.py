@@ -42,7 +42,7 @@ ARCHIVAL = re.compile(
 PUBLISHER = re.compile(
     r"(?P<publisher>(?:Wilson Center|History and Public Policy Program) Digital Archive)", re.I
 )
-FRUS_SOURCE = re.compile(r"^1\.\s+Source:\s+(?P<source>.+)$")
+FRUS_SOURCE = re.compile(r"^[01]\.\s+Source:\s+(?P<source>.+)$")
 RECORD_TYPE_WORDS = {
     "meeting notes": "meeting-notes",
     "memorandum of conversation": "memorandum-of-conversation",

@@ -17,6 +17,7 @@ from parley.rdf.iris import Iris
 from parley.rdf.statistics import mention_counts
 from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
 from parley.recognize import Candidate, document_context, find_candidates, find_mentions
+from parley.recognize.mentions import MentionMatch, office_phrases
 from parley.registry import Registry
 from parley.resolve import PersonRef, SpeakerResolver
 from parley.vocab import P, S
@@ -115,6 +116,7 @@ class DocumentMapper:
         """Mention nodes for the registry entities named in `text` (which starts at `start`), but for
         those at a span in `known` (which gets the new ones)."""
         found = find_mentions(text, start, self.registry, date=day, context=self.named)
+        found += self._office_mentions(text, start, found)
         if known is not None:
             found = [m for m in found if m.span not in known]
             known.update(m.span for m in found)
@@ -132,6 +134,19 @@ class DocumentMapper:
             self.out.add(node, S.wasDerivedFrom, self.doc)
             self.out.add(container, P.mentions, target)
         self.candidates += find_candidates(text, start, self.registry, [m.span for m in found])
+
+    def _office_mentions(self, text: str, start: int, found: list[MentionMatch]) -> list[MentionMatch]:
+        """`The Secretary` where the resolver tells who held the office (mappings/offices.yaml)."""
+        taken = [m.span for m in found]
+        mentions = []
+        for match in office_phrases(self.registry).finditer(text):
+            span = Span(start + match.start(), start + match.end())
+            if any(span.start < t.end and t.start < span.end for t in taken):
+                continue
+            ref = self.resolver.resolve(match.group())
+            if ref.entity_id:
+                mentions.append(MentionMatch(ref.entity_id, span, match.group()))
+        return mentions
 
     def _summary_mentions(self) -> None:
         d, known = self.document, set[Span]()
@@ -195,9 +210,11 @@ class DocumentMapper:
         add(self.doc, P.recordsMeeting, node)
         add(node, S.label, english(_meeting_label(d, meeting)))
         if meeting.date:
+            last_day = meeting.end_date or meeting.date + dt.timedelta(days=int(meeting.ends_next_day))
             add(node, S.date, date(meeting.date))
+            add(node, P.lastDate, date(meeting.end_date) if meeting.end_date else None)
             add(node, S.startDate, datetime(meeting.date, meeting.start) if meeting.start else None)
-            add(node, S.endDate, datetime(meeting.date, meeting.end) if meeting.end else None)
+            add(node, S.endDate, datetime(last_day, meeting.end) if meeting.end else None)
         add(node, P.duration, duration(meeting.duration_minutes) if meeting.duration_minutes else None)
         if meeting.place:
             add(node, P.place, self._place(meeting.place))
@@ -216,6 +233,12 @@ class DocumentMapper:
             add(part, P.beginIndex, integer(participant.span.start))
             add(part, P.endIndex, integer(participant.span.end))
             add(part, P.line, integer(participant.line))
+            if participant.title and participant.title_span:
+                add(part, P.titleAsWritten, string(participant.title))
+                add(part, P.titleBeginIndex, integer(participant.title_span.start))
+                add(part, P.titleEndIndex, integer(participant.title_span.end))
+            add(part, P.affiliationAsWritten, string(participant.affiliation))
+            add(part, P.sideAsWritten, string(participant.side))
         for utterance in meeting.utterances:
             self._utterance(node, utterance)
             self._hand_over(self._batch)
@@ -225,7 +248,7 @@ class DocumentMapper:
         if ref.key not in self.people:
             self.out.typed(part, P.Participation)
             self.out.add(meeting, P.participation, part)
-            self.out.add(part, P.participant, self._person_iri(ref))
+            self.out.add(part, P.participant, None if ref.office else self._person_iri(ref))
             self.out.add(part, S.wasDerivedFrom, self.doc)
             if ref.entity_id and (state := self.registry.get(ref.entity_id).member_of):
                 member = self.registry.get(state)
@@ -251,7 +274,7 @@ class DocumentMapper:
             ref = self.resolver.resolve(u.speaker, u.line)
             if ref.key not in self.people:
                 self._participation(meeting, ref, u.speaker)
-            add(node, P.speaker, self._person_iri(ref))
+            add(node, P.speaker, None if ref.office else self._person_iri(ref))
             add(node, P.speakerLabel, string(u.speaker))
 
     def _claims(self, rules: ClaimRules) -> None:
@@ -262,6 +285,12 @@ class DocumentMapper:
         for number, fact in enumerate(sorted(facts, key=lambda f: (f.quote_span, f.issue_id, f.stance)), 1):
             node = self.iris.claim(doc_id, number)
             ref = self.resolver.resolve(fact.claimant_written)
+            if ref.office and not fact.claimant_id:
+                message = (
+                    f"claim by {fact.claimant_written!r} left out: nobody could tell who held that office"
+                )
+                self.findings.append(Finding(self.document.path, 1, Severity.INFO, message, fact.quote))
+                continue
             self.out.typed(node, P.Claim)
             add(node, P.claimant, self.iris.person(fact.claimant_id or ref.key))
             entity_id = fact.claimant_id or ref.entity_id
@@ -285,7 +314,7 @@ class DocumentMapper:
     def _person(self, ref: PersonRef) -> None:
         """A person the registry does not know, described in this document's graph (a registry person
         is described once, in the registry graph, not again in every graph that names them)."""
-        if ref.entity_id:
+        if ref.entity_id or ref.office:
             return
         node = self._person_iri(ref)
         self.out.typed(node, P.Person)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -55,3 +57,16 @@ def find_mentions(
         MentionMatch(hit.entity_id, Span(offset + hit.start, offset + hit.end), text[hit.start : hit.end])
         for hit in matcher.scan(text, lambda rules: choose(rules, date, named))
     ]
+
+
+@functools.cache
+def _office_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b(?!\s+(?:of|for|to|General)\b)", re.I)
+
+
+def office_phrases(registry: Registry) -> re.Pattern[str]:
+    """Names of the offices of mappings/offices.yaml as a text writes them (`the Secretary`), not
+    followed by what makes them another office (`the Secretary of Defense`)."""
+    names = tuple(n for office in registry.offices for n in office.names)
+    return _office_pattern(names) if names else re.compile(r"(?!)")

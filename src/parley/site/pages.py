@@ -170,6 +170,7 @@ class Pages:
                     "role": concept(d.text(p, P + "role")) or "participant",
                     "for": self.link(here, d.text(p, P + "speaksFor")),
                     "as_written": d.text(p, P + "nameAsWritten") or "",
+                    "title": d.text(p, P + "titleAsWritten") or "",
                 }
             )
         participants.sort(key=lambda p: (p["person"].label if p["person"] else "", p["id"]))

@@ -1,0 +1,114 @@
+"""When: the record's own date and the date of the meeting it records, from every statement of them.
+
+A record states its date in a dateline, its heading, its front matter or `sources.csv`; the
+meeting is usually held that day. It is not when the title names the conversation's own day
+(`Note ... of Conversation on 4 November 1939 with ...`), when a report says the talk took place
+on an earlier day (`On 9 April a three hour conversation ... took place`, `met with Stalin on the
+16th`), or when a cable speaks of `last night` or `yesterday`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from parley.parse.dateline import DAY_FIRST, MONTH_FIRST, MONTH_NAMES, Dateline
+
+YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d{2})")
+MEETING_WORDS = (
+    r"(?:conversations?|talks?|meetings?|discussions?|interviews?|conferences?|audiences?|"
+    r"met|meet|received|visited|called|saw|lunch|dinner|breakfast)"
+)
+# `on 9 April`, `on 7 January 1949`, `on the 16th`, `on April 9`
+ON_DAY = re.compile(
+    rf"\bon\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:and|&)\s+\d{{1,2}})?"
+    rf"(?:\s+(?P<month>{'|'.join(MONTH_NAMES)})\b\.?(?:,?\s+(?P<year>\d{{4}}))?)?"
+    rf"|(?P<month2>{'|'.join(MONTH_NAMES)})\b\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year2>\d{{4}}))?)",
+    re.I,
+)
+RELATIVE_DAY = re.compile(r"\b(?P<word>last night|yesterday|the day before)\b", re.I)
+SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The record's date, the meeting's first and last day, and the record's own time of writing."""
+
+    record: dt.date | None
+    meeting: dt.date | None
+    meeting_end: dt.date | None = None
+    earlier: bool = False  # the meeting was held before the record was written
+
+
+def first_year(texts: list[str]) -> int | None:
+    """The first four-digit year any of `texts` names."""
+    for text in texts:
+        match = YEAR.search(text)
+        if match:
+            return int(match[1])
+    return None
+
+
+def full_date(text: str) -> dt.date | None:
+    """The first complete calendar date in `text` (`July 2, 1945`, `21 June 1937`)."""
+    found = [m for m in (DAY_FIRST.search(text), MONTH_FIRST.search(text)) if m and m["year"]]
+    for match in sorted(found, key=lambda m: m.start()):
+        try:
+            return dt.date(
+                int(match["year"]), MONTH_NAMES[match["month"].lower()], int(re.sub(r"\D", "", match["day"]))
+            )
+        except ValueError:
+            continue
+    return None
+
+
+def stated_day(sentence: str, near: dt.date) -> dt.date | None:
+    """The day a sentence puts a meeting on (`On 9 April a conversation took place`), completed
+    from `near` (the record's date) and never after it."""
+    if not re.search(MEETING_WORDS, sentence, re.I):
+        return None
+    for match in ON_DAY.finditer(sentence):
+        day = int(match["day"] or match["day2"])
+        month_name = match["month"] or match["month2"]
+        month = MONTH_NAMES[month_name.lower()] if month_name else near.month
+        year = int(match["year"] or match["year2"] or near.year)
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found > near and not (match["year"] or match["year2"]) and month_name is None:
+            continue
+        if found <= near and (near - found).days <= 62:
+            return found
+    return None
+
+
+def resolve_dates(
+    dateline: Dateline | None,
+    year_hint: int | None,
+    stated: list[dt.date | None],
+    opening: list[str],
+    report: bool,
+) -> Dates:
+    """The record's and the meeting's dates.
+
+    `stated` are the record's other statements of its date, best first (heading, front matter,
+    sources.csv); `opening` the first sentences of its body, where a report says when the talk
+    took place; `report` whether the record reports a meeting rather than minuting it.
+    """
+    record = dateline.date(year_hint) if dateline else None
+    record = record or next((d for d in stated if d), None)
+    meeting_end = dateline.last_date(year_hint) if dateline else None
+    if record is None:
+        return Dates(None, None)
+    if report:
+        for sentence in opening:
+            day = stated_day(sentence, record)
+            if day and day != record:
+                return Dates(record, day, earlier=True)
+            if SAME_DAY.search(sentence) and re.search(MEETING_WORDS, sentence, re.I):
+                return Dates(record, record)
+            if RELATIVE_DAY.search(sentence) and re.search(MEETING_WORDS, sentence, re.I):
+                return Dates(record, record - dt.timedelta(days=1), earlier=True)
+    return Dates(record, record, meeting_end)
