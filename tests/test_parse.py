@@ -103,7 +103,8 @@ def test_trailing_attendance_sentence_and_duration() -> None:
     assert meeting is not None
     names = [p.name for p in meeting.participants]
     assert names[:3] == ["Molotov", "Malenkov", "Mikoyan"]
-    assert "Shi Zhe" in names and len(names) == 12
+    assert "Shi Zhe" in names and len(names) == 13
+    assert names[-1] == "I.V. Stalin"  # the host, named by the title only
     wang = next(p for p in meeting.participants if p.name == "Wang Jiaxiang")
     assert (wang.title, wang.role) == ("[PRC Ambassador to the USSR]", "ambassador")
     assert meeting.duration_minutes == 120

@@ -19,10 +19,35 @@ from dataclasses import dataclass
 from parley.model import Document, Finding, Participant, Severity
 from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
-from parley.parse.vocabulary import PARTICLES
+from parley.parse.people import is_group_label
+from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_title_word
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
+OPENERS = frozenset(
+    [
+        "The",
+        "In",
+        "On",
+        "At",
+        "As",
+        "From",
+        "To",
+        "For",
+        "But",
+        "And",
+        "If",
+        "When",
+        "With",
+        "By",
+        "Of",
+        "This",
+        "That",
+        "A",
+        "An",
+        "Both",
+    ]
+)
 OFFICE = re.compile(
     r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
     r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
@@ -53,6 +78,22 @@ def _name_words(name: str) -> list[str]:
     ]
 
 
+def _has_label(name: str) -> bool:
+    """Whether a capitalized phrase holds an office or organization word (`Secretary Rusk`)."""
+    return any(is_title_word(w) or is_group_word(w) for w in name.split()[:-1])
+
+
+def _only_labels(written: str) -> bool:
+    """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`."""
+    text = re.sub(r"^the\s+", "", written.strip(" .:"), flags=re.I)
+    words = text.split()
+    return (
+        is_group_label(text)
+        or bool(words)
+        and all(is_title_word(w) or is_group_word(w) or w.lower() in CONNECTORS for w in words)
+    )
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -80,21 +121,34 @@ class SpeakerResolver:
             self._cache[written] = self._resolve(written, line)
         return self._cache[written]
 
-    def _resolve(self, written: str, line: int) -> PersonRef:
+    def resolve_participant(self, participant: Participant) -> PersonRef:
+        """A listed participant: an office when the list names one (`The Secretary`), else a name,
+        even one that reads as an office (`Mr. Chancellor`)."""
+        if participant.by_office:
+            return self.resolve(participant.name, participant.line)
+        key = f"\x00{participant.name}"  # a name, never an office
+        if key not in self._cache:
+            self._cache[key] = self._resolve(participant.name, participant.line, as_name=True)
+        return self._cache[key]
+
+    def _resolve(self, written: str, line: int, as_name: bool = False) -> PersonRef:
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
                 return self.resolve(self.document.author, line)
-            return PersonRef(f"{self.document.doc_id}/author", "author of " + self.document.doc_id)
+            return PersonRef(f"{self.document.doc_id}/office-author", "the author of the record", office=True)
         entity = self.registry.resolve_person(name, date=self.document.date, context=self.context)
         if entity:
             return PersonRef(entity.id, entity.label, entity.id)
-        office = OFFICE.match(re.sub(r"\s+", " ", written.strip(" .:")))
+        office = None if as_name else OFFICE.match(re.sub(r"\s+", " ", written.strip(" .:")))
         if office:
             return self._by_office(office["office"], written, line)
-        listed = self._listed_with_surname(name)
-        if listed is not None and listed.name != name:
-            return self.resolve(listed.name, line)
+        if not as_name and _only_labels(written):
+            label = written.strip(" .:")
+            return PersonRef(f"{self.document.doc_id}/office-{_slug(label)}", label, office=True)
+        full = self._full_name(name)
+        if full and full != name:
+            return self.resolve(full, line)
         label = re.sub(r"[\[\]]", "", name).strip()
         self.findings.append(
             Finding(
@@ -105,18 +159,25 @@ class SpeakerResolver:
             return PersonRef(_slug(label_key(name)), label)
         return PersonRef(f"{self.document.doc_id}/{_slug(label_key(name))}", label)
 
-    def _listed_with_surname(self, name: str) -> Participant | None:
-        """The one listed person whose name ends with `name` (a surname alone), if exactly one."""
+    def _full_name(self, name: str) -> str | None:
+        """For a surname alone, the one full name of the record that ends with it: a listed person's
+        (`Livingston T. Merchant` for `Mr. Merchant`), else one the text writes (`Ivan B. White`)."""
         words = _name_words(name)
-        if len(words) != 1:
+        if len(words) != 1 or not words[0][:1].isupper():
             return None
         surname = normalize_name(words[0])
-        found = {
-            p.name: p
+        listed = {
+            p.name
             for p in self.listed
             if not p.by_office and (w := _name_words(p.name)) and normalize_name(w[-1]) == surname
         }
-        return next(iter(found.values())) if len(found) == 1 else None
+        if listed:
+            return listed.pop() if len(listed) == 1 else None
+        given = r"(?:[A-Z][a-z]+\.?|[A-Z]\.)"
+        pattern = rf"\b{given}(?:\s+{given}){{0,2}}\s+{re.escape(words[0])}\b"
+        found = re.findall(pattern, self.document.text)
+        written = {m for m in found if is_full_name(m) and not _has_label(m) and m.split()[0] not in OPENERS}
+        return written.pop() if len(written) == 1 else None
 
     def _by_office(self, office: str, written: str, line: int) -> PersonRef:
         """`The Secretary`: the one person of the record titled so, else the office's holder."""

@@ -37,6 +37,7 @@ WAS_PRESENT = re.compile(
     re.I,
 )
 PAGE = re.compile(r"^\[Page \d+\]$", re.I)
+TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # `---|---` under a Markdown table's head
 ROLE_PATTERNS = (
     ("interpreter", r"\binterpret(?:er|ers|ing)\b|\btranslat(?:or|ing)\b"),
     ("note-taker", r"\b(?:rapporteur|note-?taker|notetaker|recorder)\b"),
@@ -45,7 +46,7 @@ ROLE_PATTERNS = (
         r"\bforeign (?:minister|secretary)\b|\bminister (?:of|for) (?:foreign|external) affairs\b"
         r"|\bsecretary of state for foreign affairs\b|\bcommissar for foreign affairs\b",
     ),
-    ("secretary-of-state", r"^(?:the )?(?:acting )?secretary$|\bsecretary of state\b(?! for)"),
+    ("secretary-of-state", r"^the (?:acting )?secretary$|\bsecretary of state\b(?! for)"),
     ("head-of-government", r"\bprime minister\b|\bpremier\b|\bchancellor\b(?! of)"),
     ("head-of-state", r"\bpresident\b|\bking\b|\bshah\b|\bemperor\b|\bqueen\b"),
     ("ambassador", r"\bambassador\b|\bhigh commissioner\b"),
@@ -79,7 +80,7 @@ def block_heading(paragraph: Paragraph) -> str | None:
     match = BLOCK_HEADING.match(text)
     if not match:
         return None
-    rest = text[match.end() :]
+    rest = text[match.end() :].rstrip(" |")
     separated = re.match(r"\s*[:\-–—]\s*|\s*$", rest)
     if separated:
         return rest[separated.end() :]
@@ -203,19 +204,24 @@ class ListReader:
 
     side: str = ""
     last: Paragraph | None = None
+    first: bool = False
 
     def take(self, paragraph: Paragraph) -> ListLine | None:
         rest = block_heading(paragraph)
         if rest is not None:
-            self.side, self.last = "", paragraph
+            # the line after a bare heading may be a whole list run on (`PRESENT` / `Sir Thomas ...`)
+            self.side, self.last, self.first = "", paragraph, rest == ""
             start = len(paragraph.text) - len(rest)
             return ListLine("heading", tuple(entry_participants(paragraph, start) if rest else ()))
         if self.last is None:
             return None
-        if PAGE.match(paragraph.text) and paragraph.line == self.last.line + 1:
+        if (
+            PAGE.match(paragraph.text) or TABLE_RULE.match(paragraph.text)
+        ) and paragraph.line == self.last.line + 1:
             self.last = paragraph
             return ListLine("page")
-        if not is_list_line(paragraph, self.last):
+        first, self.first = self.first, False
+        if not (first and not _is_sentence(paragraph.text) or is_list_line(paragraph, self.last)):
             self.last = None
             return None
         self.last = paragraph

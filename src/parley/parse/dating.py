@@ -17,9 +17,10 @@ from parley.parse.dateline import DAY_FIRST, MONTH_FIRST, MONTH_NAMES, Dateline
 
 YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d{2})")
 MEETING_WORDS = (
-    r"(?:conversations?|talks?|meetings?|discussions?|interviews?|conferences?|audiences?|"
-    r"met|meet|received|visited|called|saw|lunch|dinner|breakfast)"
+    r"(?:conversations?|talks?|meetings?|discussions?|interviews?|audiences?|consultations?|"
+    r"took place|was held|were held|met|received|visited|called on|saw|lunched|dined|sessions?)"
 )
+NEAR = 100  # characters between a day and the words that put a meeting on it
 # `on 9 April`, `on 7 January 1949`, `on the 16th`, `on April 9`
 ON_DAY = re.compile(
     rf"\bon\s+(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:and|&)\s+\d{{1,2}})?"
@@ -66,9 +67,10 @@ def full_date(text: str) -> dt.date | None:
 def stated_day(sentence: str, near: dt.date) -> dt.date | None:
     """The day a sentence puts a meeting on (`On 9 April a conversation took place`), completed
     from `near` (the record's date) and never after it."""
-    if not re.search(MEETING_WORDS, sentence, re.I):
-        return None
     for match in ON_DAY.finditer(sentence):
+        around = sentence[max(match.start() - NEAR, 0) : match.end() + NEAR]
+        if not re.search(rf"\b{MEETING_WORDS}\b", around, re.I):
+            continue
         day = int(match["day"] or match["day2"])
         month_name = match["month"] or match["month2"]
         month = MONTH_NAMES[month_name.lower()] if month_name else near.month
@@ -82,6 +84,10 @@ def stated_day(sentence: str, near: dt.date) -> dt.date | None:
         if found <= near and (near - found).days <= 62:
             return found
     return None
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [s for text in texts for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[])", text)]
 
 
 def resolve_dates(
@@ -103,7 +109,7 @@ def resolve_dates(
     if record is None:
         return Dates(None, None)
     if report:
-        for sentence in opening:
+        for sentence in _sentences(opening):
             day = stated_day(sentence, record)
             if day and day != record:
                 return Dates(record, day, earlier=True)

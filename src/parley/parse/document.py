@@ -2,100 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Container
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from parley.model import (
     Citation,
     Document,
     DocumentKind,
-    Finding,
-    Meeting,
     Paragraph,
     ParagraphRole,
-    Participant,
     Severity,
     SourceInfo,
     SourceText,
-    Span,
-    Utterance,
     UtteranceKind,
 )
 from parley.parse import attendance, dialogue, header, metadata, reported
-from parley.parse.dateline import Dateline, parse_dateline
-from parley.parse.dating import RELATIVE_DAY, first_year, full_date, resolve_dates
-from parley.parse.frontmatter import FrontMatter, read_front_matter
+from parley.parse.assemble import assemble
+from parley.parse.dateline import parse_dateline
+from parley.parse.frontmatter import read_front_matter
 from parley.parse.listing import is_listing, parse_listing
 from parley.parse.paragraphs import split_paragraphs
+from parley.parse.state import ReadState
 from parley.registry import strip_titles
 
 SIGNATURE = re.compile(r"^\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
 FOOTNOTE = re.compile(r"^\d{1,3}\.\s+\S")
-SUBJECT_HEADING = re.compile(r"^(?:SUBJECT|Subject)\s*:?\s*(?P<rest>.*)$")
+SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
 LONG_PARAGRAPH_WORDS = 15
 
 
-@dataclass
-class _State:
-    """What the reader has gathered so far; turned into a frozen Document at the end."""
-
-    source: SourceText
-    findings: list[Finding] = field(default_factory=list)
-    headings: list[str] = field(default_factory=list)
-    dateline: Dateline | None = None
-    front: FrontMatter | None = None
-    duration: int | None = None
-    participants: list[Participant] = field(default_factory=list)
-    utterances: list[Utterance] = field(default_factory=list)
-    citation: Citation = field(default_factory=Citation)
-    summary: str = ""
-    subject: str = ""
-    author: str = ""
-    record_type: str = ""
-    meeting_line: int = 0
-    roles: dict[int, ParagraphRole] = field(default_factory=dict)
-
-    def note(self, paragraph: Paragraph, severity: Severity, message: str) -> None:
-        self.findings.append(Finding(self.source.path, paragraph.line, severity, message, paragraph.text))
-
-    def mark(self, paragraph: Paragraph, role: ParagraphRole) -> None:
-        self.roles[paragraph.index] = role
-
-    def leave_out(self, paragraph: Paragraph, role: ParagraphRole, severity: Severity, message: str) -> None:
-        self.mark(paragraph, role)
-        self.note(paragraph, severity, message)
-
-    def final_roles(self, paragraphs: list[Paragraph]) -> tuple[ParagraphRole, ...]:
-        """The role of every paragraph; one that no branch took is left out with a warning."""
-        for paragraph in paragraphs:
-            if paragraph.index not in self.roles:
-                message = "paragraph not understood; left out"
-                self.leave_out(paragraph, ParagraphRole.NOT_UNDERSTOOD, Severity.WARNING, message)
-        return tuple(self.roles[p.index] for p in paragraphs)
-
-    def add(
-        self, kind: UtteranceKind, span: Span, line: int, speaker: str = "", label: Span | None = None
-    ) -> None:
-        text = self.source.text[span.start : span.end]
-        self.utterances.append(Utterance(len(self.utterances) + 1, kind, text, span, line, speaker, label))
-
-    def extend_last(self, paragraph: Paragraph) -> None:
-        last = self.utterances[-1]
-        span = Span(last.span.start, paragraph.span.end)
-        self.utterances[-1] = Utterance(
-            last.position,
-            last.kind,
-            self.source.text[span.start : span.end],
-            span,
-            last.line,
-            last.speaker,
-            last.label_span,
-        )
-
-
-def _front_matter(paragraphs: list[Paragraph], state: _State) -> None:
+def _front_matter(paragraphs: list[Paragraph], state: ReadState) -> None:
     """Take the front matter's facts; its lines are metadata, not text."""
     front = read_front_matter(state.source.text)
     if front is None:
@@ -111,7 +48,7 @@ def _front_matter(paragraphs: list[Paragraph], state: _State) -> None:
         state.mark(paragraph, ParagraphRole.FRONT_MATTER)
 
 
-def _furniture(paragraphs: list[Paragraph], state: _State) -> None:
+def _furniture(paragraphs: list[Paragraph], state: ReadState) -> None:
     """Mark section headings with their values, the page footer and noise."""
     footer = next(
         (i for i, p in enumerate(paragraphs) if metadata.section_name(p.text) in metadata.FOOTER_SECTIONS),
@@ -138,7 +75,7 @@ def _furniture(paragraphs: list[Paragraph], state: _State) -> None:
         _footer_line(paragraph, state)
 
 
-def _section(name: str, heading: Paragraph, values: list[Paragraph], state: _State) -> None:
+def _section(name: str, heading: Paragraph, values: list[Paragraph], state: ReadState) -> None:
     """Take the citation and the summary; leave any other section out, heading and values."""
     text = " ".join(v.text for v in values if not metadata.URL_LINE.match(v.text))
     url = next((m["url"] for v in values if (m := metadata.URL_LINE.match(v.text))), "")
@@ -154,7 +91,7 @@ def _section(name: str, heading: Paragraph, values: list[Paragraph], state: _Sta
             state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, message)
 
 
-def _footer_line(paragraph: Paragraph, state: _State) -> None:
+def _footer_line(paragraph: Paragraph, state: ReadState) -> None:
     text = paragraph.text
     if metadata.ARCHIVAL.search(text):
         state.citation = metadata.merge_citations(state.citation, metadata.parse_citation(text))
@@ -168,7 +105,7 @@ def _footer_line(paragraph: Paragraph, state: _State) -> None:
         state.leave_out(paragraph, ParagraphRole.WEB_PAGE, Severity.INFO, "web-page footer line left out")
 
 
-def _signature_and_notes(paragraphs: list[Paragraph], state: _State) -> None:
+def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     """A closing signature (`[Harriman]`, `Cabot`, `McG. B.`) and the numbered notes after it.
 
     Numbered closing paragraphs count as footnotes after a signature, when they start at 1 and the
@@ -203,7 +140,7 @@ def _numbered_source_notes(notes: list[Paragraph]) -> bool:
     return numbers[0] in (0, 1) and in_order and metadata.FRUS_SOURCE.match(notes[0].text) is not None
 
 
-def _header_line(paragraph: Paragraph, state: _State) -> bool:
+def _header_line(paragraph: Paragraph, state: ReadState) -> bool:
     """Take the date, times and place of a dateline; True when the line was one. A record may
     print several (`July 2, 1945`, `Moscow, 1945`, `2 July 1945, 8:00 - 10:30 p.m.`): the first
     date counts, and later lines of that day (or of no day) add the place and times it lacks."""
@@ -249,7 +186,7 @@ def parse_document(
     info = info or SourceInfo(file=source.path)
     if is_listing(paragraphs):
         return _collection(source, info, paragraphs)
-    state = _State(source, findings=list(source.findings))
+    state = ReadState(source, findings=list(source.findings))
     _front_matter(paragraphs, state)
     _furniture([p for p in paragraphs if p.index not in state.roles], state)
     _signature_and_notes([p for p in paragraphs if p.index not in state.roles], state)
@@ -265,7 +202,7 @@ def parse_document(
     elif summary_at is not None:
         message = "second summary paragraph left out"
         state.leave_out(paragraphs[summary_at], ParagraphRole.WEB_PAGE, Severity.INFO, message)
-    return _document(source, info, state, state.final_roles(paragraphs))
+    return assemble(source, info, state, state.final_roles(paragraphs))
 
 
 def _attendance_names(paragraphs: list[Paragraph]) -> frozenset[str]:
@@ -285,7 +222,9 @@ def attendance_name(name: str) -> str:
     return strip_titles(re.sub(r"^\[[^\]]*\]\s*", "", name))
 
 
-def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], dialogue_mode: bool) -> None:
+def _read_body(
+    paragraphs: list[Paragraph], state: ReadState, speakers: set[str], dialogue_mode: bool
+) -> None:
     phase = "header"
     in_subject = False
     lists = attendance.ListReader()
@@ -349,7 +288,7 @@ def _read_body(paragraphs: list[Paragraph], state: _State, speakers: set[str], d
                 state.add(UtteranceKind.NARRATION, statement.span, paragraph.line)
 
 
-def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: _State) -> None:
+def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: ReadState) -> None:
     """Take one line of a participants list; a line naming nobody is left out and said so."""
     if line.kind == "page":
         message = "editorial note or page marker left out of the text"
@@ -367,93 +306,12 @@ def _is_prose(text: str) -> bool:
     return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip('"”’)]').endswith((".", "?", "!", ":"))
 
 
-def _heading(paragraph: Paragraph, state: _State) -> None:
+def _heading(paragraph: Paragraph, state: ReadState) -> None:
     if not re.search(r"[^\W\d_]", paragraph.text):
         return  # no word: not a heading, and left to final_roles as not understood
-    state.headings.append(paragraph.text)
+    state.headings.append(paragraph)
     message = "heading kept as the document's heading, not as text"
     state.leave_out(paragraph, ParagraphRole.HEADING, Severity.INFO, message)
-
-
-def _document(
-    source: SourceText, info: SourceInfo, state: _State, roles: tuple[ParagraphRole, ...]
-) -> Document:
-    headings = state.headings
-    year_hint = first_year(headings) or first_year([source.text])
-    heading_date = next((d for h in headings if (d := full_date(h))), None)
-    front = state.front
-    report = bool(RELATIVE_DAY.search(source.text[:3000])) or state.record_type in (
-        "cable",
-        "telegram",
-        "letter",
-    )
-    opening = [u.text for u in state.utterances[:4]]
-    dates = resolve_dates(
-        state.dateline, year_hint, [heading_date, front.date if front else None, info.date], opening, report
-    )
-    if info.date and dates.record and info.date != dates.record:
-        state.findings.append(
-            Finding(
-                source.path,
-                state.meeting_line,
-                Severity.WARNING,
-                f"date in the text ({dates.record}) differs from sources.csv ({info.date})",
-            )
-        )
-    reported_date = dates.meeting if dates.earlier else None
-    if RELATIVE_DAY.search(source.text) and info.date and state.dateline is None and reported_date is None:
-        reported_date = info.date - dt.timedelta(days=1)
-    if not state.utterances:
-        state.findings.append(
-            Finding(source.path, 1, Severity.WARNING, "no speaker labels and no reported speech found")
-        )
-    if dates.record is None:
-        state.findings.append(Finding(source.path, 1, Severity.WARNING, _undated(state)))
-    citation = metadata.merge_citations(
-        state.citation,
-        Citation(text=info.citation or (front.citation if front else ""), source_address=info.source_address),
-    )
-    dateline = state.dateline
-    meeting = Meeting(
-        date=dates.meeting,
-        end_date=dates.meeting_end,
-        start=dateline.start if dateline and not dateline.utc and not dates.earlier else None,
-        end=dateline.end if dateline and not dateline.utc and not dates.earlier else None,
-        ends_next_day=bool(dateline and dateline.ends_next_day),
-        duration_minutes=state.duration,
-        place=dateline.place if dateline and not dates.earlier else "",
-        participants=tuple(state.participants),
-        utterances=tuple(state.utterances),
-        line=state.meeting_line or 1,
-    )
-    return Document(
-        doc_id=source.doc_id,
-        path=source.path,
-        kind=DocumentKind.REPORT if reported_date else DocumentKind.MEETING_RECORD,
-        title=info.title
-        or (front.title if front and front.title else "")
-        or (headings[0] if headings else source.doc_id),
-        text=source.text,
-        sha256=source.sha256,
-        record_type=info.record_type or state.record_type or "other",
-        date=dates.record,
-        summary=state.summary,
-        author=state.author,
-        citation=citation,
-        meeting=meeting,
-        reported_date=reported_date,
-        reports_on=info.reports_on,
-        description=state.subject,
-        findings=tuple(state.findings),
-        paragraph_roles=roles,
-    )
-
-
-def _undated(state: _State) -> str:
-    """Why a record has no date: which dateline was not understood, if any."""
-    if state.dateline is not None:
-        return "the dateline gives a day and month but no year is stated anywhere in the record"
-    return "no date found: no dateline, no date in the heading, the front matter or sources.csv"
 
 
 def _collection(source: SourceText, info: SourceInfo, paragraphs: list[Paragraph]) -> Document:

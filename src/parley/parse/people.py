@@ -17,8 +17,9 @@ from parley.parse import vocabulary as vocab
 
 TOKEN = re.compile(r"\[[^\]\n]{1,40}\][\w’'.-]*|[^\s,;()\[\]]+")
 PIECE_BREAK = re.compile(
-    r"\s*(?:[,;]|\s&\s|\band\b|\s+-\s+|\s\)|:(?=\s))\s*|\s*[—–]\s*"
-    r"|(?<=[a-z])-(?=(?:Secretary|Minister|Chief|Head|Director|Adviser|Advisor|Counsellor|Counselor)\b)"
+    r"\s*(?:[,;|]|\s&\s|\band\b|\s+-\s+|\s\)|:(?=\s))\s*|\s*[—–]\s*"
+    r"|(?<![Uu]nder)(?<![Vv]ice)(?<=[a-z])-(?=(?:Secretary|Minister|Chief|Head|Director|Adviser|Advisor|Counsellor"
+    r"|Counselor)\b)"
     r"|(?<=[a-z])-(?=[A-Z]{2,6}(?:\s|$))"
 )
 GLOSS = re.compile(r"\(([^()]{1,80})\)|(?<=\s)/([^/\n]{1,40})/(?=[\s,;]|$)")
@@ -85,6 +86,19 @@ def _is_name_token(token: _Token) -> bool:
     return bool(first) and (first.isupper() or folded.rstrip(".") in vocab.PARTICLES)
 
 
+def _is_honorific(token: _Token, before: _Token | None) -> bool:
+    """An honorific, but for an initial that reads as one after another initial (`S. M. Bruce`)."""
+    if token.folded not in vocab.HONORIFICS:
+        return False
+    return not (INITIALS.fullmatch(token.text) and before is not None and INITIALS.fullmatch(before.text))
+
+
+def _is_code(token: _Token) -> bool:
+    """An office code or abbreviation in capitals (`PMG`, `NEA`), not an initial."""
+    text = token.text
+    return len(text.rstrip(".")) >= 2 and vocab.is_abbreviation(text) and "." not in text[1:-1]
+
+
 def _is_label_word(token: _Token) -> bool:
     """An office, honorific, organization or state word."""
     return vocab.is_title_word(token.text) or vocab.is_group_word(token.text)
@@ -104,12 +118,16 @@ def _name_start(tokens: list[_Token]) -> int:
     i = end
     while i > 0:
         token = tokens[i - 1]
-        if not _is_name_token(token) or token.folded in vocab.HONORIFICS:
+        before = tokens[i - 2] if i >= 2 else None
+        if not _is_name_token(token) or _is_honorific(token, before):
             break
-        if _is_label_word(token):
+        if INITIALS.fullmatch(token.text) and before is not None and INITIALS.fullmatch(before.text):
+            i -= 1
+            continue
+        if _is_label_word(token) or _is_code(token):
             left = tokens[i - 2] if i >= 2 else None
             if (
-                token.folded.rstrip(".") in vocab.INSTITUTIONS
+                token.folded.rstrip(".") in vocab.INSTITUTIONS | vocab.OFFICES
                 or i != end
                 or left is None
                 or not _is_name_token(left)
@@ -192,6 +210,8 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
             )
         return "person", named, tokens
     name_tokens, prefix = tokens[start:], tokens[:start]
+    if not any(len(t.text.strip(".[]")) >= 2 and not INITIALS.fullmatch(t.text) for t in name_tokens):
+        return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
     office = any(vocab.is_title_word(t.text) for t in prefix)
     if not honorific and all(
@@ -237,13 +257,14 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
         titled = False
         for k, (previous, token) in enumerate(zip(words, words[1:], strict=False), start=1):
             titled = titled or vocab.is_title_word(previous.text)
-            before, word = previous.folded, token.folded
-            honorific = word in vocab.HONORIFICS and not (
+            before = previous.folded
+            honorific = _is_honorific(token, previous) and not (
                 before in vocab.HONORIFICS or before in vocab.CONNECTORS
             )
             office = (
                 titled
                 and vocab.is_title_word(token.text)
+                and token.folded not in vocab.HONORIFICS
                 and _is_name_token(previous)
                 and not _is_label_word(previous)
                 and k + 1 < len(words)
@@ -329,9 +350,11 @@ def is_group_label(entry: str) -> bool:
     text = entry.strip().rstrip(":").strip()
     if not text or len(text.split()) > 7:
         return False
-    if vocab.names_a_state(text) or re.search(r"\b(?:side|delegation|group)$", text, re.I):
+    if vocab.names_a_state(text):
         return True
     words = text.replace(",", " ").split()
+    if re.fullmatch(r"side|delegation|group|team", words[-1], re.I) and len(words) > 1:
+        words = words[:-1]
     return all(
         vocab.is_group_word(w) or vocab.is_abbreviation(w) or w.lower() in vocab.CONNECTORS for w in words
     ) and not any(w.lower().rstrip(".") in vocab.HONORIFICS for w in words)

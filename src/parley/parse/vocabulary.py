@@ -43,7 +43,7 @@ OFFICES = _words(
     commissioners envoy mayor first second third executive associate alternate principal political
     economic military naval air attaché secretary-general director-general high regent leader chiefs
     staff aide aides assistants sec sec. amb amb. pres pres. asst asst. dep dep.
-    ambassador-designate
+    ambassador-designate gov gov. atty atty. pmg
     """
 )
 # Organizations and the words of their names.

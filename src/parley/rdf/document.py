@@ -177,7 +177,7 @@ class DocumentMapper:
         add(doc, S.contributor, string(c.contributor))
         if d.author:
             self.author = self.resolver.resolve(d.author)
-            add(doc, P.author, self._person_iri(self.author))
+            add(doc, P.author, None if self.author.office else self._person_iri(self.author))
         if d.doc_id in self.links.reports_on:
             add(doc, P.reportsOn, self.iris.meeting(self.links.reports_on[d.doc_id]))
 
@@ -222,7 +222,7 @@ class DocumentMapper:
         add(node, P.line, integer(meeting.line))
         listed: set[str] = set()
         for participant in meeting.participants:
-            ref = self.resolver.resolve(participant.name, participant.line)
+            ref = self.resolver.resolve_participant(participant)
             if ref.key in listed:
                 message = f"{participant.name!r} is listed again among those present; kept the first listing"
                 self.findings.append(Finding(self.document.path, participant.line, Severity.WARNING, message))

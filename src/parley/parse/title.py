@@ -1,0 +1,92 @@
+"""What a record's title or heading says of who wrote it and who met.
+
+`Memorandum of Conversation, by Mr. W. L. S. Williams of the Division of South Asian Affairs`,
+`Memorandum by the Officer in Charge of Philippine Affairs (Bell)`, `Note by Mr S.M. Bruce, High
+Commissioner in London, of Conversation with Lord Halifax, U.K. Secretary of State for Foreign
+Affairs, at the Foreign Office`, `Record of Conversation Between Whitlam, Surono and Her
+Tasning`, `Calwell's discussion with Addison`, `Memorandum of conversation with Ambassador
+Dobrynin, Friday, September 25, 1964`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parley.parse.dateline import find_date_expression
+from parley.parse.people import Named, people_in
+
+_MEETING = (
+    r"(?:conversations?|discussions?|meetings?|talks?|conferences?|interviews?|consultations?|calls?"
+    r"|luncheon|dinner)"
+)
+AUTHOR = re.compile(
+    r"(?:^|[\s,])by\s+(?P<who>(?:the\s+)?[^,()]{2,120}?)\s*"
+    rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b|\s+of\s+the\s+[A-Z]|$))",
+    re.I,
+)
+BETWEEN = re.compile(rf"\b{_MEETING}\b[^,;]{{0,60}}?\b(?P<kind>between|with)\s+(?P<names>.+)$", re.I)
+POSSESSIVE = re.compile(
+    rf"^(?P<owner>[A-Z][\w.'’ -]{{1,40}}?)['’]s\s+{_MEETING}\s+with\s+(?P<names>.+)$", re.I
+)
+STOP = re.compile(
+    r",?\s+(?:at|in|on|during|concerning|regarding|about)\s+(?:the\s+)?"
+    r"(?=[a-z0-9]|[A-Z][a-z]+\s+(?:Office|House|Ministry|Department|Hotel|Embassy))"
+    r"|,\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\[\d+\]|\s*\(\w+\s+\d+\s+of\s+\d+\)",
+)
+
+
+@dataclass(frozen=True)
+class TitleFacts:
+    """The author and the persons met that a title names; offsets are local to the title."""
+
+    author: Named | None
+    met: tuple[Named, ...]
+    author_took_part: bool  # `... of Conversation with X`: the author met X
+
+
+def _names(text: str, offset: int) -> list[Named]:
+    """The persons a title's `between ...` or `with ...` part names, offsets made title-local."""
+    cut = STOP.search(text)
+    text = text[: cut.start()] if cut else text
+    date = find_date_expression(text)
+    if date:
+        text = text[: date.start()]
+    text = re.sub(r"\bAnd\b", "and", text)
+    found = people_in(text.rstrip(" ,.;:"))
+    for named in found:
+        named.name_span = (named.name_span[0] + offset, named.name_span[1] + offset)
+        if named.title_span:
+            named.title_span = (named.title_span[0] + offset, named.title_span[1] + offset)
+    return found
+
+
+def _author(title: str) -> Named | None:
+    match = AUTHOR.search(title)
+    if not match:
+        return None
+    if match["name"]:
+        return Named(match["name"].strip(), (match.start("name"), match.end("name")))
+    who = match["who"].strip(" ,")
+    found = people_in(who)
+    if not found:
+        return None
+    named = found[0]
+    start = match.start("who")
+    named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
+    return named
+
+
+def read_title(title: str) -> TitleFacts:
+    """The author (`by ...`) and the persons met (`between ...`, `with ...`) of a title."""
+    text = title if not title.isupper() else title.title()
+    author = _author(text)
+    owner = POSSESSIVE.match(text)
+    if owner:
+        met = people_in(owner["owner"]) + _names(owner["names"], owner.start("names"))
+        return TitleFacts(author, tuple(met), False)
+    between = BETWEEN.search(text)
+    if not between:
+        return TitleFacts(author, (), False)
+    met = _names(between["names"], between.start("names"))
+    return TitleFacts(author, tuple(met), between["kind"].lower() == "with")
