@@ -59,6 +59,15 @@ def main() -> None:
     help="Refuse (with an error, building the others) a source file larger than this.",
 )
 @click.option(
+    "--max-document-seconds",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="CPU seconds per MB of a source file (and at least this) that reading and parsing it, or "
+    "mapping and validating it, may take; an overrun is an error naming the file and the others "
+    "build. 0: no limit.",
+)
+@click.option(
     "--cache",
     default=".parley-cache",
     show_default=True,
@@ -81,6 +90,7 @@ def build(
     no_validate: bool,
     jobs: int,
     max_document_mb: float,
+    max_document_seconds: float,
     cache: Path,
     dumps: bool,
 ) -> None:
@@ -95,6 +105,7 @@ def build(
         cache=cache,
         jobs=jobs,
         max_document_mb=max_document_mb,
+        max_document_seconds=max_document_seconds,
         dumps=dumps,
         **({"mappings": mappings} if mappings else {}),
     )
