@@ -70,9 +70,9 @@ def read_sources(corpus: Path) -> tuple[dict[str, SourceInfo], list[Finding]]:
     """The rows of `sources.csv` beside the sources, keyed by file name, and what was wrong with it.
 
     The file is decoded as the reader decodes a text (UTF-8, a BOM, else cp1252 with a warning). A
-    malformed row (a quote left open, which would swallow the rows after it, a cell spanning lines,
-    more cells than the header) is reported with its line and skipped, and the lines after it are read
-    again as rows of their own. A published cell starting with = + - or @ (a formula to a spreadsheet
+    malformed row (a quote left open, which would swallow the rows after it, more cells than the
+    header) is reported with its line and skipped; the lines after it are read as rows of their own.
+    A published cell starting with = + - or @ (a formula to a spreadsheet
     that opens a CSV export of the graph) is reported and left out.
     """
     folder = corpus if corpus.is_dir() else corpus.parent
@@ -118,30 +118,20 @@ def read_sources(corpus: Path) -> tuple[dict[str, SourceInfo], list[Finding]]:
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str], str]]:
-    """(line, cells, problem) of each non-blank row; a row that is not well-formed CSV on its own line
-    gives its problem, and reading goes on at the next line."""
-    lines = text.splitlines(keepends=True)
-    index = 0
-    while index < len(lines):
-
-        def rest(start: int = index) -> Iterator[str]:
-            yield from (lines[i] for i in range(start, len(lines)))
-
-        reader = csv.reader(rest(), strict=True)
-        line = index + 1
+    """(line, cells, problem) of each non-blank line. Cells may not span lines, so a line with an odd
+    number of quotes has one left open (it would swallow the rows after it): that line alone is
+    reported, and reading goes on at the next."""
+    for index, raw in enumerate(text.split("\n"), start=1):
+        if raw.count('"') % 2:
+            yield index, [], "a quote left open (an odd number of quotes on the line)"
+            continue
         try:
-            cells = next(reader, [])
+            cells = next(csv.reader([raw], strict=True), [])
         except csv.Error as err:
-            yield line, [], f"malformed CSV ({err}; a quote left open?)"
-            index += 1
+            yield index, [], f"malformed CSV ({err})"
             continue
-        if reader.line_num > 1:
-            yield line, [], f"a quoted cell runs on to line {line + reader.line_num - 1} (a quote left open?)"
-            index += 1
-            continue
-        index += 1
         if cells:
-            yield line, cells, ""
+            yield index, cells, ""
 
 
 def _info(row: dict[str, str], where: str, line: int, findings: list[Finding]) -> SourceInfo | None:
