@@ -593,3 +593,10 @@ def test_a_corpus_of_hostile_files_builds_its_good_records_and_names_every_bad_o
     assert bad | {"sources.csv"} <= named
     assert "mr" in {d.doc_id for d in result.documents} or _errors(result, "mr.txt")
     assert not list((tmp_path / "g").rglob("*.tmp"))
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clean_error(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": DIALOGUE})
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(ParleyError, match="cannot create the build's lock file: Not a directory"):
+        build(_settings(corpus, tmp_path, out=tmp_path / "a-file" / "g"))

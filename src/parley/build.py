@@ -66,7 +66,7 @@ class BuildResult:
     results: list[ShapeResult] = field(default_factory=list)
     shared_triples: int = 0  # of the registry and statistics graphs
     rebuilt: int = 0
-    kept: dict[str, str] = field(default_factory=dict)  # files that failed, by name: their last good build
+    last_good: dict[str, str] = field(default_factory=dict)  # files that failed and keep their last build
     seconds: dict[str, float] = field(default_factory=dict)  # by phase: digest, documents, assemble
 
     @property
@@ -154,7 +154,7 @@ def _build(
         docs_dir = settings.out / "documents"
         docs_dir.mkdir(parents=True, exist_ok=True)
         for path, d in sorted(digests, key=lambda pair: pair[1].doc_id):
-            if path.name in result.kept:  # failed to read: its last good build stays
+            if path.name in result.last_good:  # failed to read: its last good build stays
                 last = cache.seen[path.name].built
                 assert last is not None
                 done[d.doc_id] = last
@@ -215,7 +215,7 @@ def _keep(result: BuildResult, display: str, doc_id: str) -> None:
         f"the last good build of this file stays published (documents/{doc_id}.ttl) until it builds again"
     )
     result.findings.append(Finding(display, 1, Severity.WARNING, message))
-    result.kept[Path(display).name] = display
+    result.last_good[Path(display).name] = display
 
 
 def _digest(
@@ -273,7 +273,7 @@ def _digest(
                 message = f"its document id {d.doc_id} is that of a shared graph; skipped (rename it)"
             result.findings.extend(outcome.findings)
             result.findings.append(Finding(outcome.file, 1, Severity.WARNING, message))
-            result.kept.pop(path.name, None)
+            result.last_good.pop(path.name, None)
             continue
         seen[outcome.text_sha256] = d.doc_id
         ids[d.doc_id] = outcome.file
@@ -405,7 +405,7 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
     """The report, from each built document's part (rendered once, then kept in its cache entry) and
     the findings of the files that built nothing; not rendered again while its signature holds."""
     built = {b.file: b for b in result.documents}
-    kept = set(result.kept.values())
+    kept = set(result.last_good.values())
     loose: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         if f.file not in built or (f.file in kept and f not in built[f.file].findings):
