@@ -304,3 +304,22 @@ def test_cli_is_deterministic_and_refuses_foreign_folders(site: Path, tmp_path: 
     assert (foreign / "notes.txt").is_file()
     with pytest.raises(InputError, match="no resources under the base"):
         generate_site(GRAPH, tmp_path / "elsewhere", "https://example.org/other/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["person/..%2F..%2F..%2Fescaped", "person/%2E%2E/%2E%2E/escaped", "person/a%2F..%2F..%2F..%2Fescaped"],
+)
+def test_a_crafted_iri_cannot_write_outside_the_site(tmp_path: Path, path: str) -> None:
+    graph = tmp_path / "crafted.trig"
+    graph.write_text(
+        f"<{BASE}graph/x> {{ <{BASE}{path}> a <http://xmlns.com/foaf/0.1/Person> ; "
+        f'<http://www.w3.org/2000/01/rdf-schema#label> "Crafted" . '
+        f"<{BASE}person/plain> a <http://xmlns.com/foaf/0.1/Person> . }}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "deep" / "er" / "site"
+    with pytest.raises(InputError, match="would be written outside"):
+        generate_site(graph, out, BASE, queries=tmp_path / "no-queries")
+    assert not out.exists()
+    assert [p for p in tmp_path.rglob("*") if "escaped" in p.name] == []

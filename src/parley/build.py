@@ -24,10 +24,10 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from parley import report, write
-from parley.buildcache import BuildCache
+from parley import outfolder, report, write
+from parley.buildcache import BuildCache, cache_folder
 from parley.config import Settings
-from parley.corpus import source_files
+from parley.corpus import display_name, read_sources, scan
 from parley.crosslink import Digest, corpus_links, link_targets
 from parley.docbuild import (
     Built,
@@ -37,16 +37,16 @@ from parley.docbuild import (
     SharedGraph,
     build_in_worker,
     digest_in_worker,
-    display_name,
     init_worker,
     use_builder,
 )
-from parley.errors import StrictModeError, ValidationFailed
+from parley.errors import InputError, StrictModeError, ValidationFailed
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
 from parley.rdf.iris import SHARED_GRAPHS, Iris
 from parley.rdf.statistics import statistics_triples
 from parley.rdf.void import load_dataset_info, void_triples
+from parley.read import read_bytes
 from parley.shacl import ShapeResult, report_turtle
 
 REGISTRY_GRAPH, STATISTICS_GRAPH = SHARED_GRAPHS
@@ -66,6 +66,7 @@ class BuildResult:
     results: list[ShapeResult] = field(default_factory=list)
     shared_triples: int = 0  # of the registry and statistics graphs
     rebuilt: int = 0
+    last_good: dict[str, str] = field(default_factory=dict)  # files that failed and keep their last build
     seconds: dict[str, float] = field(default_factory=dict)  # by phase: digest, documents, assemble
 
     @property
@@ -127,11 +128,20 @@ class Workers:
 
 def build(settings: Settings, *, progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph of `settings.corpus` into `settings.out`; raises StrictModeError in strict mode,
-    ValidationFailed when the graph does not conform (after writing it and its validation report)."""
-    files = source_files(settings.corpus)
+    ValidationFailed when the graph does not conform (after writing it and its validation report),
+    BusyError when another build is writing the same output folder or cache."""
+    files, refused = scan(settings.corpus)
+    with outfolder.exclusive(settings.out, cache_folder(settings)):
+        outfolder.clean_leftovers(settings.out)
+        return _build(settings, files, refused, progress)
+
+
+def _build(
+    settings: Settings, files: list[Path], refused: list[Finding], progress: Callable[[str], None] | None
+) -> BuildResult:
     builder = DocumentBuilder(settings)
     cache = BuildCache(settings)
-    result = BuildResult()
+    result = BuildResult(findings=[*refused, *read_sources(settings.corpus)[1]])
     workers = Workers(settings, builder)
     clock = time.perf_counter()
     try:
@@ -139,9 +149,16 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
         result.seconds["digest"] = time.perf_counter() - clock
         links = corpus_links([d for _, d in digests]).by_document()
         by_id = {d.doc_id: d for _, d in digests}
+        ids_of = {path: d.doc_id for path, d in digests}
         jobs, done = [], {}
         docs_dir = settings.out / "documents"
+        docs_dir.mkdir(parents=True, exist_ok=True)
         for path, d in sorted(digests, key=lambda pair: pair[1].doc_id):
+            if path.name in result.last_good:  # failed to read: its last good build stays
+                last = cache.seen[path.name].built
+                assert last is not None
+                done[d.doc_id] = last
+                continue
             doc_links = links.get(d.doc_id, CorpusLinks())
             targets = link_targets(doc_links, builder.iris, by_id)
             key = hashlib.sha256(repr((doc_links, sorted(targets.items(), key=str))).encode()).hexdigest()
@@ -155,10 +172,14 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
             if progress:
                 progress(path.name)
             if isinstance(built, str):
+                cache.pending(path.name).turtle.unlink(missing_ok=True)
                 display = display_name(settings.corpus, path)
                 message = built.removeprefix(f"{display}: ")
                 result.findings += [*cache.seen[path.name].digested.findings]
                 result.findings.append(Finding(display, 1, Severity.ERROR, message))
+                if last := cache.last_good(path.name, ids_of[path]):
+                    done[last.doc_id] = last
+                    _keep(result, display, last.doc_id)
                 continue
             turtle = docs_dir / f"{built.doc_id}.ttl"
             if write.move_if_changed(cache.pending(path.name).turtle, turtle):
@@ -188,6 +209,15 @@ def build(settings: Settings, *, progress: Callable[[str], None] | None = None) 
     return result
 
 
+def _keep(result: BuildResult, display: str, doc_id: str) -> None:
+    """Note that the file `display` failed and its last good build of `doc_id` stays published."""
+    message = (
+        f"the last good build of this file stays published (documents/{doc_id}.ttl) until it builds again"
+    )
+    result.findings.append(Finding(display, 1, Severity.WARNING, message))
+    result.last_good[Path(display).name] = display
+
+
 def _digest(
     files: list[Path],
     settings: Settings,
@@ -197,17 +227,19 @@ def _digest(
     result: BuildResult,
     progress: Callable[[str], None] | None,
 ) -> list[tuple[Path, Digest]]:
-    """Phase one: each file's digest, from the cache or freshly parsed; duplicates are skipped."""
+    """Phase one: each file's digest, from the cache or freshly parsed; duplicates are skipped. A file
+    that fails and has a last good build keeps it."""
     keys: dict[Path, str] = {}
     todo: list[Path] = []
     digested: dict[Path, Digested] = {}
+    limit = int(settings.max_document_mb * 1e6)
     for path in files:
+        display = display_name(settings.corpus, path)
         try:
-            size = path.stat().st_size
-            data = path.read_bytes() if size <= settings.max_document_mb * 1e6 else str(size).encode()
-        except OSError:
-            data = b""  # the reader reports it
-        keys[path] = cache.key(data, builder.sources.get(path.name))
+            data = read_bytes(path, display, limit)
+        except InputError as err:
+            data = str(err).encode()  # the reader reports it
+        keys[path] = cache.key(display, data, builder.sources.get(path.name))
         known = cache.digested(path.name, keys[path])
         if known:
             digested[path] = known
@@ -216,11 +248,16 @@ def _digest(
     for path, fresh in zip(todo, workers.digest(todo), strict=True):
         if progress:
             progress(path.name)
+        if fresh.digest is None and (last := cache.last_good(path.name)):
+            result.findings.extend(fresh.findings)
+            _keep(result, fresh.file, last.doc_id)
+            digested[path] = cache.seen[path.name].digested
+            continue
         cache.put_digested(path.name, keys[path], fresh)
         digested[path] = fresh
     kept: list[tuple[Path, Digest]] = []
     seen: dict[str, str] = {}
-    ids: set[str] = set()
+    ids: dict[str, str] = {}
     for path in files:  # the findings of a kept file come with its built document
         outcome = digested[path]
         d = outcome.digest
@@ -228,14 +265,18 @@ def _digest(
             result.findings.extend(outcome.findings)
             continue
         if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id in SHARED_GRAPHS:
-            first = seen.get(outcome.text_sha256, d.doc_id)
+            if outcome.text_sha256 in seen:
+                message = f"duplicate of {seen[outcome.text_sha256]}; skipped"
+            elif d.doc_id in ids:
+                message = f"its document id {d.doc_id} is also that of {ids[d.doc_id]}; skipped (rename one)"
+            else:
+                message = f"its document id {d.doc_id} is that of a shared graph; skipped (rename it)"
             result.findings.extend(outcome.findings)
-            result.findings.append(
-                Finding(outcome.file, 1, Severity.WARNING, f"duplicate of {first}; skipped")
-            )
+            result.findings.append(Finding(outcome.file, 1, Severity.WARNING, message))
+            result.last_good.pop(path.name, None)
             continue
         seen[outcome.text_sha256] = d.doc_id
-        ids.add(d.doc_id)
+        ids[d.doc_id] = outcome.file
         kept.append((path, d))
     return kept
 
@@ -244,9 +285,7 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     out, iris = settings.out, builder.iris
     docs_dir = out / "documents"
     ids = {b.doc_id for b in result.documents}
-    for stale in docs_dir.glob("*.ttl") if docs_dir.exists() else []:
-        if stale.stem not in ids:
-            stale.unlink()
+    _remove_stale(result, out, cache, ids)
     shared = {  # the graphs beside the documents': the registry, and the counts over all documents
         REGISTRY_GRAPH: _shared_graph(iris.registry_graph(), builder.registry_graph, iris),
         STATISTICS_GRAPH: _statistics(result.documents, builder, cache),
@@ -300,6 +339,23 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     _write_report(out / "report.json", result, cache)
 
 
+def _remove_stale(result: BuildResult, out: Path, cache: BuildCache, ids: set[str]) -> None:
+    """Remove the Turtle files of documents published before and gone now; only those: a file that no
+    build wrote is reported and left."""
+    written = cache.published if cache.published is not None else outfolder.published_documents(out)
+    for stale in sorted((out / "documents").glob("*.ttl")):
+        if stale.stem in ids:
+            continue
+        if stale.stem in written:
+            stale.unlink()
+        else:
+            message = "not written by Parley, so neither removed nor published (not in void.ttl)"
+            result.findings.append(
+                Finding(f"{out.name}/documents/{stale.name}", 1, Severity.WARNING, message)
+            )
+    cache.published = ids
+
+
 def _shared_graph(
     node: ox.NamedNode, triples: list[ox.Triple], iris: Iris, results: Iterable[ShapeResult] = ()
 ) -> SharedGraph:
@@ -348,14 +404,19 @@ def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildC
 def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
     """The report, from each built document's part (rendered once, then kept in its cache entry) and
     the findings of the files that built nothing; not rendered again while its signature holds."""
-    built = {b.file for b in result.documents}
+    built = {b.file: b for b in result.documents}
+    kept = set(result.last_good.values())
     loose: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
-        if f.file not in built:
+        if f.file not in built or (f.file in kept and f not in built[f.file].findings):
             loose[f.file].append(f)
     parts = {file: report.FilePart.of(findings, ()) for file, findings in loose.items()}
     for b in result.documents:
-        parts[b.file] = cache.report_part(Path(b.file).name, b)
+        part = cache.report_part(Path(b.file).name, b)
+        if b.file in kept:  # a file that failed, whose last good build stays: this build's findings too
+            findings = ",\n".join(text for text in (part.findings, parts[b.file].findings) if text)
+            part = report.FilePart(findings, part.candidates, part.sha256 + parts[b.file].sha256)
+        parts[b.file] = part
     rest = {
         "documents": [
             {"id": b.doc_id, "file": b.file, "kind": b.kind, "title": b.title} for b in result.documents

@@ -3,8 +3,14 @@ what they produced, so that an unchanged document is neither parsed nor mapped a
 
 A document's work is reused only when every input is the same: its bytes, its sources.csv row, the
 cross-document links and link targets of its graph, and a fingerprint of the code, mappings/,
-ontology/ and settings. The cache lives outside graph/ (default `.parley-cache/build/`); deleting it
-only makes the next build a full one.
+ontology/ and settings; the file's name and its corpus folder's name are in its key too (they are in
+its graph as `sourceFile`). The cache lives outside graph/ (default `.parley-cache/build/`); deleting
+it only makes the next build a full one.
+
+Its files are pickles behind a header that names the fingerprint they were written with, read only
+when the header matches, and then by an unpickler that can build only the record classes the cache
+holds (`SafeUnpickler`): a pickle planted in the cache folder cannot run code. A plain format (JSON)
+would load several times slower, and the cache's load time is most of republishing one record.
 """
 
 from __future__ import annotations
@@ -19,14 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import parley
+from parley import write
 from parley.config import Settings
 from parley.docbuild import Built, Digested, SharedGraph, Written
 from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
 
-VERSION = 2
+VERSION = 3
 SHARDS = 64
+MAGIC = b"parley build cache\n"
 
 
 @dataclass
@@ -75,33 +83,41 @@ class BuildCache:
     """
 
     def __init__(self, settings: Settings) -> None:
-        out = str(settings.out.resolve()).encode()
-        self.folder = settings.cache / "build" / hashlib.sha256(out).hexdigest()[:16]
+        self.folder = cache_folder(settings)
+        self.documents = settings.out / "documents"
         self.fingerprint = fingerprint(settings)
         self.entries: dict[str, Entry] = {}
         self.outputs: dict[str, tuple[str, int, int]] = {}  # union file: signature, size, mtime
         self.corpus_results: tuple[str, list[ShapeResult]] | None = None  # skeletons' hash, results
         self.statistics: tuple[str, SharedGraph] | None = None  # co-mentions' hash, the graph
+        self.published: set[str] | None = None  # ids of the documents the last build published
         stored = self._load(self.folder / "index.pickle")
         if stored:
             self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
-            self.statistics = stored["statistics"]
+            self.statistics, self.published = stored["statistics"], stored["published"]
         for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
             self.entries |= (self._load(path) or {}).get("entries", {})
         self.seen: dict[str, Entry] = {}
         self.dirty: set[int] = set()
 
     def _load(self, path: Path) -> dict[str, Any] | None:
-        """One of our pickle files if it was written with this fingerprint; None otherwise."""
+        """One of our files if its header names this fingerprint (unpickled safely); None otherwise."""
+        header = MAGIC + self.fingerprint.encode() + b"\n"
         try:
             with path.open("rb") as handle:
-                stored = pickle.load(handle)  # our own file, written by `save`
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+                if handle.read(len(header)) != header:
+                    return None
+                stored = SafeUnpickler(handle).load()
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError):
             return None
-        return stored if isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint else None
+        return stored if isinstance(stored, dict) else None
 
-    def key(self, data: bytes, info: object) -> str:
-        return hashlib.sha256(data + repr(info).encode()).hexdigest()
+    def key(self, display: str, data: bytes, info: object) -> str:
+        """The key of a source file's entry: its name as findings and `sourceFile` give it (with its
+        corpus folder's), its bytes (or why they cannot be read) and its sources.csv row."""
+        digest = hashlib.sha256(f"{display}\0{info!r}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
 
     def digested(self, name: str, key: str) -> Digested | None:
         entry = self.entries.get(name)
@@ -127,16 +143,30 @@ class BuildCache:
             return None
         return entry.built
 
+    def last_good(self, name: str, doc_id: str | None = None) -> Built | None:
+        """The build of `name` that the last build published, if its Turtle file (of `doc_id` when
+        given) is still as written; it is then kept as this build's (`seen`), for a file that fails."""
+        entry = self.entries.get(name)
+        if entry is None or entry.built is None or doc_id not in (None, entry.built.doc_id):
+            return None
+        self.seen[name] = entry
+        if self.built(name, entry.build_key, self.documents / f"{entry.built.doc_id}.ttl") is None:
+            del self.seen[name]
+            return None
+        return entry.built
+
     def pending(self, name: str) -> Written:
-        """Where the build of `name` writes its files before they are published (`put_built`)."""
-        folder = self.folder / "pending"
-        return Written(folder / f"{name}.ttl", folder / f"{name}.trig")
+        """Where the build of `name` writes its files before they are published: its Turtle file in the
+        output folder, to be renamed there (`write.move_if_changed`), its chunk here (`put_built`)."""
+        hashed = hashlib.sha256(name.encode()).hexdigest()[:24]
+        turtle = write.temporary(self.documents / f"{hashed}.ttl")
+        return Written(turtle, self.folder / "pending" / f"{hashed}.trig")
 
     def put_built(self, name: str, build_key: str, built: Built, turtle: Path) -> Built:
         """Remember a fresh build whose Turtle file is published at `turtle`: its TriG chunk, from its
         pending file, and the rest in the index."""
         self.chunk(name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(self.pending(name).trig, self.chunk(name))
+        os.replace(self.pending(name).trig, self.chunk(name))
         stat = turtle.stat()
         entry = self.seen[name]
         entry.build_key = build_key
@@ -195,16 +225,17 @@ class BuildCache:
             if shard in self.dirty or set(shards[shard]) != read[shard]:
                 for entry in shards[shard].values():
                     entry.drop_notes()
-                entries = {"fingerprint": self.fingerprint, "entries": shards[shard]}
-                _dump(entries, self.folder / "entries" / f"{shard:02x}.pickle")
+                entries = {"entries": shards[shard]}
+                _dump(entries, self.folder / "entries" / f"{shard:02x}.pickle", self.fingerprint)
         _dump(
             {
-                "fingerprint": self.fingerprint,
                 "outputs": self.outputs,
                 "corpus": self.corpus_results,
                 "statistics": self.statistics,
+                "published": self.published,
             },
             self.folder / "index.pickle",
+            self.fingerprint,
         )
 
 
@@ -213,10 +244,41 @@ def shard_of(name: str) -> int:
     return hashlib.sha256(name.encode()).digest()[0] % SHARDS
 
 
-def _dump(data: dict[str, Any], path: Path) -> None:
-    """Pickle `data` to `path` atomically."""
+def cache_folder(settings: Settings) -> Path:
+    """The cache folder of the output folder of `settings`."""
+    out = str(settings.out.resolve()).encode()
+    return settings.cache / "build" / hashlib.sha256(out).hexdigest()[:16]
+
+
+def _dump(data: dict[str, Any], path: Path, fingerprint: str) -> None:
+    """Pickle `data` to `path` atomically, behind the header of `fingerprint`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("wb") as handle:
+        handle.write(MAGIC + fingerprint.encode() + b"\n")
         pickle.dump(data, handle)
     os.replace(temporary, path)
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Builds only the classes the cache holds (the pickle documentation's "restricting globals"):
+    the build's frozen records, which do nothing but keep their fields, and a few plain types."""
+
+    ALLOWED = {
+        ("datetime", "date"),
+        ("parley.buildcache", "Entry"),
+        ("parley.crosslink", "Digest"),
+        ("parley.docbuild", "Built"),
+        ("parley.docbuild", "Digested"),
+        ("parley.docbuild", "SharedGraph"),
+        ("parley.model", "DocumentKind"),
+        ("parley.model", "Severity"),
+        ("parley.model", "_finding"),
+        ("parley.report", "FilePart"),
+        ("parley.shacl.report", "ShapeResult"),
+    }
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"the build cache holds no {module}.{name}")
+        return super().find_class(module, name)

@@ -59,6 +59,15 @@ def main() -> None:
     help="Refuse (with an error, building the others) a source file larger than this.",
 )
 @click.option(
+    "--max-document-seconds",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="CPU seconds per MB of a source file (and at least this) that reading and parsing it, or "
+    "mapping and validating it, may take; an overrun is an error naming the file and the others "
+    "build. 0: no limit.",
+)
+@click.option(
     "--cache",
     default=".parley-cache",
     show_default=True,
@@ -81,6 +90,7 @@ def build(
     no_validate: bool,
     jobs: int,
     max_document_mb: float,
+    max_document_seconds: float,
     cache: Path,
     dumps: bool,
 ) -> None:
@@ -95,6 +105,7 @@ def build(
         cache=cache,
         jobs=jobs,
         max_document_mb=max_document_mb,
+        max_document_seconds=max_document_seconds,
         dumps=dumps,
         **({"mappings": mappings} if mappings else {}),
     )
@@ -377,7 +388,28 @@ def site_command(graph: Path, out: Path, base: str, queries: Path) -> None:
     default=".parley-cache/store",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="On-disk store of the graph (rebuilt when the graph changes).",
+    help="On-disk store of the graph (rebuilt when the graph changes); .nt and .rdf conversions "
+    "are kept beside it, in served/.",
+)
+@click.option(
+    "--query-memory-mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Memory (MiB) each query worker may use; a query that needs more is stopped (503). 0: no cap.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run federated queries (SERVICE): the server then fetches any address a query names.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of ORIGIN (https://host[:port], or * for any) read the answers (repeatable; "
+    "default: none).",
 )
 def serve_command(
     site: Path,
@@ -388,6 +420,9 @@ def serve_command(
     query_timeout: float,
     queries: Path,
     cache: Path,
+    query_memory_mb: int,
+    allow_service: bool,
+    cors_origins: tuple[str, ...],
 ) -> None:
     """Serve the site with content negotiation, and a read-only SPARQL endpoint at /sparql."""
     from parley.server import ServeSettings, serve
@@ -399,6 +434,14 @@ def serve_command(
         generate_site(graph, site, base, queries=queries)
     click.echo(f"serving {site}/ on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     settings = ServeSettings(
-        site=site, graph=graph, base=base, queries=queries, cache=cache, query_timeout=query_timeout
+        site=site,
+        graph=graph,
+        base=base,
+        queries=queries,
+        cache=cache,
+        query_timeout=query_timeout,
+        query_memory_mb=query_memory_mb,
+        allow_service=allow_service,
+        cors_origins=cors_origins,
     )
     serve(settings, host=host, port=port)

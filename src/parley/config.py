@@ -23,3 +23,4 @@ class Settings:
     jobs: int = 0  # worker processes; 0: one per core
     dumps: bool = True  # write parley.trig and parley.ttl (else remove them)
     max_document_mb: float = 100.0  # a larger source file is refused (its parse is about 12x its size)
+    max_document_seconds: float = 60.0  # CPU seconds per MB (at least this) a document may take per phase

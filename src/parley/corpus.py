@@ -5,24 +5,56 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from parley.errors import InputError
-from parley.model import SourceInfo
+from parley.model import Finding, Severity, SourceInfo
+from parley.read import decode, normalize, read_bytes
 
 SOURCE_SUFFIXES = (".txt", ".md")
 COLUMNS = ("file", "title", "date", "record_type", "source_address", "citation", "reports_on")
+PUBLISHED = ("title", "record_type", "source_address", "citation")  # cells that become literals
+FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the start of a cell
+
+
+def display_name(corpus: Path, path: Path) -> str:
+    """How a source file is named in findings: its folder's name and its own."""
+    folder = corpus if corpus.is_dir() else corpus.parent
+    return f"{folder.resolve().name}/{path.name}"
 
 
 def source_files(corpus: Path) -> list[Path]:
     """Source files of a corpus folder (or the one file given), in name order."""
+    return scan(corpus)[0]
+
+
+def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
+    """The source files of a corpus folder (or the one file given) in name order, and an error finding
+    for each entry with a source suffix that is not a regular file: a symbolic link (never followed,
+    so nothing outside the corpus is published) or a FIFO, socket or device."""
     if corpus.is_file():
-        return [corpus]
+        return [corpus], []
     if not corpus.is_dir():
         raise InputError(f"{corpus}: no such corpus folder")
+    names: list[str] = []
+    refused: list[Finding] = []
     with os.scandir(corpus) as entries:  # the directory's own file types: no stat per file
-        names = sorted(e.name for e in entries if e.is_file() and _suffix(e.name) in SOURCE_SUFFIXES)
-    return [corpus / name for name in names]
+        for entry in entries:
+            if _suffix(entry.name) not in SOURCE_SUFFIXES:
+                continue
+            if entry.is_symlink():
+                message = "a symbolic link; not followed (put the file itself in the corpus)"
+            elif entry.is_file(follow_symlinks=False):
+                names.append(entry.name)
+                continue
+            elif entry.is_dir(follow_symlinks=False):
+                continue
+            else:
+                message = "not a regular file (a FIFO, socket or device); not read"
+            where = display_name(corpus, Path(entry.name))
+            refused.append(Finding(where, 1, Severity.ERROR, message))
+    return [corpus / name for name in sorted(names)], sorted(refused, key=lambda f: f.file)
 
 
 def _suffix(name: str) -> str:
@@ -31,32 +63,96 @@ def _suffix(name: str) -> str:
 
 def load_sources(corpus: Path) -> dict[str, SourceInfo]:
     """Rows of `sources.csv` beside the sources, keyed by file name; {} when there is none."""
+    return read_sources(corpus)[0]
+
+
+def read_sources(corpus: Path) -> tuple[dict[str, SourceInfo], list[Finding]]:
+    """The rows of `sources.csv` beside the sources, keyed by file name, and what was wrong with it.
+
+    The file is decoded as the reader decodes a text (UTF-8, a BOM, else cp1252 with a warning). A
+    malformed row (a quote left open, which would swallow the rows after it, more cells than the
+    header) is reported with its line and skipped; the lines after it are read as rows of their own.
+    A published cell starting with = + - or @ (a formula to a spreadsheet
+    that opens a CSV export of the graph) is reported and left out.
+    """
     folder = corpus if corpus.is_dir() else corpus.parent
     path = folder / "sources.csv"
-    if not path.exists():
-        return {}
+    if not os.path.lexists(path):
+        return {}, []
+    where = display_name(folder, path)
+    try:
+        text, findings = decode(read_bytes(path, where), where)
+    except InputError as err:
+        message = str(err).removeprefix(f"{where}: ")
+        return {}, [Finding(where, 1, Severity.ERROR, f"{message}; no row of it is used")]
+    text, normalized = normalize(text, where)
+    findings += normalized
     rows: dict[str, SourceInfo] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise InputError(f"{path}: line 1: header must start with 'file' (columns: {', '.join(COLUMNS)})")
-        for line, row in enumerate(reader, start=2):
-            rows[row["file"]] = _info(row, path, line)
-    return rows
+    first: dict[str, int] = {}
+    header: list[str] | None = None
+    for line, cells, problem in _records(text):
+        if problem:
+            findings.append(Finding(where, line, Severity.ERROR, f"{problem}; row skipped"))
+        elif header is None:
+            header = cells
+            if "file" not in header:
+                message = f"header must start with 'file' (columns: {', '.join(COLUMNS)}); no row is used"
+                return {}, [*findings, Finding(where, line, Severity.ERROR, message)]
+        elif len(cells) > len(header):
+            message = f"{len(cells)} cells but the header has {len(header)}; row skipped"
+            findings.append(Finding(where, line, Severity.ERROR, message))
+        else:
+            if len(cells) < len(header):
+                message = f"{len(cells)} cells but the header has {len(header)}; the missing ones are empty"
+                findings.append(Finding(where, line, Severity.WARNING, message))
+            row = dict(zip(header, cells, strict=False))
+            info = _info(row, where, line, findings)
+            if info is None:
+                continue
+            if info.file in first:
+                message = f"a second row for {info.file} (the first is on line {first[info.file]}); used"
+                findings.append(Finding(where, line, Severity.WARNING, message))
+            first[info.file] = line
+            rows[info.file] = info
+    return rows, findings
 
 
-def _info(row: dict[str, str], path: Path, line: int) -> SourceInfo:
+def _records(text: str) -> Iterator[tuple[int, list[str], str]]:
+    """(line, cells, problem) of each non-blank line. Cells may not span lines, so a line with an odd
+    number of quotes has one left open (it would swallow the rows after it): that line alone is
+    reported, and reading goes on at the next."""
+    for index, raw in enumerate(text.split("\n"), start=1):
+        if raw.count('"') % 2:
+            yield index, [], "a quote left open (an odd number of quotes on the line)"
+            continue
+        try:
+            cells = next(csv.reader([raw], strict=True), [])
+        except csv.Error as err:
+            yield index, [], f"malformed CSV ({err})"
+            continue
+        if cells:
+            yield index, cells, ""
+
+
+def _info(row: dict[str, str], where: str, line: int, findings: list[Finding]) -> SourceInfo | None:
+    name = row["file"].strip()
+    if not name:
+        findings.append(Finding(where, line, Severity.ERROR, "no file name; row skipped"))
+        return None
     raw_date = (row.get("date") or "").strip()
+    date = None
     try:
         date = dt.date.fromisoformat(raw_date) if raw_date else None
-    except ValueError as err:
-        raise InputError(f"{path}: line {line}: date must be YYYY-MM-DD, not {raw_date!r}") from err
-    return SourceInfo(
-        file=row["file"],
-        title=(row.get("title") or "").strip(),
-        date=date,
-        source_address=(row.get("source_address") or "").strip(),
-        citation=(row.get("citation") or "").strip(),
-        record_type=(row.get("record_type") or "").strip(),
-        reports_on=(row.get("reports_on") or "").strip(),
-    )
+    except ValueError:
+        message = f"date must be YYYY-MM-DD, not {raw_date!r}; the row is used without a date"
+        findings.append(Finding(where, line, Severity.ERROR, message))
+    cells = {column: (row.get(column) or "").strip() for column in (*PUBLISHED, "reports_on")}
+    for column in PUBLISHED:
+        if cells[column].startswith(FORMULA):
+            message = (
+                f"the {column} cell starts with {cells[column][0]!r}, which a spreadsheet runs as a formula; "
+                "left out (remove the leading character)"
+            )
+            findings.append(Finding(where, line, Severity.WARNING, message, cells[column]))
+            cells[column] = ""
+    return SourceInfo(file=name, date=date, **cells)

@@ -4,9 +4,12 @@ validated on its own, in any process. Results are small records and bytes, never
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
+import signal
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from pyoxigraph import NamedNode, Triple
 from parley import write
 from parley.claims import ClaimRules, load_claim_rules
 from parley.config import Settings
-from parley.corpus import load_sources
+from parley.corpus import display_name, load_sources
 from parley.crosslink import Digest, digest
 from parley.errors import InputError
 from parley.model import Document, Finding, Severity
@@ -83,12 +86,6 @@ class SharedGraph:
     triples: int
     subjects: int
     results: tuple[ShapeResult, ...]  # its validation
-
-
-def display_name(corpus: Path, path: Path) -> str:
-    """How a source file is named in findings: its folder's name and its own."""
-    folder = corpus if corpus.is_dir() else corpus.parent
-    return f"{folder.resolve().name}/{path.name}"
 
 
 def known_person_names(registry: Registry) -> frozenset[str]:
@@ -219,23 +216,78 @@ def use_builder(builder: DocumentBuilder) -> None:
     _builder = builder
 
 
-def digest_in_worker(path: Path) -> Digested:
-    """Phase one of `path`; an unexpected failure becomes an error finding, not the end of the build."""
-    assert _builder is not None
+class DocumentTimeout(BaseException):
+    """A document overran its CPU-time limit (a BaseException, so that no `except Exception` on the
+    way up swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout once this process has spent `seconds` more of CPU time (a profiling timer,
+    so a wait for the other core does not count); no limit for 0, or off the main thread (where a
+    signal cannot be delivered)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overrun(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGPROF, overrun)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
-        return _builder.digest(path)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def document_seconds(settings: Settings, path: Path) -> float:
+    """The CPU time one phase of the document at `path` may take: --max-document-seconds per MB of
+    the file, and at least that much."""
+    try:
+        size = path.lstat().st_size
+    except OSError:
+        size = 0
+    return settings.max_document_seconds * max(1.0, size / 1e6)
+
+
+def overrun_message(settings: Settings, seconds: float, phase: str) -> str:
+    return (
+        f"took more than {seconds:g} s of CPU time to {phase} (--max-document-seconds "
+        f"{settings.max_document_seconds:g} per MB, at least that); stopped, not built"
+    )
+
+
+def digest_in_worker(path: Path) -> Digested:
+    """Phase one of `path`; an unexpected failure or an overrun becomes an error finding, not the end
+    of the build."""
+    assert _builder is not None
+    settings = _builder.settings
+    display = display_name(settings.corpus, path)
+    seconds = document_seconds(settings, path)
+    try:
+        with time_limit(seconds):
+            return _builder.digest(path)
+    except DocumentTimeout:
+        message = overrun_message(settings, seconds, "read and parse")
     except Exception as err:  # noqa: BLE001 - one bad document must not take the others down
-        display = display_name(_builder.settings.corpus, path)
         message = f"cannot parse: internal error {type(err).__name__}: {err}"
-        return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
+    return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
 
 
 def build_in_worker(job: Job) -> Built | str:
     """Phase two of a document, or the message of what stopped it (exceptions cross processes badly)."""
     assert _builder is not None
+    settings = _builder.settings
+    seconds = document_seconds(settings, job[0])
     try:
-        return _builder.build(*job)
+        with time_limit(seconds):
+            return _builder.build(*job)
     except InputError as err:
         return str(err)
+    except DocumentTimeout:
+        message = overrun_message(settings, seconds, "map and validate")
+        return f"{display_name(settings.corpus, job[0])}: {message}"
     except Exception as err:  # noqa: BLE001 - one bad document must not take the others down
-        return f"{display_name(_builder.settings.corpus, job[0])}: internal error {type(err).__name__}: {err}"
+        return f"{display_name(settings.corpus, job[0])}: internal error {type(err).__name__}: {err}"

@@ -29,3 +29,7 @@ class StrictModeError(ParleyError):
 
 class EndpointError(ParleyError):
     """A SPARQL endpoint or graph store refused, was unreachable or failed."""
+
+
+class BusyError(ParleyError):
+    """Another build holds the output folder or the build cache."""

@@ -134,13 +134,12 @@ def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
 
 
 def move_if_changed(source: Path, path: Path) -> bool:
-    """Put the file `source` at `path` unless `path` already holds the same bytes (then `source` is
-    removed); True when moved."""
+    """Rename the file `source` (in the same folder, so the rename is atomic) to `path` unless `path`
+    already holds the same bytes (then `source` is removed); True when moved."""
     if path.exists() and filecmp.cmp(source, path, shallow=False):
         source.unlink()
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(source, path)
+    os.replace(source, path)
     return True
 
 
@@ -149,10 +148,17 @@ def write_parts(path: Path, parts: Iterable[Part]) -> None:
     os.replace(_write_temporary(path, parts), path)
 
 
+def temporary(path: Path) -> Path:
+    """Where a file to be published at `path` is written first: beside it (a rename in one folder is
+    atomic and never a copy across file systems), hidden, and named so that a build can tell the
+    leftovers of a killed one (`outfolder.clean_leftovers`)."""
+    return path.with_name(f".{path.name}.parley.tmp")
+
+
 def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("wb") as out:
+    temporary_path = temporary(path)
+    with temporary_path.open("wb") as out:
         for part in parts:
             if isinstance(part, bytes):
                 out.write(part)
@@ -161,4 +167,4 @@ def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
             with source.open("rb") as handle:
                 handle.seek(skip)
                 shutil.copyfileobj(handle, out, 1 << 20)
-    return temporary
+    return temporary_path

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
 from parley.query import catalogue, with_values
-from parley.server.pool import QueryPool
+from parley.server.pool import MEMORY_MB, QueryPool
 from parley.server.resources import Site
 from parley.server.sparql import SparqlEndpoint
 from parley.store import DEFAULT_CACHE, open_store
@@ -37,6 +37,9 @@ class ServeSettings:
     cache: Path = DEFAULT_CACHE
     query_timeout: float = 10.0
     workers: int = 2
+    query_memory_mb: int = MEMORY_MB  # per query worker; 0: no cap
+    allow_service: bool = False  # run federated queries (SERVICE), which fetch any address they name
+    cors_origins: tuple[str, ...] = ()  # origins whose pages may read the answers ("*": any)
 
 
 class App:
@@ -47,26 +50,59 @@ class App:
             raise InputError(f"{settings.site}: not a generated site (no index.html); run `parley site`")
         self.settings = settings
         known = known_iris(settings.graph, settings.cache, settings.base)
-        self.pool = QueryPool(settings.cache, timeout=settings.query_timeout, size=settings.workers)
+        self.pool = QueryPool(
+            settings.cache,
+            timeout=settings.query_timeout,
+            size=settings.workers,
+            memory_mb=settings.query_memory_mb,
+            allow_service=settings.allow_service,
+        )
         examples = catalogue(settings.queries) if settings.queries.is_dir() else []
         self.sparql = SparqlEndpoint(
             self.pool, base=settings.base, examples=examples, timeout=settings.query_timeout
         )
-        self.site = Site(settings.site, base=settings.base, known=known)
+        converted = settings.cache.parent / "served"
+        self.site = Site(settings.site, base=settings.base, known=known, converted=converted)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request = Request(environ)
         request.max_content_length = MAX_REQUEST_BYTES
         handler = self.sparql if request.path in ("/sparql", "/sparql/") else self.site
+        origin = self.allowed_origin(request)
         try:
-            response: Response = handler(request)
+            if request.method == "OPTIONS" and origin:
+                response: Response = preflight()
+            else:
+                response = handler(request)
         except HTTPException as err:  # 413 for an oversized body, 400 for a malformed form
             return err(environ, start_response)
+        if origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+        if self.settings.cors_origins:
+            response.vary.add("Origin")
         return response(environ, start_response)
+
+    def allowed_origin(self, request: Request) -> str:
+        """What Access-Control-Allow-Origin says to this request: nothing (the default: no other
+        site's page may read the answers) unless its Origin is one of --cors-origin."""
+        origin = request.headers.get("Origin", "")
+        allowed = self.settings.cors_origins
+        if "*" in allowed:
+            return "*"
+        return origin if origin and origin in allowed else ""
 
     def close(self) -> None:
         """Stop the query workers."""
         self.pool.close()
+
+
+def preflight() -> Response:
+    """The answer to a CORS preflight request from an allowed origin."""
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Max-Age"] = "600"
+    return response
 
 
 def known_iris(graph: Path, cache: Path, base: str) -> frozenset[str]:

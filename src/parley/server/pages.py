@@ -52,13 +52,22 @@ graphs. Each query may run for {{ timeout }} s.</p>
 <button type="submit" id="run">Run query</button>
 </form>
 {% if error %}<p class="error" id="message">{{ error }}</p>{% endif %}
-{% if table %}
-<p id="count">{{ table.rows | length }} {{ "result" if table.rows | length == 1 else "results" }}{%
-  if table.cut %} (showing the first {{ table.shown }}){% endif %}</p>
+{{ results }}
+<h2>Examples</h2>
+<ul class="examples">
+{% for q in examples %}<li><a href="{{ root }}sparql?example={{ q.name | urlencode }}">{{ q.name }}</a>:
+{{ q.question }}{% if q.network %} (needs the network){% endif %}</li>
+{% endfor %}</ul>
+{% endblock %}
+"""
+
+RESULTS = """{% if table %}
+<p id="count">{{ table.count }} {{ "result" if table.count == 1 else "results" }}{%
+  if table.cut %} (showing the first {{ table.rows | length }}){% endif %}</p>
 <table id="results">
 <thead><tr>{% for column in table.columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in table.rows[:table.shown] %}<tr>{% for c in row %}<td>{%
+{% for row in table.rows %}<tr>{% for c in row %}<td>{%
   if c is none %}{% elif c.href %}<a href="{{ c.href }}" title="{{ c.title }}">{{ c.text }}</a>{%
   else %}{{ c.text }}{% if c.note %} <span class="{{ c.note_class }}">{{ c.note }}</span>{% endif %}{%
   endif %}</td>{% endfor %}</tr>
@@ -68,18 +77,12 @@ graphs. Each query may run for {{ timeout }} s.</p>
 {% if boolean is not none %}
 <p id="results" class="boolean">Answer: <strong>{{ boolean }}</strong></p>
 {% endif %}
-<h2>Examples</h2>
-<ul class="examples">
-{% for q in examples %}<li><a href="{{ root }}sparql?example={{ q.name | urlencode }}">{{ q.name }}</a>:
-{{ q.question }}{% if q.network %} (needs the network){% endif %}</li>
-{% endfor %}</ul>
-{% endblock %}
 """
 
 ENV = Environment(  # the site's templates too: one navigation bar for the site and the server
     loader=ChoiceLoader(
         [
-            DictLoader({"layout": LAYOUT, "error": ERROR, "sparql": SPARQL}),
+            DictLoader({"layout": LAYOUT, "error": ERROR, "sparql": SPARQL, "results": RESULTS}),
             PackageLoader("parley.site", "templates"),
         ]
     ),
@@ -100,17 +103,17 @@ class Cell:
 
 @dataclass(frozen=True)
 class HtmlTable:
-    """Rows to show as a table; only the first `shown` are written."""
+    """The first rows of an answer as a table, and the number of rows of the whole answer."""
 
     columns: tuple[str, ...]
     rows: list[tuple[Cell | None, ...]]
-    shown: int
+    count: int
 
     @property
     def cut(self) -> bool:
-        return len(self.rows) > self.shown
+        return self.count > len(self.rows)
 
 
 def render(template: str, **context: object) -> str:
-    """The HTML of `template` ("error" or "sparql") with `context`."""
+    """The HTML of `template` ("error", "sparql" or "results") with `context`."""
     return ENV.get_template(template).render(**context)

@@ -4,7 +4,8 @@ The site's layout (see `parley.site.paths`): the IRI `{base}{path}` is described
 `{path}/index.html`, `{path}.ttl` and `{path}.jsonld`. A request for `/{path}` is answered with
 303 See Other to the description the Accept header asks for (the resource is a person or a
 meeting, not a document); `/{path}/`, `/{path}.ttl` and `/{path}.jsonld` are the documents
-themselves, and `.nt` and `.rdf` are converted from the Turtle on request. IRIs with no page of
+themselves, and `.nt` and `.rdf` are converted from the Turtle on their first request into a file
+(`Conversions`), then served from it. IRIs with no page of
 their own (mentions, participants, entries) are sent to their nearest ancestor's page, at the
 anchor `#{kind}-{key}` of the first step below that page. Paths are joined with
 `werkzeug.security.safe_join` and must resolve inside the site folder, so `..`, encoded or not,
@@ -13,7 +14,11 @@ and absolute paths never leave it.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
+import os
+import tempfile
+import threading
 from collections.abc import Set
 from pathlib import Path
 from urllib.parse import quote
@@ -55,11 +60,41 @@ MEDIA = {
 ANCHORED = ("mention", "participant", "entry")
 
 
-class Site:
-    """The WSGI handler of everything but /sparql: files of `folder` and the IRIs in `known`."""
+class Conversions:
+    """The `.nt` and `.rdf` forms of the site's Turtle files, each converted once, streaming, into a
+    file of `folder` (named by the Turtle file's path, size and time) on its first request; requests
+    that come meanwhile wait for that one conversion."""
 
-    def __init__(self, folder: Path, *, base: str, known: Set[str] = frozenset()) -> None:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._locks: dict[Path, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def file(self, ttl: Path, suffix: str) -> Path:
+        stat = ttl.stat()
+        stamp = f"{ttl.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        target = self.folder / f"{hashlib.sha256(stamp.encode()).hexdigest()[:32]}{suffix}"
+        with self._guard:
+            lock = self._locks.setdefault(target, threading.Lock())
+        with lock:
+            if not target.is_file():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                triples = ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)
+                ox.serialize(triples, str(temporary), format=CONVERTED[suffix])
+                os.replace(temporary, target)
+        return target
+
+
+class Site:
+    """The WSGI handler of everything but /sparql: files of `folder` and the IRIs in `known`;
+    conversions are kept in `converted` (default: a folder of the system's temporary files)."""
+
+    def __init__(
+        self, folder: Path, *, base: str, known: Set[str] = frozenset(), converted: Path | None = None
+    ) -> None:
         self.folder, self.base, self.known = folder.resolve(), base, known
+        self.conversions = Conversions(converted or Path(tempfile.gettempdir()) / "parley-served")
 
     def __call__(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
@@ -78,7 +113,7 @@ class Site:
                 return self.negotiate(request, path)
             return redirect(request, path + "/", vary=False)
         if target.suffix in CONVERTED and (ttl := target.with_suffix(".ttl")).is_file():
-            return convert(ttl, target.suffix)
+            return self.send(request, self.conversions.file(ttl, target.suffix))
         if self.base + path in self.known and (page := self.nearest_page(path)):
             return self.negotiate(request, page, fragment=fragment(path, page))
         return not_found(request)
@@ -120,9 +155,7 @@ class Site:
 
     def send(self, request: Request, file: Path) -> Response:
         media = MEDIA.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        response = send_file(file, request.environ, mimetype=media, max_age=60)
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
+        return send_file(file, request.environ, mimetype=media, max_age=60)
 
 
 def fragment(path: str, page: str) -> str:
@@ -140,13 +173,6 @@ def redirect(request: Request, path: str, *, vary: bool = True) -> Response:
     if vary:
         response.headers["Vary"] = "Accept"
     return response
-
-
-def convert(ttl: Path, suffix: str) -> Response:
-    """The Turtle file `ttl` in the format of `suffix` (N-Triples or RDF/XML)."""
-    triples = ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)
-    data = ox.serialize(triples, format=CONVERTED[suffix])
-    return Response(data, content_type=MEDIA[suffix], headers={"Access-Control-Allow-Origin": "*"})
 
 
 def error_page(request: Request, status: int, message: str) -> Response:

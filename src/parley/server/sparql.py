@@ -3,28 +3,28 @@
 GET without a query shows the form (with the canned queries of `queries/` as examples); GET or POST
 with `query` (a form field, or the body of an `application/sparql-query` POST) runs it in the worker
 pool. SELECT and ASK answers come as SPARQL results JSON, XML, CSV, TSV or an HTML table,
-CONSTRUCT and DESCRIBE answers as Turtle, N-Triples, JSON-LD, RDF/XML or an HTML table of triples.
-`format=` (json, xml, csv, tsv, html, turtle, ntriples, jsonld, rdfxml) overrides the Accept header.
-Updates are refused with 400: the endpoint has no update operation and the store is opened read-only.
+CONSTRUCT and DESCRIBE answers as Turtle, N-Triples, JSON-LD, RDF/XML or an HTML table of triples
+(the table is made by the query worker, within the query's limits). `format=` (json, xml, csv, tsv,
+html, turtle, ntriples, jsonld, rdfxml) overrides the Accept header. Updates are refused with 400:
+the endpoint has no update operation and the store is opened read-only; so is a federated query
+(SERVICE) unless the server was started with --allow-service.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
-import pyoxigraph as ox
+from markupsafe import Markup
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request, Response
 
 from parley.errors import ParleyError
 from parley.query import CannedQuery
-from parley.results import short
-from parley.server.pages import Cell, HtmlTable, render
-from parley.server.pool import Answer, Job, QueryError, QueryPool, QueryTimeout
+from parley.server.pages import render
+from parley.server.pool import Job, QueryError, QueryPool, QueryStopped
 
 SOLUTION_TYPES = {
     "application/sparql-results+json": "JSON",
@@ -61,7 +61,6 @@ REFUSED = (
     "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, "
     "COPY) are refused; send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
 )
-HTML_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -103,22 +102,24 @@ class SparqlEndpoint:
             return self.error(request, wanted, 406, not_acceptable())
         job = Job(
             query,
-            solutions_format=SOLUTION_TYPES.get(wanted.solutions or "", "JSON").replace("html", "JSON"),
-            graph_format=GRAPH_TYPES.get(wanted.graph or "", "TURTLE").replace("html", "N_TRIPLES"),
+            solutions_format=SOLUTION_TYPES.get(wanted.solutions or "", "JSON"),
+            graph_format=GRAPH_TYPES.get(wanted.graph or "", "TURTLE"),
+            base=self.base,
+            root=request.script_root + "/",
         )
         try:
             answer = self.pool.run(job)
         except QueryError as err:
             return self.error(request, wanted, 400, str(err), query=query)
-        except QueryTimeout as err:
+        except QueryStopped as err:
             return self.error(request, wanted, 503, str(err), query=query)
         except ParleyError as err:
             return self.error(request, wanted, 500, str(err), query=query)
+        if answer.kind == "html":
+            return self.form(request, query=query, results=answer.data.decode())
         media = wanted.graph if answer.kind == "graph" else wanted.solutions
         if media is None:
             return self.error(request, wanted, 406, not_acceptable())
-        if media == "text/html":
-            return self.form(request, query=query, answer=answer)
         return Response(answer.data, content_type=content_type(media), headers=HEADERS)
 
     def form(
@@ -126,59 +127,21 @@ class SparqlEndpoint:
         request: Request,
         *,
         query: str,
-        answer: Answer | None = None,
+        results: str = "",
         error: str = "",
         status: int = 200,
     ) -> Response:
-        """The form, with `query` in it and `answer` (or `error`) below it."""
-        root = request.script_root + "/"
-        table, boolean = None, None
-        if answer is not None and answer.kind == "boolean":
-            result = ox.parse_query_results(answer.data, format=ox.QueryResultsFormat.JSON)
-            boolean = str(bool(result)).lower()
-        elif answer is not None:
-            table = self.table(answer, root)
+        """The form, with `query` in it and the `results` HTML made by the worker (or `error`) below."""
         html = render(
             "sparql",
-            root=root,
+            root=request.script_root + "/",
             query=query,
-            table=table,
-            boolean=boolean,
+            results=Markup(results),  # rendered, escaped, by the worker's template
             error=error,
             examples=list(self.examples.values()),
             timeout=f"{self.timeout:g}",
         )
         return Response(html, status=status, content_type="text/html; charset=utf-8", headers=HEADERS)
-
-    def table(self, answer: Answer, root: str) -> HtmlTable:
-        """The rows of a solutions or graph answer as table cells."""
-        if answer.kind == "graph":
-            triples = ox.parse(answer.data, format=ox.RdfFormat.N_TRIPLES)
-            columns: tuple[str, ...] = ("subject", "predicate", "object")
-            terms: Iterable[Sequence[object]] = ((t.subject, t.predicate, t.object) for t in triples)
-        else:
-            solutions = ox.parse_query_results(answer.data, format=ox.QueryResultsFormat.JSON)
-            assert isinstance(solutions, ox.QuerySolutions)
-            columns = tuple(v.value for v in solutions.variables)
-            terms = ([row[c] for c in columns] for row in solutions)
-        rows = [tuple(self.cell(term, root) for term in row) for row in terms]
-        return HtmlTable(columns, rows, HTML_ROWS)
-
-    def cell(self, term: object, root: str) -> Cell | None:
-        """One term as a cell; IRIs under the base link to their page on this server."""
-        if isinstance(term, ox.NamedNode):
-            local = term.value.startswith(self.base) and term.value != self.base
-            href = root + quote(term.value[len(self.base) :]) if local else term.value
-            return Cell(short(term), href=href, title=term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Cell(term.value, note=f"@{term.language}", note_class="lang")
-            datatype = term.datatype.value
-            plain = datatype.endswith(("#string", "#integer", "#decimal"))
-            return Cell(term.value, note="" if plain else short(term.datatype), note_class="dt")
-        if isinstance(term, ox.BlankNode):
-            return Cell(f"_:{term.value}")
-        return None if term is None else Cell(str(term))
 
     def error(
         self, request: Request, wanted: Negotiated, status: int, message: str, query: str = ""
@@ -191,7 +154,7 @@ class SparqlEndpoint:
         )
 
 
-HEADERS = {"Vary": "Accept", "Access-Control-Allow-Origin": "*"}
+HEADERS = {"Vary": "Accept"}
 
 
 def negotiate(request: Request) -> Negotiated:

@@ -46,11 +46,23 @@ class SiteSummary:
 
 def _write(out: Path, relative: str, content: str | bytes) -> None:
     target = out / relative
+    if not target.resolve().is_relative_to(out.resolve()):  # `_refuse_escapes` stops these before
+        raise InputError(f"{relative}: would be written outside {out}; refused")
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
         target.write_text(content, encoding="utf-8", newline="\n")
     else:
         target.write_bytes(content)
+
+
+def _refuse_escapes(site: Site, graph: Path, out: Path) -> None:
+    """InputError, before anything is written, if a resource's files would land outside `out`."""
+    for path in sorted(site.pages):
+        if reason := paths.outside(path):
+            raise InputError(
+                f"{graph}: the resource {site.iri(path)} would be written outside {out} ({reason}); "
+                "refused, nothing written"
+            )
 
 
 def _prepare(out: Path) -> None:
@@ -84,6 +96,7 @@ def generate_site(
     if not site.pages:
         raise InputError(f"{graph}: no resources under the base {base}; give the base it was built with")
     pages = Pages(site)
+    _refuse_escapes(site, graph, out)
     _prepare(out)
     described = describe.owners(site)
     files = 0

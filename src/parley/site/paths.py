@@ -62,6 +62,18 @@ def file_path(path: str) -> str:
     return unquote(path)
 
 
+def outside(path: str) -> str:
+    """Why the files of `path` would not land inside the site folder ('' when they would): once
+    percent-decoded, every step of it must be a plain name (no `..`, `.`, empty step, absolute path,
+    backslash or NUL)."""
+    folder = file_path(path)
+    if "\x00" in folder or "\\" in folder:
+        return "it holds a NUL or a backslash"
+    if any(step in ("", ".", "..") for step in folder.split("/")):
+        return "it climbs out of its folder (a `..`, `.` or empty step, or an absolute path)"
+    return ""
+
+
 def root(here: str) -> str:
     """The relative link from the page of `here` to the site root ('' for the root page)."""
     return "../" * (here.count("/") + 1) if here else ""
