@@ -45,9 +45,9 @@ class Harness:
         path.write_text(text, encoding="utf-8")
         written = Written(self.folder / "hostile.ttl", self.folder / "hostile.trig")
         clock = time.process_time()
-        digested = self.builder.digest(path)
+        (digested,) = self.builder.digest(path)
         if digested.digest is not None:
-            self.builder.build(path, CorpusLinks(), {}, written)
+            self.builder.build(path, digested.digest.doc_id, CorpusLinks(), {}, written)
         return time.process_time() - clock
 
     def doubling(self, make: Callable[[int], str], k: int) -> tuple[float, float]:

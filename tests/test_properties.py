@@ -142,7 +142,8 @@ def builder(tmp_path_factory: pytest.TempPathFactory) -> DocumentBuilder:
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
 def test_no_paragraph_of_the_corpus_is_lost(builder: DocumentBuilder, path: Path) -> None:
-    document = builder.read(path)
+    (source,) = builder.sources_of(path)
+    document = builder.parse(path, source)
     assert_every_paragraph_accounted_for(document)
     assert ParagraphRole.NOT_UNDERSTOOD not in document.paragraph_roles
 

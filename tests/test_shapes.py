@@ -429,6 +429,11 @@ BROKEN: list[tuple[str, Edit, str]] = [
         "psh:Entity-derivedFrom",
     ),
     ("member-of-a-place", add(REGISTRY, STALIN, P.memberOf, MONGOLIA), "psh:Person-memberOf"),
+    (
+        "publisher-identifier-a-literal",
+        add(REGISTRY, STALIN, P.publisherIdentifier, Literal("p_JS1")),
+        "psh:Person-publisherIdentifier",
+    ),
     ("issue-concerns-a-literal", add(REGISTRY, ISSUE, P.concerns, Literal("Mongolia")), "psh:Issue-concerns"),
     (
         "wikidata-iri-malformed",

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from parley import outfolder, report, write
 from parley.buildcache import BuildCache, cache_folder
 from parley.config import Settings
-from parley.corpus import display_name, read_sources, scan
+from parley.corpus import display_name, read_sources, relative, scan
 from parley.crosslink import Digest, corpus_links, link_targets
 from parley.docbuild import (
     Built,
@@ -35,6 +35,7 @@ from parley.docbuild import (
     DocumentBuilder,
     Job,
     SharedGraph,
+    Targets,
     build_in_worker,
     digest_in_worker,
     init_worker,
@@ -67,6 +68,7 @@ class BuildResult:
     shared_triples: int = 0  # of the registry and statistics graphs
     rebuilt: int = 0
     last_good: dict[str, str] = field(default_factory=dict)  # files that failed and keep their last build
+    files: dict[str, str] = field(default_factory=dict)  # each document's file (its path in the corpus)
     seconds: dict[str, float] = field(default_factory=dict)  # by phase: digest, documents, assemble
 
     @property
@@ -115,7 +117,7 @@ class Workers:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
         return self.pool.map(fn, items, chunksize=chunksize) if self.pool else map(fn, items)
 
-    def digest(self, paths: list[Path]) -> Iterator[Digested]:
+    def digest(self, paths: list[Path]) -> Iterator[tuple[Digested, ...]]:
         return self._map(digest_in_worker, paths, 8)
 
     def build(self, jobs: list[Job]) -> Iterator[Built | str]:
@@ -145,49 +147,59 @@ def _build(
     workers = Workers(settings, builder)
     clock = time.perf_counter()
     try:
-        digests = _digest(files, settings, builder, cache, workers, result, progress)
+        sources, failed = _digest(files, settings, builder, cache, workers, result, progress)
         result.seconds["digest"] = time.perf_counter() - clock
-        links = corpus_links([d for _, d in digests]).by_document()
-        by_id = {d.doc_id: d for _, d in digests}
-        ids_of = {path: d.doc_id for path, d in digests}
-        jobs, done = [], {}
+        digests = [s.digest for s in sources]
+        links = corpus_links(digests).by_document()
+        by_id = {d.doc_id: d for d in digests}
+        jobs: list[tuple[Source, CorpusLinks, Targets, str]] = []
+        done: dict[str, Built] = {}
         docs_dir = settings.out / "documents"
         docs_dir.mkdir(parents=True, exist_ok=True)
-        for path, d in sorted(digests, key=lambda pair: pair[1].doc_id):
-            if path.name in result.last_good:  # failed to read: its last good build stays
-                last = cache.seen[path.name].built
-                assert last is not None
-                done[d.doc_id] = last
+        for source in sorted(sources, key=lambda s: s.digest.doc_id):
+            doc_id, name = source.digest.doc_id, source.name
+            result.files[doc_id] = name
+            if name in failed:  # its file failed to read: the last good builds of its documents stay
+                if doc_id in failed[name]:
+                    done[doc_id] = failed[name][doc_id]
                 continue
-            doc_links = links.get(d.doc_id, CorpusLinks())
+            doc_links = links.get(doc_id, CorpusLinks())
             targets = link_targets(doc_links, builder.iris, by_id)
-            key = hashlib.sha256(repr((doc_links, sorted(targets.items(), key=str))).encode()).hexdigest()
-            cached = cache.built(path.name, key, docs_dir / f"{d.doc_id}.ttl")
+            inputs = (source.digested.inputs, doc_links, sorted(targets.items(), key=str))
+            key = hashlib.sha256(repr(inputs).encode()).hexdigest()
+            cached = cache.built(name, doc_id, key, docs_dir / f"{doc_id}.ttl")
             if cached:
-                done[d.doc_id] = cached
+                done[doc_id] = cached
             else:
-                jobs.append((path, doc_links, targets, key))
-        fresh = workers.build([(*job[:3], cache.pending(job[0].name)) for job in jobs])
-        for (path, _, _, key), built in zip(jobs, fresh, strict=True):
+                jobs.append((source, doc_links, targets, key))
+        fresh = workers.build(
+            [
+                (s.path, s.digest.doc_id, links_, targets, cache.pending(s.digest.doc_id))
+                for s, links_, targets, _ in jobs
+            ]
+        )
+        for (source, _, _, key), built in zip(jobs, fresh, strict=True):
+            doc_id = source.digest.doc_id
             if progress:
-                progress(path.name)
+                progress(source.digested.file)
             if isinstance(built, str):
-                cache.pending(path.name).turtle.unlink(missing_ok=True)
-                display = display_name(settings.corpus, path)
-                message = built.removeprefix(f"{display}: ")
-                result.findings += [*cache.seen[path.name].digested.findings]
-                result.findings.append(Finding(display, 1, Severity.ERROR, message))
-                if last := cache.last_good(path.name, ids_of[path]):
-                    done[last.doc_id] = last
-                    _keep(result, display, last.doc_id)
+                cache.pending(doc_id).turtle.unlink(missing_ok=True)
+                message = built.removeprefix(f"{display_name(settings.corpus, source.path)}: ")
+                result.findings += [*source.digested.findings]
+                result.findings.append(Finding(source.digested.file, 1, Severity.ERROR, message))
+                if last := cache.last_good(source.name, doc_id):
+                    done[doc_id] = last[0]
+                    _keep(result, source.digested.file, doc_id)
                 continue
-            turtle = docs_dir / f"{built.doc_id}.ttl"
-            if write.move_if_changed(cache.pending(path.name).turtle, turtle):
+            turtle = docs_dir / f"{doc_id}.ttl"
+            if write.move_if_changed(cache.pending(doc_id).turtle, turtle):
                 result.written.append(turtle)
-            done[built.doc_id] = cache.put_built(path.name, key, built, turtle)  # without its bytes
+            done[doc_id] = cache.put_built(source.name, key, built, turtle)  # without its bytes
             result.rebuilt += 1
     finally:
         workers.close()
+    for name in list(cache.seen):
+        cache.forget_other_builds(name, {d for d in done if result.files.get(d) == name})
     result.seconds["documents"] = time.perf_counter() - clock - result.seconds.get("digest", 0.0)
     clock = time.perf_counter()
     result.documents = [done[doc_id] for doc_id in sorted(done)]
@@ -209,13 +221,29 @@ def _build(
     return result
 
 
-def _keep(result: BuildResult, display: str, doc_id: str) -> None:
-    """Note that the file `display` failed and its last good build of `doc_id` stays published."""
+@dataclass(frozen=True)
+class Source:
+    """A document to publish: its source file, the file's path in the corpus (its key in the cache
+    and in sources.csv) and the document's digest."""
+
+    path: Path
+    name: str
+    digested: Digested
+
+    @property
+    def digest(self) -> Digest:
+        assert self.digested.digest is not None
+        return self.digested.digest
+
+
+def _keep(result: BuildResult, file: str, doc_id: str) -> None:
+    """Note that `file` (a source file, or a document of one) failed and its last good build of
+    `doc_id` stays published."""
     message = (
         f"the last good build of this file stays published (documents/{doc_id}.ttl) until it builds again"
     )
-    result.findings.append(Finding(display, 1, Severity.WARNING, message))
-    result.last_good[Path(display).name] = display
+    result.findings.append(Finding(file, 1, Severity.WARNING, message))
+    result.last_good[file] = file
 
 
 def _digest(
@@ -226,59 +254,67 @@ def _digest(
     workers: Workers,
     result: BuildResult,
     progress: Callable[[str], None] | None,
-) -> list[tuple[Path, Digest]]:
-    """Phase one: each file's digest, from the cache or freshly parsed; duplicates are skipped. A file
-    that fails and has a last good build keeps it."""
+) -> tuple[list[Source], dict[str, dict[str, Built]]]:
+    """Phase one: the digests of each file's documents, from the cache or freshly parsed; duplicates
+    are skipped. A file that fails to read and has last good builds keeps them: they are returned
+    by file and document id."""
     keys: dict[Path, str] = {}
     todo: list[Path] = []
-    digested: dict[Path, Digested] = {}
+    digested: dict[Path, tuple[Digested, ...]] = {}
+    failed: dict[str, dict[str, Built]] = {}
     limit = int(settings.max_document_mb * 1e6)
     for path in files:
-        display = display_name(settings.corpus, path)
+        display, name = display_name(settings.corpus, path), relative(settings.corpus, path)
         try:
             data = read_bytes(path, display, limit)
         except InputError as err:
             data = str(err).encode()  # the reader reports it
-        keys[path] = cache.key(display, data, builder.sources.get(path.name))
-        known = cache.digested(path.name, keys[path])
-        if known:
+        keys[path] = cache.key(display, data, builder.rows_of(name))
+        known = cache.digested(name, keys[path])
+        if known is not None:
             digested[path] = known
         else:
             todo.append(path)
     for path, fresh in zip(todo, workers.digest(todo), strict=True):
+        name = relative(settings.corpus, path)
         if progress:
-            progress(path.name)
-        if fresh.digest is None and (last := cache.last_good(path.name)):
-            result.findings.extend(fresh.findings)
-            _keep(result, fresh.file, last.doc_id)
-            digested[path] = cache.seen[path.name].digested
+            progress(name)
+        if len(fresh) == 1 and fresh[0].digest is None and (last := cache.last_good(name)):
+            result.findings.extend(fresh[0].findings)
+            for built in last:
+                _keep(result, fresh[0].file, built.doc_id)
+            failed[name] = {built.doc_id: built for built in last}
+            digested[path] = cache.seen[name].digested
             continue
-        cache.put_digested(path.name, keys[path], fresh)
+        cache.put_digested(name, keys[path], fresh)
         digested[path] = fresh
-    kept: list[tuple[Path, Digest]] = []
+    kept: list[Source] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for path in files:  # the findings of a kept file come with its built document
-        outcome = digested[path]
-        d = outcome.digest
-        if d is None:
-            result.findings.extend(outcome.findings)
-            continue
-        if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id in SHARED_GRAPHS:
-            if outcome.text_sha256 in seen:
-                message = f"duplicate of {seen[outcome.text_sha256]}; skipped"
-            elif d.doc_id in ids:
-                message = f"its document id {d.doc_id} is also that of {ids[d.doc_id]}; skipped (rename one)"
-            else:
-                message = f"its document id {d.doc_id} is that of a shared graph; skipped (rename it)"
-            result.findings.extend(outcome.findings)
-            result.findings.append(Finding(outcome.file, 1, Severity.WARNING, message))
-            result.last_good.pop(path.name, None)
-            continue
-        seen[outcome.text_sha256] = d.doc_id
-        ids[d.doc_id] = outcome.file
-        kept.append((path, d))
-    return kept
+    for path in files:  # the findings of a kept file come with its built documents
+        name = relative(settings.corpus, path)
+        for outcome in digested[path]:
+            d = outcome.digest
+            if d is None:
+                result.findings.extend(outcome.findings)
+                continue
+            if outcome.text_sha256 in seen or d.doc_id in ids or d.doc_id in SHARED_GRAPHS:
+                if outcome.text_sha256 in seen:
+                    message = f"duplicate of {seen[outcome.text_sha256]}; skipped"
+                elif d.doc_id in ids:
+                    message = (
+                        f"its document id {d.doc_id} is also that of {ids[d.doc_id]}; skipped (rename one)"
+                    )
+                else:
+                    message = f"its document id {d.doc_id} is that of a shared graph; skipped (rename it)"
+                result.findings.extend(outcome.findings)
+                result.findings.append(Finding(outcome.file, 1, Severity.WARNING, message))
+                failed.get(name, {}).pop(d.doc_id, None)
+                continue
+            seen[outcome.text_sha256] = d.doc_id
+            ids[d.doc_id] = outcome.file
+            kept.append(Source(path, name, outcome))
+    return kept, failed
 
 
 def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, cache: BuildCache) -> None:
@@ -291,14 +327,13 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
         STATISTICS_GRAPH: _statistics(result.documents, builder, cache),
     }
     result.shared_triples = sum(graph.triples for graph in shared.values())
-    names = {b.doc_id: Path(b.file).name for b in result.documents}
     order = sorted([*ids, *shared])
     header = write.header(iris)
 
     def trig_parts() -> Iterator[write.Part]:
         yield header
         for name in order:
-            yield shared[name].chunk if name in shared else (cache.chunk(names[name]), 0)
+            yield shared[name].chunk if name in shared else (cache.chunk(name), 0)
 
     def turtle_parts() -> Iterator[write.Part]:
         yield header
@@ -328,7 +363,7 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
             result.written.append(path)
     # the dumps are as large as the corpus: rewritten only when a piece of them changed
     turtles = b"".join(graph.turtle for graph in shared.values())
-    signature = cache.signature(turtles, [(name, names[name]) for name in sorted(ids)])
+    signature = cache.signature(turtles, [(doc_id, result.files[doc_id]) for doc_id in sorted(ids)])
     for path, dump_parts in ((out / "parley.trig", trig_parts), (out / "parley.ttl", turtle_parts)):
         if not settings.dumps:
             path.unlink(missing_ok=True)  # no stale dump is left beside the graphs it no longer matches
@@ -412,7 +447,7 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
             loose[f.file].append(f)
     parts = {file: report.FilePart.of(findings, ()) for file, findings in loose.items()}
     for b in result.documents:
-        part = cache.report_part(Path(b.file).name, b)
+        part = cache.report_part(result.files[b.doc_id], b)
         if b.file in kept:  # a file that failed, whose last good build stays: this build's findings too
             findings = ",\n".join(text for text in (part.findings, parts[b.file].findings) if text)
             part = report.FilePart(findings, part.candidates, part.sha256 + parts[b.file].sha256)

@@ -20,7 +20,7 @@ import os
 import pickle
 import shutil
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,30 +32,37 @@ from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
 
-VERSION = 3
+VERSION = 4
 SHARDS = 64
 MAGIC = b"parley build cache\n"
 
 
 @dataclass
 class Entry:
-    """The remembered work of one source file."""
+    """The remembered work of one source file: the digests of its documents, and each document's build."""
 
     key: str
-    digested: Digested
-    build_key: str = ""
-    built: Built | None = None
-    written: tuple[int, int] = (0, 0)  # size and mtime of its documents/<id>.ttl when written
-    report: FilePart | None = None  # its part of report.json, once rendered
+    digested: tuple[Digested, ...]
+    builds: dict[str, DocumentBuild] = field(default_factory=dict)  # by document id
 
     def drop_notes(self) -> None:
-        """Once its report part is rendered, keep only the warnings and errors (for the console):
-        the notes, most of a large corpus's findings, are in the part."""
-        if self.report is None:
+        """Once the report parts are rendered, keep only the warnings and errors (for the console):
+        the notes, most of a large corpus's findings, are in the parts."""
+        if any(build.report is None for build in self.builds.values()):
             return
-        self.digested = replace(self.digested, findings=_warnings(self.digested.findings))
-        if self.built is not None:
-            self.built = replace(self.built, findings=_warnings(self.built.findings), candidates=())
+        self.digested = tuple(replace(d, findings=_warnings(d.findings)) for d in self.digested)
+        for build in self.builds.values():
+            build.built = replace(build.built, findings=_warnings(build.built.findings), candidates=())
+
+
+@dataclass
+class DocumentBuild:
+    """The remembered build of one document."""
+
+    key: str
+    built: Built
+    written: tuple[int, int] = (0, 0)  # size and mtime of its documents/<id>.ttl when written
+    report: FilePart | None = None  # its part of report.json, once rendered
 
 
 def _warnings(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -76,7 +83,8 @@ def fingerprint(settings: Settings) -> str:
 
 
 class BuildCache:
-    """The cache of one output folder, keyed by source file name.
+    """The cache of one output folder, keyed by source file (its path in the corpus folder), and in
+    each file's entry by document id.
 
     Entries are kept in SHARDS pickle files by a hash of the file name, and a save rewrites only the
     shards whose entries changed: republishing one record of a large archive rewrites one shard.
@@ -119,77 +127,94 @@ class BuildCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def digested(self, name: str, key: str) -> Digested | None:
+    def digested(self, name: str, key: str) -> tuple[Digested, ...] | None:
+        """The digests of the source file `name` (its path in the corpus) if its key is unchanged."""
         entry = self.entries.get(name)
         if entry and entry.key == key:
             self.seen[name] = entry
             return entry.digested
         return None
 
-    def put_digested(self, name: str, key: str, digested: Digested) -> None:
-        self.seen[name] = Entry(key, digested)
+    def put_digested(self, name: str, key: str, digested: tuple[Digested, ...]) -> None:
+        """Remember a file's fresh digests; the builds of its documents whose inputs hold are kept."""
+        old = self.entries.get(name)
+        self.seen[name] = Entry(key, digested, dict(old.builds) if old else {})
         self.dirty.add(shard_of(name))
 
-    def built(self, name: str, build_key: str, turtle: Path) -> Built | None:
-        """The remembered build of `name` if its inputs and its written Turtle file are unchanged."""
+    def built(self, name: str, doc_id: str, build_key: str, turtle: Path) -> Built | None:
+        """The remembered build of the document `doc_id` of `name` if its inputs and its written
+        Turtle file are unchanged."""
         entry = self.seen.get(name)
-        if not entry or entry.built is None or entry.build_key != build_key:
+        build = entry.builds.get(doc_id) if entry else None
+        if build is None or build.key != build_key:
             return None
         try:
             stat = turtle.stat()
         except OSError:
             return None
-        if (stat.st_size, stat.st_mtime_ns) != entry.written or not self.chunk(name).is_file():
+        if (stat.st_size, stat.st_mtime_ns) != build.written or not self.chunk(doc_id).is_file():
             return None
-        return entry.built
+        return build.built
 
-    def last_good(self, name: str, doc_id: str | None = None) -> Built | None:
-        """The build of `name` that the last build published, if its Turtle file (of `doc_id` when
-        given) is still as written; it is then kept as this build's (`seen`), for a file that fails."""
+    def last_good(self, name: str, doc_id: str | None = None) -> list[Built]:
+        """The builds of the documents of `name` (of `doc_id` only, when given) that the last build
+        published and whose Turtle files are still as written; the file's entry is then kept as this
+        build's (`seen`), for a file or a document that fails."""
         entry = self.entries.get(name)
-        if entry is None or entry.built is None or doc_id not in (None, entry.built.doc_id):
-            return None
-        self.seen[name] = entry
-        if self.built(name, entry.build_key, self.documents / f"{entry.built.doc_id}.ttl") is None:
-            del self.seen[name]
-            return None
-        return entry.built
+        if entry is None:
+            return []
+        self.seen.setdefault(name, entry)
+        seen = self.seen[name]
+        found = []
+        for wanted, build in list(entry.builds.items()):
+            if doc_id in (None, wanted):
+                seen.builds[wanted] = build
+                if self.built(name, wanted, build.key, self.documents / f"{wanted}.ttl") is None:
+                    del seen.builds[wanted]
+                else:
+                    found.append(build.built)
+        return found
 
-    def pending(self, name: str) -> Written:
-        """Where the build of `name` writes its files before they are published: its Turtle file in the
-        output folder, to be renamed there (`write.move_if_changed`), its chunk here (`put_built`)."""
-        hashed = hashlib.sha256(name.encode()).hexdigest()[:24]
+    def pending(self, doc_id: str) -> Written:
+        """Where the build of `doc_id` writes its files before they are published: its Turtle file in
+        the output folder, to be renamed there (`write.move_if_changed`), its chunk here (`put_built`)."""
+        hashed = hashlib.sha256(doc_id.encode()).hexdigest()[:24]
         turtle = write.temporary(self.documents / f"{hashed}.ttl")
         return Written(turtle, self.folder / "pending" / f"{hashed}.trig")
 
     def put_built(self, name: str, build_key: str, built: Built, turtle: Path) -> Built:
-        """Remember a fresh build whose Turtle file is published at `turtle`: its TriG chunk, from its
-        pending file, and the rest in the index."""
-        self.chunk(name).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self.pending(name).trig, self.chunk(name))
+        """Remember a fresh build of a document of `name` whose Turtle file is published at `turtle`:
+        its TriG chunk, from its pending file, and the rest in the index."""
+        doc_id = built.doc_id
+        self.chunk(doc_id).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.pending(doc_id).trig, self.chunk(doc_id))
         stat = turtle.stat()
-        entry = self.seen[name]
-        entry.build_key = build_key
-        entry.built = built
-        entry.written = (stat.st_size, stat.st_mtime_ns)
-        entry.report = None
+        self.seen[name].builds[doc_id] = DocumentBuild(build_key, built, (stat.st_size, stat.st_mtime_ns))
         self.dirty.add(shard_of(name))
         return built
 
-    def report_part(self, name: str, built: Built) -> FilePart:
-        """The part of report.json of the built file `name`, rendered once and then remembered."""
-        entry = self.seen[name]
-        if entry.report is None:
-            entry.report = FilePart.of(built.findings, built.candidates)
+    def forget_other_builds(self, name: str, doc_ids: set[str]) -> None:
+        """Drop the builds of the documents `name` no longer holds."""
+        entry = self.seen.get(name)
+        if entry and set(entry.builds) - doc_ids:
+            entry.builds = {d: b for d, b in entry.builds.items() if d in doc_ids}
             self.dirty.add(shard_of(name))
-        return entry.report
+
+    def report_part(self, name: str, built: Built) -> FilePart:
+        """The part of report.json of the built document `built` of `name`, rendered once and then
+        remembered."""
+        build = self.seen[name].builds[built.doc_id]
+        if build.report is None:
+            build.report = FilePart.of(built.findings, built.candidates)
+            self.dirty.add(shard_of(name))
+        return build.report
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
         """What the union files are made of: the registry graph and each document's inputs, in order."""
         digest = hashlib.sha256(self.fingerprint.encode() + registry)
         for doc_id, name in documents:
             entry = self.seen[name]
-            digest.update(f"\n{doc_id}\n{entry.key}\n{entry.build_key}".encode())
+            digest.update(f"\n{doc_id}\n{entry.key}\n{entry.builds[doc_id].key}".encode())
         return digest.hexdigest()
 
     def unchanged(self, path: Path, signature: str) -> bool:
@@ -204,15 +229,16 @@ class BuildCache:
         stat = path.stat()
         self.outputs[str(path.resolve())] = (signature, stat.st_size, stat.st_mtime_ns)
 
-    def chunk(self, name: str) -> Path:
-        return self.folder / "chunks" / f"{name}.trig"
+    def chunk(self, doc_id: str) -> Path:
+        return self.folder / "chunks" / f"{doc_id}.trig"
 
     def save(self) -> None:
         """Keep the entries of this build's files (the changed shards, each atomically) and drop the
         chunks of removed ones."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        built = {doc_id for entry in self.seen.values() for doc_id in entry.builds}
         for stale in (self.folder / "chunks").glob("*.trig"):
-            if stale.stem not in self.seen:
+            if stale.stem not in built:
                 stale.unlink()
         shutil.rmtree(self.folder / "pending", ignore_errors=True)  # of documents that failed
         shards: dict[int, dict[str, Entry]] = defaultdict(dict)
@@ -266,6 +292,7 @@ class SafeUnpickler(pickle.Unpickler):
 
     ALLOWED = {
         ("datetime", "date"),
+        ("parley.buildcache", "DocumentBuild"),
         ("parley.buildcache", "Entry"),
         ("parley.crosslink", "Digest"),
         ("parley.docbuild", "Built"),

@@ -111,7 +111,7 @@ def build(
     )
     files = source_files(corpus)
     with Progress(transient=True, disable=len(files) < 50) as bar:
-        task = bar.add_task("reading", total=2 * len(files))
+        task = bar.add_task("reading", total=None)  # a file is read once, and each of its documents built
         result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
     for finding in result.warnings:
         click.echo(str(finding), err=True)

@@ -10,59 +10,89 @@ from pathlib import Path
 
 from parley.errors import InputError
 from parley.model import Finding, Severity, SourceInfo
-from parley.read import decode, normalize, read_bytes
+from parley.read import EXTENSIONS, decode, format_of, normalize, read_bytes
 
-SOURCE_SUFFIXES = (".txt", ".md")
+METADATA = ("sources.csv", "dataset.yaml")  # the corpus folder's own files, not records
 COLUMNS = ("file", "title", "date", "record_type", "source_address", "citation", "reports_on")
 PUBLISHED = ("title", "record_type", "source_address", "citation")  # cells that become literals
 FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the start of a cell
 
 
 def display_name(corpus: Path, path: Path) -> str:
-    """How a source file is named in findings: its folder's name and its own."""
+    """How a source file is named in findings: its corpus folder's name and its path in the folder."""
     folder = corpus if corpus.is_dir() else corpus.parent
-    return f"{folder.resolve().name}/{path.name}"
+    return f"{folder.resolve().name}/{relative(corpus, path)}"
+
+
+def relative(corpus: Path, path: Path) -> str:
+    """A source file's path in its corpus folder (`volume-2/47-note.md`; its name at the top): the key
+    of its sources.csv row and of its build cache entry."""
+    folder = corpus if corpus.is_dir() else corpus.parent
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
+
+
+def folders_of(corpus: Path, path: Path) -> tuple[str, ...]:
+    """The subfolders of the corpus a source file sits in (part of its document id)."""
+    return tuple(Path(relative(corpus, path)).parts[:-1])
 
 
 def source_files(corpus: Path) -> list[Path]:
-    """Source files of a corpus folder (or the one file given), in name order."""
+    """Source files of a corpus folder (or the one file given), in path order."""
     return scan(corpus)[0]
 
 
 def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
-    """The source files of a corpus folder (or the one file given) in name order, and an error finding
-    for each entry with a source suffix that is not a regular file: a symbolic link (never followed,
-    so nothing outside the corpus is published) or a FIFO, socket or device."""
+    """The source files of a corpus folder and its subfolders (or the one file given) in path order,
+    and a finding for each entry not read: an error for a symbolic link (never followed, so nothing
+    outside the corpus is published) or a FIFO, socket or device; a warning for a file of a format
+    no reader takes (`not read: unsupported format`); a note for a README. Hidden files and folders
+    (`.git`, `.DS_Store`) and the folder's own sources.csv and dataset.yaml are not records."""
     if corpus.is_file():
         return [corpus], []
     if not corpus.is_dir():
         raise InputError(f"{corpus}: no such corpus folder")
-    names: list[str] = []
+    found: list[Path] = []
     refused: list[Finding] = []
-    with os.scandir(corpus) as entries:  # the directory's own file types: no stat per file
-        for entry in entries:
-            if _suffix(entry.name) not in SOURCE_SUFFIXES:
-                continue
-            if entry.is_symlink():
-                message = "a symbolic link; not followed (put the file itself in the corpus)"
-            elif entry.is_file(follow_symlinks=False):
-                names.append(entry.name)
-                continue
-            elif entry.is_dir(follow_symlinks=False):
-                continue
-            else:
-                message = "not a regular file (a FIFO, socket or device); not read"
-            where = display_name(corpus, Path(entry.name))
-            refused.append(Finding(where, 1, Severity.ERROR, message))
-    return [corpus / name for name in sorted(names)], sorted(refused, key=lambda f: f.file)
+    folders = [corpus]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:  # the directory's own file types: no stat per file
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.name.startswith(".") or (folder == corpus and entry.name in METADATA):
+                    continue
+                problem = _refusal(entry)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif problem:
+                    refused.append(Finding(display_name(corpus, path), 1, *problem))
+                else:
+                    found.append(path)
+    found.sort(key=lambda p: relative(corpus, p))
+    return found, sorted(refused, key=lambda f: f.file)
 
 
-def _suffix(name: str) -> str:
-    return os.path.splitext(name)[1].lower()
+def _refusal(entry: os.DirEntry[str]) -> tuple[Severity, str] | None:
+    """Why a folder entry is not read, or None for a record file."""
+    if entry.is_symlink():
+        return Severity.ERROR, "a symbolic link; not followed (put the file itself in the corpus)"
+    if not entry.is_file(follow_symlinks=False):
+        return (Severity.ERROR, "not a regular file (a FIFO, socket or device); not read")
+    if Path(entry.name).stem.lower() == "readme":
+        return Severity.INFO, "a README describes the folder; not read as a record"
+    if format_of(entry.name) is None:
+        suffix = Path(entry.name).suffix.lower() or "no extension"
+        readable = ", ".join(sorted(EXTENSIONS))
+        return Severity.WARNING, f"not read: unsupported format ({suffix}; Parley reads {readable})"
+    return None
 
 
 def load_sources(corpus: Path) -> dict[str, SourceInfo]:
-    """Rows of `sources.csv` beside the sources, keyed by file name; {} when there is none."""
+    """Rows of `sources.csv` beside the sources, keyed by file (its path in the corpus folder); {}
+    when there is none."""
     return read_sources(corpus)[0]
 
 

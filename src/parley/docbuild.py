@@ -1,10 +1,12 @@
-"""The unit of work of the build: one source file, read and digested, then mapped, serialized and
-validated on its own, in any process. Results are small records and bytes, never the whole corpus."""
+"""The units of work of the build: a source file, read and digested (each of its documents: one, or a
+TEI volume's many), then each document mapped, serialized and validated on its own, in any process.
+Results are small records and bytes, never the whole corpus."""
 
 from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
 import re
 import signal
 import threading
@@ -18,17 +20,17 @@ from pyoxigraph import NamedNode, Triple
 from parley import write
 from parley.claims import ClaimRules, load_claim_rules
 from parley.config import Settings
-from parley.corpus import display_name, load_sources
+from parley.corpus import display_name, folders_of, load_sources, relative
 from parley.crosslink import Digest, digest
 from parley.errors import InputError
-from parley.model import Document, Finding, Severity
+from parley.model import Document, Finding, Severity, SourceInfo, SourceText
 from parley.parse import parse_document
 from parley.rdf.document import CorpusLinks, DocumentMapper
 from parley.rdf.iris import Iris
 from parley.rdf.registry import issue_triples, registry_triples
 from parley.rdf.statistics import pack_pairs
 from parley.rdf.tally import GraphTally
-from parley.read import read_source
+from parley.read import read_documents
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
 from parley.shacl.validator import add_types
@@ -46,17 +48,19 @@ class Written:
     trig: Path
 
 
-Job = tuple[Path, CorpusLinks, Targets, Written]
+Job = tuple[Path, str, CorpusLinks, Targets, Written]  # a file, the id of one of its documents, ...
 
 
 @dataclass(frozen=True)
 class Digested:
-    """Phase one of a file: its digest and what reading it noticed, or the error that stopped it."""
+    """Phase one of a document: its digest and what reading it noticed, or the error that stopped it
+    (of the document, or of the whole file when it could not be read)."""
 
     file: str
     digest: Digest | None
     text_sha256: str
     findings: tuple[Finding, ...]
+    inputs: str = ""  # a hash of what the document's build reads: its text, stated facts, sources.csv row
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,9 @@ class DocumentBuilder:
         self.registry = load_registry(settings.mappings)
         self.names = known_person_names(self.registry)
         self.sources = load_sources(settings.corpus)
+        self._rows: dict[str, list[SourceInfo]] = {}  # by file: its row, or the rows of its documents
+        for key in sorted(self.sources):
+            self._rows.setdefault(key.split("#", 1)[0], []).append(self.sources[key])
         self.iris = Iris(settings.base)
         self.rules: ClaimRules | None = (
             load_claim_rules(settings.mappings) if (settings.mappings / "issues.yaml").exists() else None
@@ -121,26 +128,69 @@ class DocumentBuilder:
             self.validator = Validator.load(
                 ontology / "parley.ttl", ontology / "shapes.ttl", ontology / "corpus-shapes.ttl"
             )
+        self._last: tuple[tuple[Path, int, int], list[SourceText]] | None = None
 
-    def read(self, path: Path) -> Document:
-        limit = int(self.settings.max_document_mb * 1e6)
-        source = read_source(path, display=display_name(self.settings.corpus, path), max_bytes=limit)
-        return parse_document(source, self.sources.get(path.name), known_names=self.names)
+    def sources_of(self, path: Path) -> list[SourceText]:
+        """The documents of the source file `path`, read once while it is unchanged (the documents of a
+        TEI volume are built one by one, and one after the other)."""
+        info = path.lstat()
+        stamp = (path, info.st_size, info.st_mtime_ns)
+        if self._last is None or self._last[0] != stamp:
+            self._last = None  # let go of the last file first
+            limit = int(self.settings.max_document_mb * 1e6)
+            corpus = self.settings.corpus
+            documents = read_documents(
+                path, display=display_name(corpus, path), max_bytes=limit, folders=folders_of(corpus, path)
+            )
+            self._last = (stamp, documents)
+        return self._last[1]
 
-    def digest(self, path: Path) -> Digested:
-        """Read and parse `path` into its digest; a bad file gives an error finding instead."""
+    def info(self, path: Path, source: SourceText) -> SourceInfo | None:
+        """The sources.csv row of a document: keyed by its file's path in the corpus, and for a document
+        of a file holding many by that path, `#` and the document's id in the file (`x.xml#d12`)."""
+        display = display_name(self.settings.corpus, path)
+        return self.sources.get(relative(self.settings.corpus, path) + source.path.removeprefix(display))
+
+    def rows_of(self, name: str) -> list[SourceInfo]:
+        """The sources.csv rows of the file `name` (its path in the corpus) and of its documents."""
+        return self._rows.get(name, [])
+
+    def parse(self, path: Path, source: SourceText) -> Document:
+        return parse_document(source, self.info(path, source), known_names=self.names)
+
+    def digest(self, path: Path) -> tuple[Digested, ...]:
+        """Read and parse every document of `path` into its digest; a file that cannot be read gives
+        one error finding, a document that cannot be parsed an error finding of its own."""
         display = display_name(self.settings.corpus, path)
         try:
-            document = self.read(path)
+            sources = self.sources_of(path)
         except InputError as err:
             message = str(err).removeprefix(f"{display}: ")
-            return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
-        return Digested(display, digest(document, self.registry), document.sha256, document.findings)
+            return (Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),)),)
+        return tuple(self._digest(path, source, len(sources) > 1) for source in sources)
 
-    def build(self, path: Path, links: CorpusLinks, targets: Targets, written: Written) -> Built:
-        """Map, serialize and validate one document into the files of `written`; `targets` types the
-        nodes it links to elsewhere."""
-        built = self._map(self.read(path), links, written)  # the parsed document is let go of here
+    def _digest(self, path: Path, source: SourceText, one_of_many: bool) -> Digested:
+        try:
+            document = self.parse(path, source)
+        except Exception as err:  # noqa: BLE001 - one bad document of a volume must not take the others down
+            if not one_of_many:
+                raise
+            message = f"cannot parse: internal error {type(err).__name__}: {err}"
+            return Digested(
+                source.path, None, "", (*source.findings, Finding(source.path, 1, Severity.ERROR, message))
+            )
+        inputs = hashlib.sha256(repr((source, self.info(path, source))).encode()).hexdigest()
+        return Digested(
+            document.path, digest(document, self.registry), document.sha256, document.findings, inputs
+        )
+
+    def build(self, path: Path, doc_id: str, links: CorpusLinks, targets: Targets, written: Written) -> Built:
+        """Map, serialize and validate the document `doc_id` of `path` into the files of `written`;
+        `targets` types the nodes it links to elsewhere."""
+        source = next((s for s in self.sources_of(path) if s.doc_id == doc_id), None)
+        if source is None:
+            raise InputError(f"{display_name(self.settings.corpus, path)}: no longer holds document {doc_id}")
+        built = self._map(self.parse(path, source), links, written)  # the parsed document is let go of here
         graph = self.iris.graph(built.doc_id)
         if self.validator:
             types: dict[object, Iterable[Triple]] = dict(self.registry_types)
@@ -259,7 +309,7 @@ def overrun_message(settings: Settings, seconds: float, phase: str) -> str:
     )
 
 
-def digest_in_worker(path: Path) -> Digested:
+def digest_in_worker(path: Path) -> tuple[Digested, ...]:
     """Phase one of `path`; an unexpected failure or an overrun becomes an error finding, not the end
     of the build."""
     assert _builder is not None
@@ -273,7 +323,7 @@ def digest_in_worker(path: Path) -> Digested:
         message = overrun_message(settings, seconds, "read and parse")
     except Exception as err:  # noqa: BLE001 - one bad document must not take the others down
         message = f"cannot parse: internal error {type(err).__name__}: {err}"
-    return Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),))
+    return (Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),)),)
 
 
 def build_in_worker(job: Job) -> Built | str:

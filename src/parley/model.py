@@ -67,17 +67,6 @@ _SEVERITIES = {s.value: s for s in Severity}  # a dict lookup: calling the enum 
 
 
 @dataclass(frozen=True)
-class SourceText:
-    """A read source file: normalized text plus what reading it noticed."""
-
-    doc_id: str
-    path: str
-    text: str
-    sha256: str
-    findings: tuple[Finding, ...] = ()
-
-
-@dataclass(frozen=True)
 class SourceInfo:
     """A row of corpus/sources.csv: curated facts about one source file."""
 
@@ -88,6 +77,56 @@ class SourceInfo:
     citation: str = ""
     record_type: str = ""
     reports_on: str = ""
+
+
+@dataclass(frozen=True)
+class StatedPerson:
+    """A person the publisher's markup identifies: its identifier, the name its persons list gives,
+    and the description there (an office, a title)."""
+
+    identifier: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StatedFacts:
+    """What a record's format states about it (TEI markup, YAML front matter, a PDF's metadata): taken
+    as stated, not parsed again from the text. Spans refer to the text the reader rendered.
+
+    `participants` are those the markup lists (each with its identifier where the markup gives one);
+    `persons` every person the markup identifies in the record; `notes` the spans of footnotes and
+    editorial notes (never speech). `citation` says where in its publication the record stands
+    (volume, document, pages) and where the archive holds it; `record_id` is its publisher's id.
+    """
+
+    title: str = ""
+    date: dt.date | None = None
+    last_date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: str = ""
+    author: str = ""
+    record_type: str = ""
+    citation: str = ""
+    source_address: str = ""
+    record_id: str = ""
+    participants: tuple[Participant, ...] = ()
+    persons: tuple[StatedPerson, ...] = ()
+    notes: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A read source document: the text its reader rendered (normalized), the facts its format states,
+    and what reading it noticed."""
+
+    doc_id: str
+    path: str
+    text: str
+    sha256: str
+    findings: tuple[Finding, ...] = ()
+    facts: StatedFacts = field(default_factory=StatedFacts)
 
 
 class UtteranceKind(StrEnum):
@@ -115,6 +154,7 @@ class Participant:
     title_span: Span | None = None
     side: str = ""
     by_office: bool = False
+    identifier: str = ""  # the publisher's identifier of the person (a FRUS persons-list address)
 
 
 @dataclass(frozen=True)
@@ -235,3 +275,4 @@ class Document:
     description: str = ""
     findings: tuple[Finding, ...] = ()
     paragraph_roles: tuple[ParagraphRole, ...] = ()  # one per paragraph of `text`, by index
+    persons: tuple[StatedPerson, ...] = ()  # the persons its publisher's markup identifies in it

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parley.model import Document, Finding, Participant, Severity
+from parley.model import Document, Finding, Participant, Severity, StatedPerson
 from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
 from parley.parse.people import is_group_label
@@ -66,6 +66,7 @@ class PersonRef:
     label: str
     entity_id: str = ""
     office: bool = False
+    identifier: str = ""  # the publisher's identifier of the person (a FRUS persons-list address)
 
 
 def _slug(text: str) -> str:
@@ -114,6 +115,7 @@ class SpeakerResolver:
         self.context += sorted(named)
         self.findings: list[Finding] = []
         self._cache: dict[str, PersonRef] = {}
+        self.stated = {person.identifier: person for person in document.persons}
 
     def resolve(self, written: str, line: int = 1) -> PersonRef:
         """The person (or office) behind a speaker label or attendance name as written."""
@@ -126,6 +128,8 @@ class SpeakerResolver:
         even one that reads as an office (`Mr. Chancellor`)."""
         if participant.by_office:
             return self.resolve(participant.name, participant.line)
+        if participant.identifier in self.stated:
+            return self._identified(self.stated[participant.identifier])
         key = f"\x00{participant.name}"  # a name, never an office
         if key not in self._cache:
             self._cache[key] = self._resolve(participant.name, participant.line, as_name=True)
@@ -146,6 +150,9 @@ class SpeakerResolver:
         if not as_name and _only_labels(written):
             label = written.strip(" .:")
             return PersonRef(f"{self.document.doc_id}/office-{_slug(label)}", label, office=True)
+        stated = self._stated_person(name)
+        if stated:
+            return self._identified(stated)
         full = self._full_name(name)
         if full and full != name:
             return self.resolve(full, line)
@@ -158,6 +165,24 @@ class SpeakerResolver:
         if is_full_name(label):
             return PersonRef(_slug(label_key(name)), label)
         return PersonRef(f"{self.document.doc_id}/{_slug(label_key(name))}", label)
+
+    def _identified(self, person: StatedPerson) -> PersonRef:
+        """A person the publisher identifies (a FRUS persons-list entry): the registry's person of
+        that name, else one person across the corpus by the name the publisher gives, always with
+        the publisher's identifier."""
+        entity = self.registry.resolve_person(person.name, date=self.document.date, context=self.context)
+        if entity:
+            return PersonRef(entity.id, entity.label, entity.id, identifier=person.identifier)
+        return PersonRef(_slug(label_key(person.name)), person.name, identifier=person.identifier)
+
+    def _stated_person(self, name: str) -> StatedPerson | None:
+        """The one person the record's markup identifies whose name holds every word of `name`
+        (`Wang` or `Wang Ping-nan` for `Wang Ping-nan`)."""
+        words = {normalize_name(w) for w in _name_words(name) if len(w.strip(".")) > 1}
+        if not words or not self.stated:
+            return None
+        found = [p for p in self.stated.values() if words <= {normalize_name(w) for w in _name_words(p.name)}]
+        return found[0] if len(found) == 1 else None
 
     def _full_name(self, name: str) -> str | None:
         """For a surname alone, the one full name of the record that ends with it: a listed person's

@@ -105,6 +105,7 @@ class P:
     line = _term(PARLEY, "line")
     speaksFor = _term(PARLEY, "speaksFor")
     memberOf = _term(PARLEY, "memberOf")
+    publisherIdentifier = _term(PARLEY, "publisherIdentifier")
     mentions = _term(PARLEY, "mentions")
     mentionOf = _term(PARLEY, "mentionOf")
     countOf = _term(PARLEY, "countOf")

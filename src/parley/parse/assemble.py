@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from parley.model import (
     Citation,
@@ -18,9 +19,11 @@ from parley.model import (
     SourceInfo,
     SourceText,
     Span,
+    StatedFacts,
 )
 from parley.parse import metadata
 from parley.parse.attendance import role_for
+from parley.parse.dateline import Dateline
 from parley.parse.dating import RELATIVE_DAY, SAME_DAY, first_year, full_date, resolve_dates, stated_day
 from parley.parse.people import Named
 from parley.parse.recordtype import record_kind
@@ -89,6 +92,7 @@ def assemble(
     source: SourceText, info: SourceInfo, state: ReadState, roles: tuple[ParagraphRole, ...]
 ) -> Document:
     """The Document of a source text from what the reader gathered (`state`)."""
+    info = take_stated(source.facts, info, state)
     titles = _titles(source, info, state)
     kind = record_kind([t for t, _ in titles])
     facts = [(read_title(t), t, at) for t, at in titles]
@@ -161,6 +165,7 @@ def assemble(
         description=state.subject,
         findings=tuple(findings),
         paragraph_roles=roles,
+        persons=source.facts.persons,
     )
 
 
@@ -175,3 +180,43 @@ def _undated(state: ReadState) -> str:
     if state.dateline is not None:
         return "the dateline gives a day and month but no year is stated anywhere in the record"
     return "no date found: no dateline, no date in the heading, the front matter or sources.csv"
+
+
+def take_stated(facts: StatedFacts, info: SourceInfo, state: ReadState) -> SourceInfo:
+    """Take what the record's format states over what was read from its text: the markup's date,
+    last date, times and place become the dateline; its participants replace those read from the
+    lines they stand on; its author, citation, address and record id are taken. sources.csv (the
+    curator's row) still comes first for the title and the record type."""
+    if facts.date:
+        state.dateline = _stated_dateline(facts, state.dateline)
+    if facts.participants:
+        lines = {p.line for p in facts.participants}
+        listed = [
+            replace(p, role=role_for(p.title)) if p.role == "participant" else p for p in facts.participants
+        ]
+        kept = [p for p in state.participants if p.line not in lines]
+        state.participants = sorted([*listed, *kept], key=lambda p: p.span.start)
+    state.author = facts.author or state.author
+    stated = Citation(text=facts.citation, source_address=facts.source_address, record_id=facts.record_id)
+    state.citation = metadata.merge_citations(stated, state.citation)
+    return replace(info, title=info.title or facts.title, record_type=info.record_type or facts.record_type)
+
+
+def _stated_dateline(facts: StatedFacts, parsed: Dateline | None) -> Dateline:
+    """The dateline the markup states; the one read from the text adds the place and times it
+    lacks when it gives the same day."""
+    assert facts.date is not None
+    last = facts.last_date
+    same_day = parsed is not None and parsed.date(facts.date.year) == facts.date
+    return Dateline(
+        year=facts.date.year,
+        month=facts.date.month,
+        day=facts.date.day,
+        last_month=last.month if last else None,
+        last_day=last.day if last else None,
+        start=facts.start or (parsed.start if parsed and same_day else None),
+        end=facts.end or (parsed.end if parsed and same_day else None),
+        ends_next_day=bool(parsed and same_day and not facts.end and parsed.ends_next_day),
+        utc=bool(parsed and same_day and not facts.start and parsed.utc),
+        place=facts.place or (parsed.place if parsed and same_day else ""),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Container
 from dataclasses import replace
@@ -46,6 +47,18 @@ def _front_matter(paragraphs: list[Paragraph], state: ReadState) -> None:
     state.front = front
     for paragraph in inside:
         state.mark(paragraph, ParagraphRole.FRONT_MATTER)
+
+
+def _stated_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
+    """Footnotes and editorial notes the record's markup marks (a TEI note, a Markdown footnote):
+    notes, never speech."""
+    notes = sorted(state.source.facts.notes)
+    starts = [n.start for n in notes]
+    for paragraph in paragraphs:
+        at = bisect.bisect_right(starts, paragraph.span.start) - 1
+        if at >= 0 and paragraph.span.end <= notes[at].end:
+            message = "footnote or editorial note (so marked in the source) left out of the text"
+            state.leave_out(paragraph, ParagraphRole.FOOTNOTE, Severity.INFO, message)
 
 
 def _furniture(paragraphs: list[Paragraph], state: ReadState) -> None:
@@ -188,6 +201,7 @@ def parse_document(
         return _collection(source, info, paragraphs)
     state = ReadState(source, findings=list(source.findings))
     _front_matter(paragraphs, state)
+    _stated_notes(paragraphs, state)
     _furniture([p for p in paragraphs if p.index not in state.roles], state)
     _signature_and_notes([p for p in paragraphs if p.index not in state.roles], state)
     body = [p for p in paragraphs if p.index not in state.roles]

@@ -254,7 +254,8 @@ class DocumentMapper:
                 member = self.registry.get(state)
                 self.out.add(part, P.speaksFor, self.iris.entity(member.kind, member.id))
         self.out.add(part, P.nameAsWritten, string(written))
-        self.people.setdefault(ref.key, ref)
+        if ref.identifier or ref.key not in self.people:  # keep the reference that has an identifier
+            self.people[ref.key] = ref
         return part
 
     def _utterance(self, meeting: NamedNode, u: Utterance) -> None:
@@ -313,13 +314,16 @@ class DocumentMapper:
 
     def _person(self, ref: PersonRef) -> None:
         """A person the registry does not know, described in this document's graph (a registry person
-        is described once, in the registry graph, not again in every graph that names them)."""
+        is described once, in the registry graph, not again in every graph that names them), with the
+        publisher's identifier of the person (a FRUS persons-list address) where the record has one."""
         if ref.entity_id or ref.office:
             return
         node = self._person_iri(ref)
         self.out.typed(node, P.Person)
         self.out.add(node, S.label, string(ref.label))
         self.out.add(node, S.wasDerivedFrom, self.doc)
+        if ref.identifier:
+            self.out.add(node, P.publisherIdentifier, NamedNode(ref.identifier))
 
     def _place(self, name: str) -> NamedNode:
         found = self.registry.lookup(name, ("place",))

@@ -1,0 +1,79 @@
+"""YAML front matter (`---` ... `---` opening a page): the facts an archive states about a record.
+
+DAFP pages state `title`, `doc_date`, the National Archives of Australia citation (`naa_refs`), the
+volume and the document number there. PyYAML's safe loader reads the block (no tags, no objects).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from parley.model import StatedFacts
+
+FENCE = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The facts of a front matter block, where its text ends, and why it could not be read ('' if
+    it could)."""
+
+    facts: StatedFacts
+    end: int
+    error: str = ""
+
+
+def read_front_matter(text: str) -> FrontMatter | None:
+    """The front matter opening `text`, or None when the text has none."""
+    match = FENCE.match(text)
+    if match is None:
+        return None
+    try:
+        data = yaml.safe_load(match["body"])
+    except yaml.YAMLError as err:
+        return FrontMatter(StatedFacts(), match.end(), " ".join(str(err).split()))
+    if not isinstance(data, dict):
+        return FrontMatter(StatedFacts(), match.end(), "the block is not a mapping of keys to values")
+    return FrontMatter(_facts(data), match.end())
+
+
+def _facts(data: dict[object, object]) -> StatedFacts:
+    volume, number = _text(data.get("vol_id")), _text(data.get("doc_num"))
+    where = _text(data.get("vol_full_title") or data.get("vol_title"))
+    where += f", document {number}" if where and number else ""
+    citation = ". ".join(part for part in (where, _citation(data.get("naa_refs"))) if part)
+    return StatedFacts(
+        title=_text(data.get("title")),
+        date=_date(data.get("doc_date") or data.get("date")),
+        citation=citation,
+        record_id=f"vol{volume}/doc{number}" if volume and number else "",
+    )
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _citation(refs: object) -> str:
+    """The archival references of `naa_refs` (`[NAA: A5954, 1384/2]`), joined."""
+    if not isinstance(refs, list):
+        return ""
+    found = [_text(r.get("reference", "")) for r in refs if isinstance(r, dict)]
+    return "; ".join(r for r in found if r)
