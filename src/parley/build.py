@@ -54,6 +54,7 @@ REGISTRY_GRAPH, STATISTICS_GRAPH = SHARED_GRAPHS
 T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 16  # documents to do before worker processes pay for their start-up
+PARALLEL_FROM_BYTES = 4_000_000  # or source bytes to read (a few TEI volumes)
 
 
 @dataclass
@@ -112,16 +113,20 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
         use_builder(builder)
 
-    def _map(self, fn: Callable[[T], R], items: list[T], chunksize: int) -> Iterator[R]:
-        if self.pool is None and self.jobs > 1 and len(items) >= PARALLEL_FROM:
+    def _map(self, fn: Callable[[T], R], items: list[T], chunksize: int, worth_it: bool) -> Iterator[R]:
+        if self.pool is None and self.jobs > 1 and worth_it:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
         return self.pool.map(fn, items, chunksize=chunksize) if self.pool else map(fn, items)
 
     def digest(self, paths: list[Path]) -> Iterator[tuple[Digested, ...]]:
-        return self._map(digest_in_worker, paths, 8)
+        """Phase one, file by file: in workers for many files or a few large ones (TEI volumes), one
+        at a time to each worker while they are few."""
+        large = sum(_size(path) for path in paths) >= PARALLEL_FROM_BYTES
+        worth_it = len(paths) >= PARALLEL_FROM or (len(paths) > 1 and large)
+        return self._map(digest_in_worker, paths, 8 if len(paths) >= 8 * PARALLEL_FROM else 1, worth_it)
 
     def build(self, jobs: list[Job]) -> Iterator[Built | str]:
-        return self._map(build_in_worker, jobs, 4)
+        return self._map(build_in_worker, jobs, 4, len(jobs) >= PARALLEL_FROM)
 
     def close(self) -> None:
         if self.pool:
@@ -234,6 +239,13 @@ class Source:
     def digest(self) -> Digest:
         assert self.digested.digest is not None
         return self.digested.digest
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
 
 
 def _keep(result: BuildResult, file: str, doc_id: str) -> None:

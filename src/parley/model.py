@@ -94,7 +94,8 @@ class StatedFacts:
     """What a record's format states about it (TEI markup, YAML front matter, a PDF's metadata): taken
     as stated, not parsed again from the text. Spans refer to the text the reader rendered.
 
-    `participants` are those the markup lists (each with its identifier where the markup gives one);
+    `participants` are those the markup lists (each with its identifier where the markup gives one),
+    in `participants_block`, whose other entries name persons the markup did not mark up;
     `persons` every person the markup identifies in the record; `notes` the spans of footnotes and
     editorial notes (never speech). `citation` says where in its publication the record stands
     (volume, document, pages) and where the archive holds it; `record_id` is its publisher's id.
@@ -112,6 +113,7 @@ class StatedFacts:
     source_address: str = ""
     record_id: str = ""
     participants: tuple[Participant, ...] = ()
+    participants_block: Span | None = None  # the list (or paragraph) of participants the markup marks
     persons: tuple[StatedPerson, ...] = ()
     notes: tuple[Span, ...] = ()
 

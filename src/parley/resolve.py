@@ -150,11 +150,11 @@ class SpeakerResolver:
         if not as_name and _only_labels(written):
             label = written.strip(" .:")
             return PersonRef(f"{self.document.doc_id}/office-{_slug(label)}", label, office=True)
-        stated = self._stated_person(name)
+        stated = None if as_name else self._stated_person(name)  # a listed name the markup left unidentified
         if stated:
             return self._identified(stated)
         full = self._full_name(name)
-        if full and full != name:
+        if full and attendance_name(full) != name:  # `President Nixon` for `Nixon` would loop
             return self.resolve(full, line)
         label = re.sub(r"[\[\]]", "", name).strip()
         self.findings.append(

@@ -132,7 +132,8 @@ def assemble(
     )
     dateline = state.dateline
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
-    participants = state.participants + _title_participants(facts, state.participants, source.text)
+    participants = state.participants  # the title adds the persons it names, unless the markup lists them
+    participants += [] if source.facts.participants else _title_participants(facts, participants, source.text)
     meeting = Meeting(
         date=meeting_day,
         end_date=dates.meeting_end if meeting_day == dates.meeting else None,
@@ -184,17 +185,22 @@ def _undated(state: ReadState) -> str:
 
 def take_stated(facts: StatedFacts, info: SourceInfo, state: ReadState) -> SourceInfo:
     """Take what the record's format states over what was read from its text: the markup's date,
-    last date, times and place become the dateline; its participants replace those read from the
-    lines they stand on; its author, citation, address and record id are taken. sources.csv (the
+    last date, times and place become the dateline; its participants are the meeting's, with those
+    read from the other entries of its list of participants; its author, citation, address and
+    record id are taken. sources.csv (the
     curator's row) still comes first for the title and the record type."""
     if facts.date:
         state.dateline = _stated_dateline(facts, state.dateline)
     if facts.participants:
-        lines = {p.line for p in facts.participants}
+        lines, block = {p.line for p in facts.participants}, facts.participants_block
         listed = [
             replace(p, role=role_for(p.title)) if p.role == "participant" else p for p in facts.participants
         ]
-        kept = [p for p in state.participants if p.line not in lines]
+        kept = [  # the entries of the list the markup did not mark up
+            p
+            for p in state.participants
+            if p.line not in lines and (block is None or block.start <= p.span.start < block.end)
+        ]
         state.participants = sorted([*listed, *kept], key=lambda p: p.span.start)
     state.author = facts.author or state.author
     stated = Citation(text=facts.citation, source_address=facts.source_address, record_id=facts.record_id)

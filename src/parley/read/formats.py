@@ -11,13 +11,14 @@ from parley.errors import InputError
 from parley.model import SourceText
 from parley.read.files import read_bytes
 from parley.read.ids import doc_id_for
+from parley.read.markdown import read_markdown
 from parley.read.origin import Origin
 from parley.read.plain import read_plain
 from parley.read.tei import read_tei
 
 Reader = Callable[[bytes, Origin], list[SourceText]]
-READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_plain, "tei": read_tei}
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".xml": "tei"}
+READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "tei": read_tei}
+EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".xml": "tei"}
 _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?P<name>[\w.-]+)[\s>/]")
 
 
@@ -48,7 +49,7 @@ def _xml_root(data: bytes) -> str:
     head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
     if not head.startswith(b"<"):
         return ""
-    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.S).lstrip()
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", b"", head, flags=re.S).lstrip()
     match = _XML_ROOT.match(head)
     return match["name"].decode("ascii", "replace") if match else ""
 

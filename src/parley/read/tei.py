@@ -153,6 +153,7 @@ def _document(
         source_address=address,
         record_id=f"{volume.id}/{div_id}",
         participants=rendered.participants,
+        participants_block=rendered.participants_block,
         persons=rendered.persons,
         notes=rendered.notes,
     )

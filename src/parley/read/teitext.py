@@ -67,6 +67,7 @@ class Rendered:
     place: str = ""
     sources: list[str] = field(default_factory=list)
     participants: tuple[Participant, ...] = ()
+    participants_block: Span | None = None
     persons: tuple[StatedPerson, ...] = ()
     notes: tuple[Span, ...] = ()
 
@@ -102,6 +103,7 @@ def render(div: etree._Element, lookup: Lookup) -> Rendered:
         else "",
         sources=[plain(n) for n in div.iter(f"{TEI}note") if n.get("type") == "source"],
         participants=_participants(renderer.listed, text),
+        participants_block=renderer.block_span,
         persons=tuple(renderer.persons.values()),
         notes=notes,
     )
@@ -135,14 +137,23 @@ def _main_dateline(div: etree._Element) -> etree._Element | None:
 
 
 def _author(head: etree._Element | None, lookup: Lookup) -> str:
-    """The person the head names as the document's sender (`persName[@type="from"]`)."""
+    """The sender the head names (`Telegram From Ambassador <persName type="from">...`): a persName
+    of type `from` after the word `From` (in `Conversation Between X and Y` it names a party)."""
     if head is None:
         return ""
-    sender = next((p for p in head.iter(f"{TEI}persName") if p.get("type") == "from"), None)
-    if sender is None:
-        return ""
-    person = lookup(sender.get("corresp"))
-    return person.name if person else plain(sender).strip("[]")
+    before: list[str] = [head.text or ""]
+    for element in head.iter():
+        if element is head:
+            continue
+        if local(element) == "persName" and element.get("type") == "from":
+            if not re.search(r"\bfrom\b", " ".join(before), re.I):
+                return ""
+            person = lookup(element.get("corresp"))
+            return person.name if person else plain(element).strip("[]")
+        if local(element) != "note":
+            before.append(element.text or "")
+        before.append(element.tail or "")
+    return ""
 
 
 def _participants(listed: list[_Listed], text: str) -> tuple[Participant, ...]:
@@ -151,15 +162,18 @@ def _participants(listed: list[_Listed], text: str) -> tuple[Participant, ...]:
     newlines = [i for i, c in enumerate(text) if c == "\n"]
     found = []
     for i, entry in enumerate(listed):
-        following = (
-            listed[i + 1].name.start if i + 1 < len(listed) and listed[i + 1].item == entry.item else None
+        name = trimmed(text, entry.name.start, entry.name.end)
+        if name is None:
+            continue
+        after = listed[i + 1] if i + 1 < len(listed) else None
+        title = trimmed(
+            text, name.end, after.name.start if after and after.item == entry.item else entry.item.end
         )
-        title = trimmed(text, entry.name.end, following or entry.item.end)
         found.append(
             Participant(
-                name=text[entry.name.start : entry.name.end],
-                span=entry.name,
-                line=bisect.bisect_left(newlines, entry.name.start) + 1,
+                name=text[name.start : name.end],
+                span=name,
+                line=bisect.bisect_left(newlines, name.start) + 1,
                 title=text[title.start : title.end] if title else "",
                 title_span=title,
                 side=entry.side,
@@ -180,6 +194,7 @@ class _Renderer:
         self.persons: dict[str, StatedPerson] = {}
         self.listed: list[_Listed] = []
         self.side = ""
+        self.block_span: Span | None = None  # where the participants list (or paragraph) is rendered
         self._names: list[tuple[Span, StatedPerson | None]] | None = None  # persNames of a listing entry
         self._since = 0  # where the words before the next listed name start
 
@@ -197,8 +212,13 @@ class _Renderer:
             return
         if tag == "note":
             self.notes.append(element)
+        elif tag == "list" and element is self.participants:
+            start = self.out.at
+            self.list(element, listing=True)
+            self.block_span = Span(start, self.out.length)
+            self.out.block()
         elif tag == "list":
-            self.list(element, listing=element is self.participants)
+            self.list(element, listing=False)
             self.out.block()
         elif tag == "table":
             self.table(element)
@@ -207,6 +227,7 @@ class _Renderer:
             self.blocks(element)
         elif element is self.participants:
             self.entry(element, lambda: self.inline(element))
+            self.block_span = self.listed[-1].item if self.listed else None
             self.out.block()
         else:
             self.inline(element)
@@ -312,7 +333,7 @@ class _Renderer:
         if person is not None:
             self.persons.setdefault(person.identifier, person)
         if self._names is not None and self.out.length > start:
-            if not RELATION.search(" ".join(before.split())):
+            if not RELATION.search(" ".join(before.split()) + " "):  # with the space the name is owed
                 self._names.append((Span(start, self.out.length), person))
             self._since = self.out.length
 
