@@ -116,7 +116,8 @@ def test_a_person_named_as_another_s_relation_is_no_participant(tmp_path: Path) 
         tmp_path,
         "<div type='document' xml:id='d1' n='1'><head>1. Minutes</head><list type='participants'>"
         "<item><persName corresp='#p_H1'>Richard Helms</persName></item>"
-        "<item>William Newton (stayed only for Mr. <persName corresp='#p_H1'>Helms</persName>’ briefing)</item>"
+        "<item>William Newton (stayed only for Mr. <persName corresp='#p_H1'>Helms</persName>’ briefing)"
+        "</item>"
         "<item>Ambassador <persName corresp='#p_A1'>Allison</persName>, Tokyo</item>"
         "<item>Mr. <persName>Smith</persName></item></list><p>They met.</p></div>",
     )
@@ -200,7 +201,7 @@ def test_an_entity_is_never_expanded(tmp_path: Path) -> None:
     secret.write_text("SECRET-CONTENT", encoding="utf-8")
     (source,) = _volume(
         tmp_path,
-        f"<div type='document' xml:id='d1' n='1'><head>1. Note</head><p>A &amp; B.</p></div>",
+        "<div type='document' xml:id='d1' n='1'><head>1. Note</head><p>A &amp; B.</p></div>",
     )
     path = tmp_path / "xxe.xml"
     path.write_text(
@@ -234,11 +235,10 @@ def test_a_volume_builds_one_graph_per_document_and_one_person_per_frus_person(t
     store = Store()
     for path in (tmp_path / "g" / "documents").glob("frus*.ttl"):
         store.load(path=str(path), format=RdfFormat.TURTLE, to_graph=None)
-    rows = store.query(
-        "SELECT DISTINCT ?person ?id WHERE { ?person <https://w3id.org/parley/ontology#publisherIdentifier> ?id }"
-    )
+    identifier = "<https://w3id.org/parley/ontology#publisherIdentifier>"
+    rows = store.query(f"SELECT DISTINCT ?person ?id WHERE {{ ?person {identifier} ?id }}")
     found = {(row["person"].value, row["id"].value) for row in rows}
-    assert (f"https://w3id.org/parley/person/walter-p-mcconaughy", f"{PERSONS}p_MCWP1") in found
+    assert ("https://w3id.org/parley/person/walter-p-mcconaughy", f"{PERSONS}p_MCWP1") in found
     ids = [frus for _, frus in found]
     assert len(ids) == len(set(ids))  # one person IRI per FRUS person
     source = store.query(
