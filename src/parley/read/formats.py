@@ -13,12 +13,13 @@ from parley.read.files import read_bytes
 from parley.read.ids import doc_id_for
 from parley.read.markdown import read_markdown
 from parley.read.origin import Origin
+from parley.read.pdf import read_pdf
 from parley.read.plain import read_plain
 from parley.read.tei import read_tei
 
 Reader = Callable[[bytes, Origin], list[SourceText]]
-READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "tei": read_tei}
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".xml": "tei"}
+READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "tei": read_tei, "pdf": read_pdf}
+EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".xml": "tei", ".pdf": "pdf"}
 _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?P<name>[\w.-]+)[\s>/]")
 
 
