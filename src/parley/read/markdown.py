@@ -102,8 +102,9 @@ class _Renderer:
                 self._note_start = self.out.at
                 self.out.words(f"{token.meta.get('label', '')} ")
             elif kind == "footnote_close":
-                if self._note_start is not None and self.out.length > self._note_start:
-                    self.notes.append(Span(self._note_start, self.out.length))
+                written = self.out.since(self._note_start) if self._note_start is not None else ""
+                if self._note_start is not None and written.strip():
+                    self.notes.append(Span(self._note_start, self._note_start + len(written.rstrip())))
                 self._note_start = None
                 self.out.line()
 
