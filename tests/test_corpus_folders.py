@@ -73,7 +73,7 @@ def test_files_of_no_supported_format_are_named_never_skipped_silently(tmp_path:
         {
             "talk.txt": DIALOGUE,
             "minutes.docx": b"PK\x03\x04 a word file",
-            "page/record.html": "<html><body>A saved page</body></html>",
+            "page/record.odt": b"PK\x03\x04 an OpenDocument file",
             "scan.png": b"\x89PNG\r\n",
             "notes": "no extension",
             "README.md": "# What this folder holds\n",
@@ -85,9 +85,10 @@ def test_files_of_no_supported_format_are_named_never_skipped_silently(tmp_path:
     files, findings = scan(corpus)
     assert [f.name for f in files] == ["talk.txt"]
     named = {(f.file.removeprefix("corpus/"), f.severity): f.message for f in findings}
-    for name in ("minutes.docx", "page/record.html", "scan.png", "notes"):
+    for name in ("minutes.docx", "page/record.odt", "scan.png", "notes"):
         assert named[(name, Severity.WARNING)].startswith("not read: unsupported format (")
-    assert "Parley reads .markdown, .md, .pdf, .txt, .xml" in named[("minutes.docx", Severity.WARNING)]
+    reads = "Parley reads .htm, .html, .markdown, .md, .pdf, .txt, .xml"
+    assert reads in named[("minutes.docx", Severity.WARNING)]
     assert named[("README.md", Severity.INFO)] == "a README describes the folder; not read as a record"
     assert len(findings) == 5  # nothing about hidden files or the folder's own sources.csv
 

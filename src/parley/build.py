@@ -203,8 +203,11 @@ def _build(
             result.rebuilt += 1
     finally:
         workers.close()
+    held: dict[str, set[str]] = defaultdict(set)  # each file's documents in this build
+    for doc_id in done:
+        held[result.files[doc_id]].add(doc_id)
     for name in list(cache.seen):
-        cache.forget_other_builds(name, {d for d in done if result.files.get(d) == name})
+        cache.forget_other_builds(name, held[name])
     result.seconds["documents"] = time.perf_counter() - clock - result.seconds.get("digest", 0.0)
     clock = time.perf_counter()
     result.documents = [done[doc_id] for doc_id in sorted(done)]

@@ -3,7 +3,7 @@
 `formats` picks the reader of a file; each reader hands the parser the text it renders (normalized:
 LF line ends, no BOM; every offset counts its characters) and the facts its format states
 (`StatedFacts`). Plain text (`plain`), Markdown with YAML front matter (`markdown`), TEI volumes of
-FRUS (`tei`), PDF with a text layer (`pdf`).
+FRUS (`tei`), PDF with a text layer (`pdf`), saved web pages (`html`).
 """
 
 from parley.read.files import read_bytes

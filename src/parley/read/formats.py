@@ -10,6 +10,7 @@ from pathlib import Path
 from parley.errors import InputError
 from parley.model import SourceText
 from parley.read.files import read_bytes
+from parley.read.html import read_html
 from parley.read.ids import doc_id_for
 from parley.read.markdown import read_markdown
 from parley.read.origin import Origin
@@ -18,13 +19,27 @@ from parley.read.plain import read_plain
 from parley.read.tei import read_tei
 
 Reader = Callable[[bytes, Origin], list[SourceText]]
-READERS: dict[str, Reader] = {"text": read_plain, "markdown": read_markdown, "tei": read_tei, "pdf": read_pdf}
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".xml": "tei", ".pdf": "pdf"}
+READERS: dict[str, Reader] = {
+    "text": read_plain,
+    "markdown": read_markdown,
+    "tei": read_tei,
+    "pdf": read_pdf,
+    "html": read_html,
+}
+EXTENSIONS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "tei",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
 _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?P<name>[\w.-]+)[\s>/]")
 
 
 def format_of(name: str) -> str | None:
-    """The format a file name's extension promises ('text', 'markdown', 'tei', 'pdf'), else None."""
+    """The format a file name's extension promises ('text', 'markdown', 'tei', 'pdf', 'html'), else None."""
     return EXTENSIONS.get(Path(name).suffix.lower())
 
 
