@@ -129,7 +129,7 @@ def test_a_person_named_as_another_s_relation_is_no_participant(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("date", "expected"),
     [
-        ('when="1968-11-21T10:50:00Z"', (dt.date(1968, 11, 21), None, None, None)),
+        ('when="1968-11-21T10:50:00Z"', (dt.date(1968, 11, 21), None, dt.time(10, 50), None)),
         ('from="1959-09-26" to="1959-09-27"', (dt.date(1959, 9, 26), dt.date(1959, 9, 27), None, None)),
         (
             'from="1955-11-23T22:00:00" to="1955-11-24T00:00:00"',
@@ -150,6 +150,7 @@ def test_dateline_attributes(tmp_path: Path, date: str, expected: tuple[object, 
     )
     facts = source.facts
     assert (facts.date, facts.last_date, facts.start, facts.end) == expected
+    assert facts.utc is date.startswith('when="1968')  # a telegram's time of sending, in UTC
 
 
 def test_a_time_element_gives_the_times(tmp_path: Path) -> None:

@@ -106,6 +106,7 @@ class StatedFacts:
     last_date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
+    utc: bool = False  # the times are in UTC (a telegram's time of sending, `1050Z`)
     place: str = ""
     author: str = ""
     record_type: str = ""

@@ -223,6 +223,6 @@ def _stated_dateline(facts: StatedFacts, parsed: Dateline | None) -> Dateline:
         start=facts.start or (parsed.start if parsed and same_day else None),
         end=facts.end or (parsed.end if parsed and same_day else None),
         ends_next_day=bool(parsed and same_day and not facts.end and parsed.ends_next_day),
-        utc=bool(parsed and same_day and not facts.start and parsed.utc),
+        utc=facts.utc or bool(parsed and same_day and not facts.start and parsed.utc),
         place=facts.place or (parsed.place if parsed and same_day else ""),
     )

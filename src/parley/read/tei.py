@@ -172,9 +172,9 @@ def _citation(volume: Volume, div: etree._Element, pages: tuple[str, str], sourc
 
 
 def _when(rendered: Rendered) -> StatedFacts:
-    """The date, last date, times and place of the document's own dateline, from its attributes. A
-    time in UTC (`Z`: a telegram's sending time) is no meeting's time and is left out; an end at
-    midnight of the next day ends the first day."""
+    """The date, last date, times and place of the document's own dateline, from its attributes (a
+    time with `Z`, a telegram's time of sending, in UTC); an end at midnight of the next day ends the
+    first day."""
     date = rendered.date
     first = (
         _instant(date.get("when") or date.get("from") or date.get("notBefore")) if date is not None else None
@@ -189,7 +189,10 @@ def _when(rendered: Rendered) -> StatedFacts:
         start = _clock(rendered.time.get("when") or rendered.time.get("from"))
         end = end or _clock(rendered.time.get("to"))
     last_date = last[0] if last and last[0] > first[0] else None
-    return StatedFacts(date=first[0], last_date=last_date, start=start, end=end, place=rendered.place)
+    utc = any((v or "").endswith("Z") for v in (date.get("when"), date.get("from"))) and start is not None
+    return StatedFacts(
+        date=first[0], last_date=last_date, start=start, end=end, utc=utc, place=rendered.place
+    )
 
 
 def _instant(value: str | None) -> tuple[dt.date, dt.time | None] | None:
@@ -204,9 +207,7 @@ def _instant(value: str | None) -> tuple[dt.date, dt.time | None] | None:
 
 
 def _clock(value: str | None) -> dt.time | None:
-    if not value or value.endswith("Z"):
-        return None
     try:
-        return dt.time.fromisoformat(value[:8])
+        return dt.time.fromisoformat(value[:8]) if value else None
     except ValueError:
         return None
