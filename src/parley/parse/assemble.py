@@ -22,21 +22,29 @@ from parley.model import (
 from parley.parse import metadata
 from parley.parse.attendance import role_for
 from parley.parse.dating import RELATIVE_DAY, SAME_DAY, first_year, full_date, resolve_dates, stated_day
+from parley.parse.fields import Field, header_fields
+from parley.parse.narrative import narrator_took_part, present_in
 from parley.parse.people import Named
 from parley.parse.recordtype import record_kind
 from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
 
+OPENING = 3  # the paragraphs of the body that say who took part
+OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
 
 
-def _titles(source: SourceText, info: SourceInfo, state: ReadState) -> list[tuple[str, int]]:
+def _titles(
+    source: SourceText, info: SourceInfo, state: ReadState, fields: dict[str, Field]
+) -> list[tuple[str, int]]:
     """The record's titles, best first, each with its offset in the text (-1 when it is not in
     the text as written: a sources.csv title, or a front matter title folded over two lines)."""
     found = []
     for title in (info.title, state.front.title if state.front else ""):
         if title:
             found.append((title, source.text.find(title)))
+    if "title" in fields:
+        found.append((fields["title"].value, fields["title"].span.start))
     for paragraph in state.headings[:4]:
         text = NOTE_DIGITS.sub("", paragraph.text)
         found.append((text, paragraph.span.start))
@@ -89,22 +97,20 @@ def assemble(
     source: SourceText, info: SourceInfo, state: ReadState, roles: tuple[ParagraphRole, ...]
 ) -> Document:
     """The Document of a source text from what the reader gathered (`state`)."""
-    titles = _titles(source, info, state)
+    fields = header_fields(source.text)
+    titles = _titles(source, info, state, fields)
     kind = record_kind([t for t, _ in titles])
     facts = [(read_title(t), t, at) for t, at in titles]
-    author = state.author or next((f.author.name for f, _, _ in facts if f.author), "")
+    stated_author = fields["author"].value if "author" in fields else ""
+    author = state.author or stated_author or next((f.author.name for f, _, _ in facts if f.author), "")
     heading_texts = [p.text for p in state.headings]
     year_hint = first_year(heading_texts) or first_year([source.text])
     heading_date = next((d for h in heading_texts if (d := full_date(h))), None)
     front = state.front
     opening = [u.text for u in state.utterances[:4]]
-    dates = resolve_dates(
-        state.dateline,
-        year_hint,
-        [heading_date, front.date if front else None, info.date],
-        opening,
-        kind.report,
-    )
+    field_date = full_date(fields["date"].value) if "date" in fields else None
+    stated = [field_date, heading_date, front.date if front else None, info.date]
+    dates = resolve_dates(state.dateline, year_hint, stated, opening, kind.report)
     meeting_day = dates.meeting
     title_day = next((d for _, t, _ in facts if dates.record and (d := stated_day(t, dates.record))), None)
     if title_day:
@@ -129,6 +135,9 @@ def assemble(
     dateline = state.dateline
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
     participants = state.participants + _title_participants(facts, state.participants, source.text)
+    participants += _narrative_participants(state, participants, met=kind.report or not state.participants)
+    if author and not any(_same_person(author, p.name) for p in participants) and _narrator_took_part(state):
+        participants.append(_author_participant(author, source.text))
     meeting = Meeting(
         date=meeting_day,
         end_date=dates.meeting_end if meeting_day == dates.meeting else None,
@@ -162,6 +171,45 @@ def assemble(
         findings=tuple(findings),
         paragraph_roles=roles,
     )
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two names of one person in a record: the same surname."""
+    first, second = a.split(), b.split()
+    return bool(first and second) and first[-1].lower().strip(".,") == second[-1].lower().strip(".,")
+
+
+def _narrative_participants(state: ReadState, listed: list[Participant], *, met: bool) -> list[Participant]:
+    """Persons the opening of the body says took part, but for those already listed."""
+    found: list[Participant] = []
+    text = state.source.text
+    for utterance in state.utterances[:OPENING]:
+        for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
+            if any(_same_person(present.named.name, p.name) for p in [*listed, *found]):
+                continue
+            found.append(
+                Participant(
+                    name=text[present.span.start : present.span.end],
+                    span=present.span,
+                    line=text.count("\n", 0, present.span.start) + 1,
+                    role=role_for(present.named.title),
+                )
+            )
+    return found
+
+
+def _narrator_took_part(state: ReadState) -> bool:
+    """Whether the author writes as one who took part (`I said`, `conversations with me`)."""
+    opening = [u.text[:OPENING_CHARS] for u in state.utterances[:OPENING]]
+    first_person = any(u.speaker.lower() in {"i", "we"} for u in state.utterances)
+    return first_person or any(narrator_took_part(t) for t in opening)
+
+
+def _author_participant(author: str, text: str) -> Participant:
+    """The author as a participant, at the first place the record writes the name."""
+    at = text.find(author)
+    span = Span(at, at + len(author)) if at >= 0 else Span(0, 0)
+    return Participant(name=author, span=span, line=text.count("\n", 0, max(at, 0)) + 1)
 
 
 def _reports_an_earlier_talk(opening: list[str]) -> bool:

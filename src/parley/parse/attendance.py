@@ -9,7 +9,7 @@ line naming a side (`United States`, `U.S.S.R.`, `Chinese side`) groups the line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parley.model import Paragraph, Participant, Span
 from parley.parse import vocabulary as vocab
@@ -190,6 +190,38 @@ def _looks_like_a_person(participant: Participant) -> bool:
     )
 
 
+def _titled_entry(paragraph: Paragraph) -> bool:
+    """A line that opens with a title and names a person (`Mr. W. Randolph Burgess, Treasury
+    Department`, `• Secretary John W. Snyder (Chairman), ...`)."""
+    text = BULLET.sub("", paragraph.text)
+    first = text.split(" ", 1)[0]
+    return (
+        vocab.is_title_word(first)
+        and not _is_sentence(text)
+        and len(text.split()) <= 25
+        and any(not p.by_office for p in entry_participants(paragraph))
+    )
+
+
+def headless_lists(paragraphs: list[Paragraph], least: int = 3) -> set[int]:
+    """Indices of paragraphs that open a list printed without a heading: at least `least` lines
+    in a row, each opening with a title and naming a person."""
+    starts: set[int] = set()
+    run: list[Paragraph] = []
+    for paragraph in [*paragraphs, None]:
+        if (
+            paragraph is not None
+            and _titled_entry(paragraph)
+            and (not run or paragraph.line == run[-1].line + 1)
+        ):
+            run.append(paragraph)
+            continue
+        if len(run) >= least:
+            starts.add(run[0].index)
+        run = [paragraph] if paragraph is not None and _titled_entry(paragraph) else []
+    return starts
+
+
 @dataclass(frozen=True)
 class ListLine:
     """What a line of a participants list is: its heading, a side, an entry or a page marker."""
@@ -205,6 +237,7 @@ class ListReader:
     side: str = ""
     last: Paragraph | None = None
     first: bool = False
+    headless: set[int] = field(default_factory=set)  # paragraphs that open a list without a heading
 
     def take(self, paragraph: Paragraph) -> ListLine | None:
         rest = block_heading(paragraph)
@@ -213,6 +246,9 @@ class ListReader:
             self.side, self.last, self.first = "", paragraph, rest == ""
             start = len(paragraph.text) - len(rest)
             return ListLine("heading", tuple(entry_participants(paragraph, start) if rest else ()))
+        if paragraph.index in self.headless:
+            self.side, self.last, self.first = "", paragraph, False
+            return ListLine("entry", tuple(entry_participants(paragraph)))
         if self.last is None:
             return None
         if (

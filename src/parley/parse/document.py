@@ -227,7 +227,7 @@ def _read_body(
 ) -> None:
     phase = "header"
     in_subject = False
-    lists = attendance.ListReader()
+    lists = attendance.ListReader(headless=attendance.headless_lists(paragraphs))
     for paragraph in paragraphs:
         text = paragraph.text
         label = dialogue.split_label(paragraph)

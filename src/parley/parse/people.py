@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from parley.parse import vocabulary as vocab
 
-TOKEN = re.compile(r"\[[^\]\n]{1,40}\][\w’'.-]*|[^\s,;()\[\]]+")
+TOKEN = re.compile(r"\[[^\]\n]{1,40}\][\w’'.-]*|[^\s,;()\[\]]+(?:\[[^\]\n\d][^\]\n]{0,19}\][^\s,;()\[\]]*)*")
 PIECE_BREAK = re.compile(
     r"\s*(?:[,;|]|\s&\s|\band\b|\s+-\s+|\s\)|:(?=\s))\s*|\s*[—–]\s*"
     r"|(?<![Uu]nder)(?<![Vv]ice)(?<=[a-z])-(?=(?:Secretary|Minister|Chief|Head|Director|Adviser|Advisor|Counsellor"
@@ -78,7 +78,10 @@ def _is_name_token(token: _Token) -> bool:
     """A word that can be part of a person's name: capitalized, an initial or a particle."""
     word = token.text
     if word.startswith("["):
-        return all(w[:1].isupper() for w in word.strip("[]").split())
+        inside = word[1 : word.index("]")].split()
+        return all(
+            w[:1].isupper() and not vocab.is_title_word(w) and not vocab.is_group_word(w) for w in inside
+        )
     folded = token.folded
     if folded in vocab.CONNECTORS and folded not in vocab.PARTICLES:
         return False

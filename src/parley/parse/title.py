@@ -25,6 +25,11 @@ AUTHOR = re.compile(
     rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b|\s+of\s+the\s+[A-Z]|$))",
     re.I,
 )
+SENDER = re.compile(
+    r"^(?:\d+\.\s+)?(?:cable|telegram|report|letter|memorandum|note|message|minute)s?,\s*"
+    r"(?P<who>[^,;]{2,60}?)\s+to\s+\S",
+    re.I,
+)
 BETWEEN = re.compile(rf"\b{_MEETING}\b[^,;]{{0,60}}?\b(?P<kind>between|with)\s+(?P<names>.+)$", re.I)
 POSSESSIVE = re.compile(
     rf"^(?P<owner>[A-Z][\w.'’ -]{{1,40}}?)['’]s\s+{_MEETING}\s+with\s+(?P<names>.+)$", re.I
@@ -62,6 +67,14 @@ def _names(text: str, offset: int) -> list[Named]:
 
 
 def _author(title: str) -> Named | None:
+    sender = SENDER.match(title)
+    if sender:
+        found = people_in(sender["who"])
+        if found:
+            named = found[0]
+            start = sender.start("who")
+            named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
+            return named
     match = AUTHOR.search(title)
     if not match:
         return None

@@ -23,8 +23,8 @@ HONORIFICS = _words(
     """
     mr mr. mrs mrs. ms ms. miss messrs messrs. mme mme. m. mlle dr dr. sir dame lord lady herr frau
     monsieur madame señor senor don h.e. his her excellency honorable honourable hon hon. rt right
-    sheikh shaikh sheik cde cde. com com. comr comr. comrade comrades comrs comrs. tun tan sri datuk
-    dato jonkheer viscount earl baron marquess duke
+    sheikh shaikh sheik cde cde. cdes cdes. com com. comr comr. comrade comrades comrs comrs. tun tan
+    sri datuk dato jonkheer viscount earl baron marquess duke
     """
 )
 # Offices and ranks: a title before a name, or an office without one (`The Secretary`).
