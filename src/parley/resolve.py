@@ -126,6 +126,11 @@ class SpeakerResolver:
         even one that reads as an office (`Mr. Chancellor`)."""
         if participant.by_office:
             return self.resolve(participant.name, participant.line)
+        if participant.title:  # `Secretary Marshall`: the registry may know the name with its title
+            titled = f"{participant.title} {participant.name}"
+            entity = self.registry.resolve_person(titled, date=self.document.date, context=self.context)
+            if entity:
+                return PersonRef(entity.id, entity.label, entity.id)
         key = f"\x00{participant.name}"  # a name, never an office
         if key not in self._cache:
             self._cache[key] = self._resolve(participant.name, participant.line, as_name=True)

@@ -136,7 +136,11 @@ def assemble(
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
     participants = state.participants + _title_participants(facts, state.participants, source.text)
     participants += _narrative_participants(state, participants, met=kind.report or not state.participants)
-    if author and not any(_same_person(author, p.name) for p in participants) and _narrator_took_part(state):
+    if (
+        author
+        and not any(_same_person(author, p.name) for p in participants)
+        and _narrator_took_part(state, kind.report)
+    ):
         participants.append(_author_participant(author, source.text))
     meeting = Meeting(
         date=meeting_day,
@@ -198,11 +202,12 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     return found
 
 
-def _narrator_took_part(state: ReadState) -> bool:
-    """Whether the author writes as one who took part (`I said`, `conversations with me`)."""
+def _narrator_took_part(state: ReadState, report: bool) -> bool:
+    """Whether the author writes as one who took part (`I said`, `conversations with me`, or in a
+    report `a conversation with X took place`)."""
     opening = [u.text[:OPENING_CHARS] for u in state.utterances[:OPENING]]
     first_person = any(u.speaker.lower() in {"i", "we"} for u in state.utterances)
-    return first_person or any(narrator_took_part(t) for t in opening)
+    return first_person or any(narrator_took_part(t, report=report) for t in opening)
 
 
 def _author_participant(author: str, text: str) -> Participant:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from parley.model import Paragraph, Participant, Span
 from parley.parse import vocabulary as vocab
 from parley.parse.dateline import parse_dateline
+from parley.parse.narrative import present_in
 from parley.parse.people import Named, is_group_label, people_in
 
 BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
@@ -100,12 +101,14 @@ def _entry_start(paragraph: Paragraph, start: int) -> int:
 def _participant(named: Named, paragraph: Paragraph, offset: int, side: str) -> Participant:
     base = paragraph.span.start + offset
     title_span = Span(base + named.title_span[0], base + named.title_span[1]) if named.title_span else None
-    stated = " ".join([named.title, *named.notes])
+    role = role_for(named.name if named.office else named.title)
+    if role == "participant":
+        role = role_for(" ".join(named.notes))  # a gloss: `(interpreter)`
     return Participant(
         name=named.name,
         span=Span(base + named.name_span[0], base + named.name_span[1]),
         line=paragraph.line,
-        role=role_for(named.name if named.office else stated),
+        role=role,
         affiliation=named.affiliation,
         title=named.title,
         title_span=title_span,
@@ -148,6 +151,23 @@ def is_list_line(paragraph: Paragraph, previous: Paragraph) -> bool:
     words = text.split()
     shouting = text.isupper() and side_label(paragraph) is None
     return 0 < len(words) <= 8 and not sentence and not shouting and not text.startswith(("(", "["))
+
+
+def narrative_participants(paragraph: Paragraph) -> list[Participant]:
+    """The persons a sentence of the list says took part (`President Johnson, Secretary Rusk ...
+    were accompanied by 8 U.S. officials`)."""
+    found = []
+    for present in present_in(paragraph.text, paragraph.span.start):
+        named = present.named
+        found.append(
+            Participant(
+                name=named.name,
+                span=present.span,
+                line=paragraph.line,
+                role=role_for(named.title),
+            )
+        )
+    return found
 
 
 def _is_sentence(text: str) -> bool:
@@ -265,5 +285,8 @@ class ListReader:
         if side is not None:
             self.side = side
             return ListLine("side")
-        found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)
+        if paragraph.text.startswith("[") and paragraph.text.rstrip(".").endswith("]"):
+            found = narrative_participants(paragraph)  # `[Here follows a list of participants. ...]`
+        else:
+            found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)
         return ListLine("entry", tuple(found))

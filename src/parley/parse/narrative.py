@@ -18,7 +18,7 @@ from parley.parse import vocabulary as vocab
 from parley.parse.people import Named, people_in
 
 PRESENCE = re.compile(
-    r"\b(?:in\s+the\s+presence\s+of|at\s+which\s+(?:were\s+)?present\s+(?:were\s+)?|"
+    r"\b(?:in\s+the\s+presence\s+of|at\s+which\s+(?:were\s+)?present(?:\s+were)?|"
     r"(?:also\s+|others\s+)?present\s+(?:at\s+the\s+(?:meeting|conversation|talks?)\s+)?were|"
     r"\[others\s+present\s+were\]|with\s+the\s+participation\s+of)\s+",
     re.I,
@@ -28,9 +28,12 @@ MET = re.compile(
     r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see))\s+",
     re.I,
 )
-PRESENT_AFTER = re.compile(r"\s(?:were|was)\s+(?:also\s+)?present\b|\s(?:also\s+)?took\s+part\b")
+PRESENT_AFTER = re.compile(
+    r"\s(?:were|was)\s+(?:also\s+)?(?:present|accompanied\s+by)\b|\s(?:also\s+)?took\s+part\b"
+)
 TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
 NARRATOR = re.compile(r"\b(?:with|to)\s+(?:me|us)\b|\b(?:I|we)\s+(?:called|saw|visited|met|had|went)\b", re.I)
+TALK_WITH = re.compile(r"\b(?:conversations?|talks?|discussions?)\s+with\b", re.I)
 WITH_US_ON = re.compile(
     r"(?:me|us)\s+on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+and\s+\d{1,2}(?:st|nd|rd|th)?)?(?:\s+[A-Z][a-z]+)?"
     r"(?:,?\s+\d{4})?\s+"
@@ -132,6 +135,7 @@ def present_in(text: str, offset: int = 0, *, met: bool = False) -> list[Present
     return [Present(p.named, Span(p.span.start + offset, p.span.end + offset)) for p in found]
 
 
-def narrator_took_part(text: str) -> bool:
-    """Whether the narrator says they took part (`conversations with me`, `I called on ...`)."""
-    return NARRATOR.search(text) is not None
+def narrator_took_part(text: str, *, report: bool = False) -> bool:
+    """Whether the narrator says they took part (`conversations with me`, `I called on ...`); in a
+    report, also `a conversation with X took place` (the writer's own talk)."""
+    return NARRATOR.search(text) is not None or report and TALK_WITH.search(text) is not None

@@ -194,9 +194,27 @@ def _leading_name(tokens: list[_Token]) -> int:
     return k if k > 1 else 0
 
 
+def _of_body(tokens: list[_Token]) -> int | None:
+    """The index of the `of` that joins a named person to a body (`... Armstrong of H. M. Treasury`)."""
+    for k, token in enumerate(tokens):
+        if token.text != "of" or k < 2 or not _is_name_token(tokens[k - 1]) or _is_label_word(tokens[k - 1]):
+            continue
+        after = tokens[k + 1 :]
+        if after and any(t.folded.rstrip(".") in vocab.ORGANIZATION_WORDS for t in after):
+            return k
+    return None
+
+
 def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
     """Classify one piece: ('person', Named, tokens) or (kind, None, tokens)."""
     tokens = _tokens(text, offset)
+    of = _of_body(tokens)
+    if of is not None:  # `Sir William Armstrong of H. M. Treasury`, `Mr. Chester Carter of Protocol`
+        cut = tokens[of].start - offset
+        kind, named, _ = _piece(text[:cut].rstrip(), offset)
+        if kind == "person" and named:
+            named.affiliation = text[tokens[of + 1].start - offset :].strip()
+            return kind, named, tokens
     start = _name_start(tokens)
     if start == len(tokens):
         end = _leading_name(tokens)

@@ -58,7 +58,7 @@ ORGANIZATION_WORDS = _words(
     american arms control disarmament treasury commerce agriculture defense defence labor labour
     interior justice information export-import development aid staff public relations operations
     consulate legation republic kingdom commonwealth foreign external side group politburo cc cpsu
-    ccp kmt un nato seato oas ecosoc dominion dominions chiefs
+    ccp kmt un nato seato oas ecosoc dominion dominions chiefs exchequer
     """
 )
 # Words of institutions' names that are never a person's surname (unlike `White` or `House`).
@@ -66,7 +66,7 @@ INSTITUTIONS = _words(
     """
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
-    commission government board staff fund consulate legation
+    commission government board staff fund consulate legation treasury exchequer protocol
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
