@@ -232,7 +232,10 @@ def test_a_flattened_archive_page_is_cut_into_its_sections() -> None:
 
 
 def test_front_matter_facts() -> None:
-    text = "---\ndoc_date: '1939-11-16'\ntitle: Note of Meeting\nnaa_refs:\n- reference: '[AA: M100]'\n---\nLONDON, 16 November 1939\n"
+    text = (
+        "---\ndoc_date: '1939-11-16'\ntitle: Note of Meeting\nnaa_refs:\n- reference: '[AA: M100]'\n---\n"
+        "LONDON, 16 November 1939\n"
+    )
     front = read_front_matter(text)
     assert front is not None
     assert (front.date, front.title, front.citation) == (
