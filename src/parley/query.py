@@ -170,7 +170,9 @@ class Runner:
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+    """Bind variables by a VALUES block at the start of the last WHERE group: the innermost subquery's,
+    where a canned query dedupes its rows (its outer query only orders them), so a parameter narrows
+    the work instead of filtering a finished answer.
 
     Used for both the embedded store and endpoints, so both run the same text: pyoxigraph's
     `substitutions=` only binds variables of the SELECT projection, and parameters like `search`'s
@@ -183,7 +185,9 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return sparql
-    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
+    match = None
+    for match in re.finditer(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE):
+        pass
     if match is None:
         raise InputError("a canned query needs a WHERE { ... } clause")
     names = " ".join(f"?{name}" for name in bindings)
