@@ -92,7 +92,14 @@ def denying() -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.mark.parametrize("args", [[], ["--user", "u", "--password", "p"], ["--token", "t"]])
-def test_failed_authentication(denying: str, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ([], "authentication failed (HTTP 401)"),
+        (["--user", "u", "--password", "p"], "access refused (HTTP 403)"),
+        (["--token", "t"], "access refused (HTTP 403)"),
+    ],
+)
+def test_failed_authentication(denying: str, args: list[str], said: str) -> None:
     result = CliRunner().invoke(main, ["load", "graph", "--endpoint", denying, *args])
-    assert result.exit_code == 1 and "authentication failed" in result.output
+    assert result.exit_code == 1 and said in result.output
