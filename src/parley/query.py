@@ -285,12 +285,14 @@ def query_text(
     auth: Auth = NO_AUTH,
     queries: Path = Path("queries"),
     cache: Path = DEFAULT_CACHE,
+    store: ox.Store | None = None,
 ) -> str:
     """The text of the canned query `name` with its parameters bound, for a store's own tools (Jena's
     `tdb2.tdbquery`, Virtuoso's `isql`). A Wikidata IRI or QID is mapped to our entity on `endpoint`,
-    or else on the embedded store of `graph`."""
+    on `store`, or else on the embedded store of `graph`."""
     q = canned(name, queries)
-    store = open_store(graph, cache=cache) if endpoint is None and any(p.entity for p in q.params) else None
+    if endpoint is None and store is None and any(p.entity for p in q.params):
+        store = open_store(graph, cache=cache)
     runner = Runner(store=store, endpoint=endpoint, auth=auth)
     try:
         return with_values(q.text, bind(q, params or {}, runner))

@@ -184,6 +184,8 @@ def _refusal(url: str, response: httpx.Response, detail: str, auth: Auth) -> End
         hint = "check --user/--password or --token"
         if challenge == "digest" and auth.user is not None and not auth.digest:
             hint = "the server asks for HTTP Digest: add --digest"
+        elif not challenge and auth.user is not None and not auth.digest:
+            hint += " (a server wanting HTTP Digest, as Virtuoso's /sparql-graph-crud-auth, needs --digest)"
         elif challenge == "basic" and auth.digest:
             hint = "the server asks for HTTP Basic: leave out --digest"
         return EndpointError(f"{url}: authentication failed (HTTP 401); {hint}{said}")
@@ -198,7 +200,7 @@ def _refusal(url: str, response: httpx.Response, detail: str, auth: Auth) -> End
 
 
 def _caused_by(err: BaseException, kind: type[BaseException]) -> bool:
-    """Whether `kind` is in the chain of causes of `err` (httpx wraps httpcore's error, which wraps the OS's)."""
+    """Whether `kind` is among the causes of `err` (httpx wraps httpcore's error, which wraps the OS's)."""
     cause: BaseException | None = err
     while cause is not None and not isinstance(cause, kind):
         cause = cause.__cause__ or cause.__context__
