@@ -279,7 +279,7 @@ def query_command(
             click.echo(f"{item.name:20} {item.title}{network}  {args}".rstrip())
         return
     pairs = dict(p.partition("=")[::2] for p in params)
-    auth = _auth(user, password, digest, token)
+    auth = _auth(user, password, digest, token) if endpoint else Auth()  # the embedded store needs none
     if text:
         click.echo(q.query_text(name, params=pairs, graph=graph, endpoint=endpoint, auth=auth), nl=False)
         return
