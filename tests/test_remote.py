@@ -217,3 +217,15 @@ def test_token_from_the_environment(serve: Callable[[Handler], Server]) -> None:
         main, ["query", "meetings", "--endpoint", server.base + "/sparql"], env={"PARLEY_TOKEN": "t0k"}
     )
     assert result.exit_code == 0 and _credentials(server) == {"Bearer t0k"}
+
+
+def test_a_broken_answer_is_a_clean_error(serve: Callable[[Handler], Server]) -> None:
+    """Virtuoso gave back IRIs with a backslash after a Turtle upload: no traceback, a message."""
+    bad = {
+        "head": {"vars": ["meeting"]},
+        "results": {"bindings": [{"meeting": {"type": "uri", "value": "x:a\\/b"}}]},
+    }
+    server = serve(_endpoint(lambda sparql: (200, JSON, json.dumps(bad).encode())))
+    result = CliRunner().invoke(main, ["query", "meetings", "--endpoint", server.base + "/sparql"])
+    assert result.exit_code == 1 and "the answer is not valid SPARQL results JSON" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

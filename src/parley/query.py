@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from parley.errors import InputError
+from parley.errors import EndpointError, InputError
 from parley.remote import NO_AUTH, TIMEOUT, Auth, Connection
 from parley.store import DEFAULT_CACHE, open_store
 from parley.vocab import WD
@@ -158,7 +158,9 @@ class Runner:
         if self.endpoint is None or self.connection is None:
             raise InputError("give a store or an endpoint")
         answer = self.connection.query(self.endpoint, sparql)
-        table = _table(ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON))
+        table = self._parsed(answer.body)
+        if not isinstance(table, Table):
+            raise InputError("canned queries must be SELECT queries")
         warnings = []
         if answer.cut_at is not None:
             warnings.append(
@@ -177,14 +179,21 @@ class Runner:
         """Whether the endpoint's default graph holds nothing while some named graph holds data."""
         assert self.endpoint is not None and self.connection is not None
         found = [
-            bool(
-                ox.parse_query_results(
-                    self.connection.query(self.endpoint, ask).body, format=ox.QueryResultsFormat.JSON
-                )
-            )
+            self._parsed(self.connection.query(self.endpoint, ask).body) is True
             for ask in ("ASK { ?s ?p ?o }", "ASK { GRAPH ?g { ?s ?p ?o } }")
         ]
         return found == [False, True]
+
+    def _parsed(self, body: bytes) -> Table | bool:
+        """The endpoint's SPARQL 1.1 Query Results JSON as a table (or the answer to an ASK), or
+        EndpointError if it is not that (terms are read as the rows are, so all of them here)."""
+        try:
+            answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return bool(answer) if isinstance(answer, ox.QueryBoolean) else _table(answer)
+        except (SyntaxError, ValueError) as err:
+            raise EndpointError(
+                f"{self.endpoint}: the answer is not valid SPARQL results JSON: {err}"
+            ) from err
 
     def resolve(self, term: ox.NamedNode) -> ox.NamedNode:
         """Map a Wikidata IRI to our entity through owl:sameAs (unchanged if none)."""
