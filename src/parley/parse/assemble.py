@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from parley.model import (
     Citation,
@@ -18,17 +19,21 @@ from parley.model import (
     SourceInfo,
     SourceText,
     Span,
+    Utterance,
 )
 from parley.parse import metadata
 from parley.parse.attendance import role_for
+from parley.parse.dateline import Dateline, find_date_expression
 from parley.parse.dating import RELATIVE_DAY, SAME_DAY, first_year, full_date, resolve_dates, stated_day
 from parley.parse.fields import Field, header_fields
 from parley.parse.narrative import narrator_took_part, present_in
-from parley.parse.people import Named
+from parley.parse.people import Named, people_in, plausible_name
 from parley.parse.recordtype import record_kind
 from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
 
+FIRST_PERSON = {"i", "we"}
+EARLIER_SENTENCE = re.compile(r"[^.!?]*\b(?:last night|yesterday|the day before)\b[^.!?]*", re.I)
 OPENING = 3  # the paragraphs of the body that say who took part
 OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
@@ -74,6 +79,8 @@ def _title_participants(
             words = person.name.split()
             span = _locate(person, title, at, text)
             if not words or span is None or words[-1].lower() in surnames:
+                continue
+            if not person.office and not plausible_name(person.name):
                 continue
             surnames.add(words[-1].lower())
             line = text.count("\n", 0, span.start) + 1
@@ -142,6 +149,14 @@ def assemble(
         and _narrator_took_part(state, kind.report)
     ):
         participants.append(_author_participant(author, source.text))
+    utterances = tuple(state.utterances)
+    recounted = None
+    if reported_date and not dates.earlier:  # today's conversation, and the talk of last night it recounts
+        utterances = _mark_recounted(utterances, [author, *(p.name for p in participants)])
+        recounted = _recounted(state, reported_date)
+    if not participants:
+        message = "no participants found: no list, title or sentence of the record names who took part"
+        findings.append(Finding(source.path, state.meeting_line or 1, Severity.WARNING, message))
     meeting = Meeting(
         date=meeting_day,
         end_date=dates.meeting_end if meeting_day == dates.meeting else None,
@@ -151,7 +166,7 @@ def assemble(
         duration_minutes=state.duration,
         place=dateline.place if dateline and meeting_day == dates.record else "",
         participants=tuple(participants),
-        utterances=tuple(state.utterances),
+        utterances=utterances,
         line=state.meeting_line or 1,
     )
     return Document(
@@ -165,10 +180,12 @@ def assemble(
         sha256=source.sha256,
         record_type=info.record_type or state.record_type or kind.record_type,
         date=dates.record,
+        sent=_sent(dateline, dates.record) if kind.report else None,
         summary=state.summary,
         author=author,
         citation=citation,
         meeting=meeting,
+        recounted=recounted,
         reported_date=reported_date,
         reports_on=info.reports_on,
         description=state.subject,
@@ -188,7 +205,11 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     found: list[Participant] = []
     text = state.source.text
     for utterance in state.utterances[:OPENING]:
+        earlier = [m.span() for m in EARLIER_SENTENCE.finditer(utterance.text)]
         for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
+            at = present.span.start - utterance.span.start
+            if any(a <= at < b for a, b in earlier):
+                continue  # who met last night: the meeting recounted, not the record's own
             if any(_same_person(present.named.name, p.name) for p in [*listed, *found]):
                 continue
             found.append(
@@ -211,10 +232,44 @@ def _narrator_took_part(state: ReadState, report: bool) -> bool:
 
 
 def _author_participant(author: str, text: str) -> Participant:
-    """The author as a participant, at the first place the record writes the name."""
+    """The author as a participant, at the first place the record writes the name; an author
+    named by office (`the Secretary of State`) takes part as that office."""
     at = text.find(author)
     span = Span(at, at + len(author)) if at >= 0 else Span(0, 0)
-    return Participant(name=author, span=span, line=text.count("\n", 0, max(at, 0)) + 1)
+    named = people_in(author)
+    office = bool(named) and named[0].office
+    return Participant(name=author, span=span, line=text.count("\n", 0, max(at, 0)) + 1, by_office=office)
+
+
+def _mark_recounted(utterances: tuple[Utterance, ...], present: list[str]) -> tuple[Utterance, ...]:
+    """Statements of speakers who were not at the record's own conversation were made at the
+    meeting it recounts."""
+    return tuple(
+        replace(u, recounted=True)
+        if u.speaker
+        and u.speaker.lower() not in FIRST_PERSON
+        and not any(_same_person(u.speaker, n) for n in present if n)
+        else u
+        for u in utterances
+    )
+
+
+def _recounted(state: ReadState, day: dt.date) -> Meeting:
+    """The earlier meeting a report recounts, with the persons the sentence telling of it names."""
+    text = state.source.text
+    found: list[Participant] = []
+    for utterance in state.utterances[:OPENING]:
+        for sentence in EARLIER_SENTENCE.finditer(utterance.text):
+            start = utterance.span.start + sentence.start()
+            for present in present_in(sentence.group(), start, met=True):
+                if not any(_same_person(present.named.name, p.name) for p in found):
+                    line = text.count("\n", 0, present.span.start) + 1
+                    found.append(
+                        Participant(
+                            name=text[present.span.start : present.span.end], span=present.span, line=line
+                        )
+                    )
+    return Meeting(date=day, participants=tuple(found), line=found[0].line if found else 1)
 
 
 def _reports_an_earlier_talk(opening: list[str]) -> bool:
@@ -223,8 +278,18 @@ def _reports_an_earlier_talk(opening: list[str]) -> bool:
     return bool(RELATIVE_DAY.search(text)) and bool(SAME_DAY.search(text))
 
 
+def _sent(dateline: Dateline | None, day: dt.date | None) -> dt.datetime | None:
+    """When a telegram or cable was sent: its dateline's day and time (`1050Z` in UTC)."""
+    if dateline is None or day is None or dateline.start is None:
+        return None
+    return dt.datetime.combine(day, dateline.start, dt.UTC if dateline.utc else None)
+
+
 def _undated(state: ReadState) -> str:
     """Why a record has no date: which dateline was not understood, if any."""
     if state.dateline is not None:
         return "the dateline gives a day and month but no year is stated anywhere in the record"
+    near = next((p for p in state.headings if find_date_expression(p.text)), None)
+    if near is not None:
+        return f"no date understood: line {near.line} ({near.text[:80]!r}) names a day but is not a dateline"
     return "no date found: no dateline, no date in the heading, the front matter or sources.csv"

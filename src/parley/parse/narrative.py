@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from parley.model import Span
 from parley.parse import vocabulary as vocab
-from parley.parse.people import Named, people_in
+from parley.parse.people import Named, people_in, plausible_name
 
 PRESENCE = re.compile(
     r"\b(?:in\s+the\s+presence\s+of|at\s+which\s+(?:were\s+)?present(?:\s+were)?|"
@@ -25,11 +25,13 @@ PRESENCE = re.compile(
 )
 MET = re.compile(
     r"\b(?:(?:conversations?|talks?|meetings?|discussions?)\s+with|(?:met|dined|lunched)\s+with|"
+    r"received\s+(?:(?:last\s+night|yesterday|this\s+\w+)\s+)?by|"
     r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see))\s+",
     re.I,
 )
 PRESENT_AFTER = re.compile(
     r"\s(?:were|was)\s+(?:also\s+)?(?:present|accompanied\s+by)\b|\s(?:also\s+)?took\s+part\b"
+    r"|(?<=[a-z])\s+present\b"  # `with Molotov and the Soviet Ambassador to China present`
 )
 TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
 NARRATOR = re.compile(r"\b(?:with|to)\s+(?:me|us)\b|\b(?:I|we)\s+(?:called|saw|visited|met|had|went)\b", re.I)
@@ -39,7 +41,7 @@ WITH_US_ON = re.compile(
     r"(?:,?\s+\d{4})?\s+"
 )
 WORD = re.compile(r"\[[^\]\n]{0,80}\][\w’'-]*|[\w’'-]+(?:\[[^\]\n]{0,20}\][\w’'-]*)?\.?|[^\w\s]")
-PRONOUNS = frozenset({"We", "I", "He", "She", "They", "It"})
+PRONOUNS = frozenset({"We", "I", "He", "She", "They", "It", "Others", "All"})
 ALLOWED_LOWER = vocab.CONNECTORS | vocab.PARTICLES | {"as", "well", "members", "member", "comrades", "cdes"}
 
 
@@ -110,7 +112,7 @@ def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []
     for named in people_in(words):
-        if named.office or not (named.name[:1].isupper() or named.name.startswith("[")):
+        if named.office or not plausible_name(named.name):
             continue
         span = Span(start + named.name_span[0], start + named.name_span[1])
         found.append(Present(named, span))

@@ -231,6 +231,8 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
             )
         return "person", named, tokens
     name_tokens, prefix = tokens[start:], tokens[:start]
+    if any("_" in t.text or t.folded in vocab.RECORD_WORDS for t in name_tokens):
+        return "text", None, tokens  # `A______`, `Conversation Between`: not a name
     if not any(len(t.text.strip(".[]")) >= 2 and not INITIALS.fullmatch(t.text) for t in name_tokens):
         return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
@@ -363,6 +365,21 @@ def _attach_glosses(found: list[Named], glosses: list[tuple[str, tuple[int, int]
             owner.describe(text, span)
         elif not owner.affiliation:
             owner.affiliation = text
+
+
+def plausible_name(name: str) -> bool:
+    """A name running text or a title may give for a person: a word that is not an initial, an
+    office, a body or a word of the record's own kind (`NOTES ON PRESIDENT`, `Others`, `A______`)."""
+    words = [w.strip("[](),.:;") for w in name.split()]
+    if not words or any("_" in w for w in words) or any(w.lower() in vocab.RECORD_WORDS for w in words):
+        return False
+    return any(
+        len(w) >= 2
+        and not vocab.is_title_word(w)
+        and not vocab.is_group_word(w)
+        and w.lower() not in vocab.PARTICLES
+        for w in words
+    )
 
 
 def is_group_label(entry: str) -> bool:

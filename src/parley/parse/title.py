@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parley.parse.dateline import find_date_expression
-from parley.parse.people import Named, people_in
+from parley.parse.people import Named, people_in, plausible_name
 
 _MEETING = (
     r"(?:conversations?|discussions?|meetings?|talks?|conferences?|interviews?|consultations?|calls?"
@@ -95,7 +95,7 @@ def read_title(title: str) -> TitleFacts:
     text = title if not title.isupper() else title.title()
     author = _author(text)
     owner = POSSESSIVE.match(text)
-    if owner:
+    if owner and plausible_name(owner["owner"]):
         met = people_in(owner["owner"]) + _names(owner["names"], owner.start("names"))
         return TitleFacts(author, tuple(met), False)
     between = BETWEEN.search(text)

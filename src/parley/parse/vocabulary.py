@@ -90,6 +90,13 @@ PARTICLES = _words(
     de du da di del della des van von der den ter te la le al el bin ibn abu ben dos das do y zu af
     """
 )
+# Words of a record's own kind, never in a person's name (`NOTES ON PRESIDENT`, `Conversation Between`).
+RECORD_WORDS = _words(
+    """
+    note notes record records memorandum minutes conversation conversations meeting meetings between
+    discussion discussions talks summary others
+    """
+)
 SUFFIXES = _words("jr jr. sr sr. ii iii iv 2nd 3rd")
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z]{2,6}(?:/[A-Z]{1,6})*$|^[A-Z]/[A-Z]+$")
