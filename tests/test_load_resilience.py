@@ -24,7 +24,7 @@ import pytest
 from helpers import ROOT
 from oxiserver import OxigraphProcess, OxigraphServer, oxigraph_command
 from parley.errors import EndpointError
-from parley.remote import select
+from parley.remote import Connection
 
 pytestmark = pytest.mark.server
 
@@ -132,7 +132,8 @@ class KillPoint:
 
 
 def _read_request(conn: socket.socket) -> tuple[bytes, bytes]:
-    """The head and body of one HTTP request (urllib sends a Content-Length, never chunks)."""
+    """The head and body of one HTTP request (Parley sends a Content-Length, never chunks), the head
+    asking the server to close the connection after its answer (the proxy reads it to the end)."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
@@ -141,13 +142,16 @@ def _read_request(conn: socket.socket) -> tuple[bytes, bytes]:
         data += chunk
     head, body = data.split(b"\r\n\r\n", 1)
     length = 0
+    lines = [head.split(b"\r\n")[0]]
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value)
+        if name.strip().lower() != b"connection":
+            lines.append(line)
     while len(body) < length:
         body += conn.recv(65536)
-    return head + b"\r\n\r\n", body
+    return b"\r\n".join([*lines, b"Connection: close"]) + b"\r\n\r\n", body
 
 
 class KillingProxy:
@@ -200,7 +204,7 @@ class KillingProxy:
         with socket.create_connection(self.backend, timeout=60) as upstream:
             upstream.sendall(request)
             answer = b""
-            while chunk := upstream.recv(65536):  # urllib asks for `Connection: close`
+            while chunk := upstream.recv(65536):  # the request asks for `Connection: close`
                 answer += chunk
             return answer
 
@@ -288,6 +292,9 @@ def test_load_times_out(silent: str) -> None:
 
 def test_query_times_out(silent: str) -> None:
     start = time.monotonic()
-    with pytest.raises(EndpointError, match=r"/query: timed out: no answer within 1 s \(1 attempt\)"):
-        select(silent + "/query", "ASK {}", timeout=1, retries=0)
+    with (
+        pytest.raises(EndpointError, match=r"/query: timed out: no answer within 1 s \(1 attempt\)"),
+        Connection(timeout=1, retries=0) as http,
+    ):
+        http.query(silent + "/query", "ASK {}")
     assert time.monotonic() - start < 5

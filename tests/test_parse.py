@@ -233,6 +233,18 @@ def test_second_hand_cable_has_reported_date() -> None:
     assert document.author == "Harriman"
 
 
+def test_a_cable_keeps_its_own_talk_apart_from_the_meeting_it_recounts() -> None:
+    document = parse_corpus_file("1945-07-01_harriman-cable-on-soong-stalin.txt")
+    meeting, recounted = document.meeting, document.recounted
+    assert meeting is not None and recounted is not None
+    assert meeting.date == dt.date(1945, 7, 1)  # "This morning I called on Soong"
+    assert {p.name for p in meeting.participants} == {"Soong", "Harriman"}
+    assert recounted.date == dt.date(1945, 6, 30)  # "received last night by Stalin with Molotov ... present"
+    assert {p.name for p in recounted.participants} == {"Stalin", "Molotov"}
+    said = {u.speaker for u in meeting.utterances if u.recounted}
+    assert "Stalin" in said and not said & {"I", "Soong"}
+
+
 def test_a_meeting_that_would_end_before_it_starts_keeps_its_start_and_says_so() -> None:
     text = "Record of a conversation\n\n14 February 1955, 12:15 - 12:00 p.m.\n\nStalin: Yes.\n\nSoong: No.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))

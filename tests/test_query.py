@@ -76,7 +76,9 @@ def test_result_columns_are_the_header_columns(store: ox.Store, q: object) -> No
 
 def test_meetings(store: ox.Store) -> None:
     rows = run(store, "meetings")
-    assert len(rows) == 8
+    assert len(rows) == 9  # the eight recorded and the one the 1 July 1945 cable recounts
+    recounted = next(r for r in rows if r["meeting"].endswith("/recounted"))
+    assert recounted["date"] == "1945-06-30"
     moscow = next(r for r in rows if r["meeting"] == P + "meeting/1945-07-02_soong-stalin")
     assert moscow["date"] == "1945-07-02" and moscow["start"] == "1945-07-02T20:00:00"
     assert moscow["place"] == P + "place/moscow" and moscow["placeLabel"] == "Moscow"

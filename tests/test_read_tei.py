@@ -153,6 +153,21 @@ def test_dateline_attributes(tmp_path: Path, date: str, expected: tuple[object, 
     assert facts.utc is date.startswith('when="1968')  # a telegram's time of sending, in UTC
 
 
+def test_a_telegram_s_time_in_utc_is_its_time_of_sending_not_a_meeting_s(tmp_path: Path) -> None:
+    (source,) = _volume(
+        tmp_path,
+        "<div type='document' xml:id='d1' n='1'><head>1. Telegram From the Embassy in Vietnam to the "
+        "Department of State</head><dateline><placeName>Saigon</placeName>, "
+        "<date when='1968-11-21T10:50:00Z'>November 21, 1968, 1050Z</date>.</dateline>"
+        "<p>I called on President Thieu this morning. Thieu said "
+        "that he would not go to Paris.</p></div>",
+    )
+    document = parse_document(source)
+    assert document.date == dt.date(1968, 11, 21) and document.meeting is not None
+    assert document.sent == dt.datetime(1968, 11, 21, 10, 50, tzinfo=dt.UTC)
+    assert document.meeting.start is None
+
+
 def test_a_time_element_gives_the_times(tmp_path: Path) -> None:
     (source,) = _volume(
         tmp_path,

@@ -417,6 +417,13 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("positions-skip", put(G_DOC, U3, P.position, num(4)), "psh:Passage"),
     ("text-longer-than-span", put(G_DOC, U3, P.endIndex, num(180)), "psh:Passage"),
     ("speaker-label-dropped", drop(G_DOC, U1, P.speakerLabel), "psh:Utterance-speakerLabel"),
+    ("recounted-from-a-person", put(G_DOC, U1, P.recountedFrom, STALIN), "psh:Utterance-recountedFrom"),
+    ("recounts-a-person", put(G_DOC, DOC, P.recounts, STALIN), "psh:Document-recounts"),
+    (
+        "issued-as-a-date",
+        put(G_DOC, DOC, DCTERMS.issued, Literal("1945-07-02", datatype=XSD.date)),
+        "psh:Document-issued",
+    ),
     ("two-speakers", add(G_DOC, U1, P.speaker, SOONG), "psh:Utterance-speaker"),
     ("speaker-label-as-iri", put(G_DOC, U1, P.speakerLabel, STALIN), "psh:Utterance-speakerLabel"),
     ("speaker-not-participant", put(G_DOC, U2, P.speaker, B["person/molotov"]), "psh:Utterance"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,7 @@ from parley import build as api
 from parley.config import DEFAULT_BASE, Settings
 from parley.corpus import source_files
 from parley.errors import ParleyError, ValidationFailed
+from parley.remote import Auth
 from parley.validate import validate as validate_graph
 from parley.validate import write_report
 
@@ -218,6 +220,33 @@ def validate(graph: Path, report: Path | None, engine: Literal["fast", "pyshacl"
         raise ValidationFailed(f"{graph} does not conform to the shapes")
 
 
+def auth_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that authenticate to an endpoint or graph store (shared by `query` and `load`)."""
+    options = [
+        click.option(
+            "--user", help="User name (HTTP Basic, or Digest with --digest); the password is asked for."
+        ),
+        click.option(
+            "--password",
+            envvar="PARLEY_PASSWORD",
+            show_envvar=True,
+            help="Password for --user (better from the environment or the prompt: others see command lines).",
+        ),
+        click.option("--digest", is_flag=True, help="HTTP Digest instead of Basic (Virtuoso's graph store)."),
+        click.option("--token", envvar="PARLEY_TOKEN", show_envvar=True, help="Bearer token."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _auth(user: str | None, password: str | None, digest: bool, token: str | None) -> Auth:
+    """The credentials given, asking for the password of --user when none came with it."""
+    if user is not None and password is None and not token:
+        password = click.prompt(f"Password for {user}", hide_input=True, default="", show_default=False)
+    return Auth(user, password, token, digest)
+
+
 @main.command("query")
 @click.argument("name", required=False)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
@@ -232,9 +261,23 @@ def validate(graph: Path, report: Path | None, engine: Literal["fast", "pyshacl"
     help="Built graph folder or .trig/.nq file for the embedded store.",
 )
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead of the embedded store.")
+@auth_options
+@click.option(
+    "--sparql", "text", is_flag=True, help="Print the query with its parameters bound instead of running it."
+)
 @click.option("--list", "list_", is_flag=True, help="List the canned queries with their parameters.")
 def query_command(
-    name: str | None, params: tuple[str, ...], fmt: str, graph: Path, endpoint: str | None, list_: bool
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    graph: Path,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+    text: bool,
+    list_: bool,
 ) -> None:
     """Run the canned query NAME from queries/ (see --list)."""
     from parley import query as q
@@ -247,7 +290,13 @@ def query_command(
             click.echo(f"{item.name:20} {item.title}{network}  {args}".rstrip())
         return
     pairs = dict(p.partition("=")[::2] for p in params)
-    table = q.query(name, params=pairs, graph=graph, endpoint=endpoint)
+    auth = _auth(user, password, digest, token) if endpoint else Auth()  # the embedded store needs none
+    if text:
+        click.echo(q.query_text(name, params=pairs, graph=graph, endpoint=endpoint, auth=auth), nl=False)
+        return
+    table = q.query(name, params=pairs, graph=graph, endpoint=endpoint, auth=auth)
+    for warning in table.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(
         {"json": results.to_json, "csv": results.to_csv, "table": results.to_text}[fmt](table),
         nl=fmt != "csv",
@@ -256,14 +305,12 @@ def query_command(
 
 @main.command("load")
 @click.argument("graph", default="graph", type=click.Path(path_type=Path))
-@click.option("--endpoint", required=True, help="SPARQL query endpoint, used to check the counts.")
+@click.option("--endpoint", help="SPARQL query endpoint, used to check what the store holds after loading.")
 @click.option(
     "--graph-store",
     help="Graph Store Protocol URL [default: /store beside an Oxigraph /query, else --endpoint].",
 )
-@click.option("--user", help="User name for HTTP Basic authentication.")
-@click.option("--password", help="Password for HTTP Basic authentication.")
-@click.option("--token", help="Bearer token.")
+@auth_options
 @click.option(
     "--timeout",
     default=60,
@@ -278,21 +325,37 @@ def query_command(
     type=click.IntRange(min=0),
     help="Retries of a request after a transient failure (5xx, timeout, dropped connection).",
 )
+@click.option(
+    "--nquads",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the dataset to this N-Quads file instead (for a store loaded from files, e.g. Jena TDB2).",
+)
 def load_command(
     graph: Path,
-    endpoint: str,
+    endpoint: str | None,
     graph_store: str | None,
     user: str | None,
     password: str | None,
+    digest: bool,
     token: str | None,
     timeout: int,
     retries: int,
+    nquads: Path | None,
 ) -> None:
-    """Replace each named graph of GRAPH (default graph/) in a triplestore and check the counts."""
-    from parley.load import load
-    from parley.remote import Auth
+    """Replace each named graph of GRAPH (default graph/) in a triplestore and check what it holds."""
+    from parley.load import load, write_nquads
 
-    auth = Auth(user, password, token)
+    if nquads is not None:
+        if endpoint or graph_store:
+            raise click.UsageError("--nquads writes a file: give it without --endpoint and --graph-store")
+        written = write_nquads(graph, nquads)
+        click.echo(
+            f"wrote {len(written)} graphs, {sum(item.triples for item in written)} triples to {nquads}"
+        )
+        return
+    if endpoint is None:
+        raise click.UsageError("give --endpoint (or --nquads FILE)")
+    auth = _auth(user, password, digest, token)
     loaded = load(
         graph, endpoint=endpoint, graph_store=graph_store, auth=auth, retries=retries, timeout=timeout
     )

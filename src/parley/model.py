@@ -171,6 +171,7 @@ class Utterance:
     line: int
     speaker: str = ""
     label_span: Span | None = None
+    recounted: bool = False  # said at the earlier meeting the record recounts, not at its own
 
 
 @dataclass(frozen=True)
@@ -267,11 +268,13 @@ class Document:
     sha256: str
     record_type: str = ""
     date: dt.date | None = None
+    sent: dt.datetime | None = None  # a telegram's or cable's time of sending, from its dateline
     summary: str = ""
     author: str = ""
     language: str = "en"
     citation: Citation = field(default_factory=Citation)
     meeting: Meeting | None = None
+    recounted: Meeting | None = None  # an earlier meeting the record tells of (a cable's `last night`)
     reported_date: dt.date | None = None
     reports_on: str = ""
     entries: tuple[CollectionEntry, ...] = ()

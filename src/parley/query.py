@@ -2,20 +2,21 @@
 
 Every query reads the default graph as the union of the named graphs: the embedded store is
 queried with `use_default_graph_as_union=True`, remote endpoints get Oxigraph's
-`union-default-graph` option (see `parley.remote.select`).
+`union-default-graph` option (see `parley.remote.Connection.query`); an endpoint whose default graph
+is empty while its named graphs hold data is reported, and so is an answer the server cut short.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from parley.errors import InputError
-from parley.remote import NO_AUTH, TIMEOUT, Auth, select
+from parley.errors import EndpointError, InputError
+from parley.remote import NO_AUTH, TIMEOUT, Auth, Connection
 from parley.store import DEFAULT_CACHE, open_store
 from parley.vocab import WD
 
@@ -65,10 +66,12 @@ class CannedQuery:
 
 @dataclass(frozen=True)
 class Table:
-    """The answer of a SELECT query: column names and rows of terms (None where unbound)."""
+    """The answer of a SELECT query: column names, rows of terms (None where unbound), and warnings
+    about the answer (cut short by the server, or read from an empty default graph)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Term | None, ...], ...]
+    warnings: tuple[str, ...] = ()
 
 
 def read_query(path: Path) -> CannedQuery:
@@ -140,37 +143,84 @@ class Runner:
         auth: Auth = NO_AUTH,
         retries: int = 3,
         timeout: int = TIMEOUT,
+        connection: Connection | None = None,
     ):
-        self.store, self.endpoint, self.auth = store, endpoint, auth
-        self.retries, self.timeout = retries, timeout
+        self.store, self.endpoint = store, endpoint
+        self.connection, self._owned = connection, None
+        if connection is None and endpoint is not None:
+            self.connection = self._owned = Connection(auth=auth, retries=retries, timeout=timeout)
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Table:
         """Run `sparql` with `bindings` bound as values, never pasted as text."""
         sparql = with_values(sparql, bindings or {})
         if self.store is not None:
-            answer = self.store.query(sparql, use_default_graph_as_union=True)
-        elif self.endpoint is not None:
-            data = select(self.endpoint, sparql, auth=self.auth, retries=self.retries, timeout=self.timeout)
-            answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-        else:
+            return _table(self.store.query(sparql, use_default_graph_as_union=True))
+        if self.endpoint is None or self.connection is None:
             raise InputError("give a store or an endpoint")
-        if not isinstance(answer, ox.QuerySolutions):
+        answer = self.connection.query(self.endpoint, sparql)
+        table = self._parsed(answer.body)
+        if not isinstance(table, Table):
             raise InputError("canned queries must be SELECT queries")
-        columns = tuple(v.value for v in answer.variables)
-        return Table(columns, tuple(tuple(row[c] for c in columns) for row in answer))
+        warnings = []
+        if answer.cut_at is not None:
+            warnings.append(
+                f"{self.endpoint} cut the answer at {answer.cut_at} rows (X-SPARQL-MaxRows): rows are "
+                "missing; raise the server's limit (Virtuoso: ResultSetMaxRows in [SPARQL] of virtuoso.ini)"
+            )
+        if not table.rows and self._default_graph_empty():
+            warnings.append(
+                f"{self.endpoint}: the default graph is empty while named graphs hold data: the canned "
+                "queries read the default graph as the union of the named graphs; enable the union "
+                "default graph (see README, 'Loading into a triplestore')"
+            )
+        return Table(table.columns, table.rows, tuple(warnings))
+
+    def _default_graph_empty(self) -> bool:
+        """Whether the endpoint's default graph holds nothing while some named graph holds data."""
+        assert self.endpoint is not None and self.connection is not None
+        found = [
+            self._parsed(self.connection.query(self.endpoint, ask).body) is True
+            for ask in ("ASK { ?s ?p ?o }", "ASK { GRAPH ?g { ?s ?p ?o } }")
+        ]
+        return found == [False, True]
+
+    def _parsed(self, body: bytes) -> Table | bool:
+        """The endpoint's SPARQL 1.1 Query Results JSON as a table (or the answer to an ASK), or
+        EndpointError if it is not that (terms are read as the rows are, so all of them here)."""
+        try:
+            answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return bool(answer) if isinstance(answer, ox.QueryBoolean) else _table(answer)
+        except (SyntaxError, ValueError) as err:
+            raise EndpointError(
+                f"{self.endpoint}: the answer is not valid SPARQL results JSON: {err}"
+            ) from err
 
     def resolve(self, term: ox.NamedNode) -> ox.NamedNode:
         """Map a Wikidata IRI to our entity through owl:sameAs (unchanged if none)."""
         if not term.value.startswith(WD):
             return term
         found = self.select(
-            "SELECT ?e WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?wd } ORDER BY ?e", {"wd": term}
+            "SELECT ?e WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?wd } ORDER BY STR(?e)", {"wd": term}
         )
         return found.rows[0][0] if found.rows and isinstance(found.rows[0][0], ox.NamedNode) else term
 
+    def close(self) -> None:
+        """Close the connection this runner opened (not one it was given)."""
+        if self._owned is not None:
+            self._owned.close()
+
+
+def _table(answer: object) -> Table:
+    if not isinstance(answer, ox.QuerySolutions):
+        raise InputError("canned queries must be SELECT queries")
+    columns = tuple(v.value for v in answer.variables)
+    return Table(columns, tuple(tuple(row[c] for c in columns) for row in answer))
+
 
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+    """Bind variables by a VALUES block at the start of the last WHERE group: the innermost subquery's,
+    where a canned query dedupes its rows (its outer query only orders them), so a parameter narrows
+    the work instead of filtering a finished answer.
 
     Used for both the embedded store and endpoints, so both run the same text: pyoxigraph's
     `substitutions=` only binds variables of the SELECT projection, and parameters like `search`'s
@@ -181,14 +231,18 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     literals have their quotes, backslashes and line breaks escaped, so no value can end the term
     and add syntax.
     """
-    if not bindings:
-        return sparql
-    match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
-    if match is None:
+    return with_rows(sparql, tuple(bindings), [tuple(bindings.values())]) if bindings else sparql
+
+
+def with_rows(sparql: str, variables: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
+    """Bind `variables` to each row of terms in turn, by a VALUES block placed as `with_values` says."""
+    groups = list(re.finditer(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE))
+    if not groups:
         raise InputError("a canned query needs a WHERE { ... } clause")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    match = groups[-1]
+    names = " ".join(f"?{name}" for name in variables)
+    values = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    block = f"\n  VALUES ({names}) {{ {values} }}\n"
     return sparql[: match.end()] + block + sparql[match.end() :]
 
 
@@ -225,4 +279,31 @@ def query(
     if endpoint is None and store is None:
         store = open_store(graph, cache=cache)
     runner = Runner(store=store, endpoint=endpoint, auth=auth)
-    return runner.select(q.text, bind(q, params or {}, runner))
+    try:
+        return runner.select(q.text, bind(q, params or {}, runner))
+    finally:
+        runner.close()
+
+
+def query_text(
+    name: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    graph: Path = Path("graph"),
+    endpoint: str | None = None,
+    auth: Auth = NO_AUTH,
+    queries: Path = Path("queries"),
+    cache: Path = DEFAULT_CACHE,
+    store: ox.Store | None = None,
+) -> str:
+    """The text of the canned query `name` with its parameters bound, for a store's own tools (Jena's
+    `tdb2.tdbquery`, Virtuoso's `isql`). A Wikidata IRI or QID is mapped to our entity on `endpoint`,
+    on `store`, or else on the embedded store of `graph`."""
+    q = canned(name, queries)
+    if endpoint is None and store is None and any(p.entity for p in q.params):
+        store = open_store(graph, cache=cache)
+    runner = Runner(store=store, endpoint=endpoint, auth=auth)
+    try:
+        return with_values(q.text, bind(q, params or {}, runner))
+    finally:
+        runner.close()

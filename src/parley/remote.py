@@ -1,135 +1,218 @@
-"""HTTP to SPARQL endpoints and graph stores: authentication, retries, and clear errors."""
+"""HTTP to SPARQL endpoints and graph stores: authentication, retries, and clear errors.
+
+Why httpx: it does HTTP Basic and Digest authentication itself (Virtuoso's authenticated graph
+store asks for Digest), sends a body streamed from disk with its length and again when a Digest
+challenge asks for it, has separate connect and read timeouts, and ships type hints. SPARQLWrapper
+(still used by `parley link`) builds on urllib, which copies every header, Authorization
+included, into a redirected request to any host.
+
+No redirect is followed: a 3xx answer is an error naming the address to give instead, so a
+password or token never reaches another host, and a PUT or POST never turns into a GET (what
+clients do on a 302) that would report success without sending anything.
+"""
 
 from __future__ import annotations
 
-import base64
-import http.client
+import re
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TypeVar
 
-from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, SPARQLWrapperException, Unauthorized
+import httpx
 
 from parley.errors import EndpointError
 
 T = TypeVar("T")
 TRANSIENT = {408, 429, 500, 502, 503, 504}
 TIMEOUT = 60  # seconds to wait for an answer (connect, send, each read)
+RESULTS_JSON = "application/sparql-results+json"
+CHUNK = 1 << 20  # bytes of a body read from disk at a time
 
 
 @dataclass(frozen=True)
 class Auth:
-    """HTTP Basic credentials or a bearer token (or neither)."""
+    """HTTP Basic or Digest credentials, or a bearer token (or none)."""
 
     user: str | None = None
     password: str | None = None
     token: str | None = None
+    digest: bool = False
 
-    def headers(self) -> dict[str, str]:
+    def scheme(self) -> httpx.Auth | None:
+        """The httpx authentication these credentials stand for."""
         if self.token:
-            return {"Authorization": f"Bearer {self.token}"}
+            return _Bearer(self.token)
         if self.user is not None:
-            pair = f"{self.user}:{self.password or ''}".encode()
-            return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
-        return {}
+            kind = httpx.DigestAuth if self.digest else httpx.BasicAuth
+            return kind(self.user, self.password or "")
+        return None
 
 
 NO_AUTH = Auth()
 
 
-def _explain(url: str, err: Exception) -> EndpointError | None:
-    """A clear EndpointError for a permanent failure, or None if retrying may help."""
-    status = getattr(err, "code", None)
-    if isinstance(err, Unauthorized) or status in (401, 403):
-        return EndpointError(
-            f"{url}: authentication failed (HTTP {status or 401}); check --user/--password or --token"
-        )
-    if isinstance(err, EndPointNotFound) or status == 404:
-        return EndpointError(f"{url}: not found (HTTP 404); check the address of the endpoint or graph store")
-    if isinstance(err, urllib.error.HTTPError) and err.code not in TRANSIENT:
-        detail = err.read().decode(errors="replace")[:300]
-        return EndpointError(f"{url}: HTTP {err.code} {err.reason}: {detail}")
-    if isinstance(err, SPARQLWrapperException) and "500" not in str(err):
-        return EndpointError(f"{url}: {err}")
-    return None
+class _Bearer(httpx.Auth):
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
 
 
-def with_retries(
-    url: str, action: Callable[[], T], *, retries: int = 3, backoff: float = 0.5, timeout: float = TIMEOUT
-) -> T:
-    """Run `action`, retrying transient failures (5xx, 429, timeouts, resets) with exponential backoff.
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer: the results document and the row limit at which the server cut it, if it did."""
 
-    `timeout` is the limit `action` waits for an answer; here it only goes into the error message.
-    A broken answer (`http.client.HTTPException`, e.g. a server killed mid-reply) is transient too.
+    body: bytes
+    cut_at: int | None = None
+
+
+class _FileBody:
+    """A file sent as a request body, read afresh each time the request is sent (a Digest challenge
+    has it sent twice). Not a generator and without `read`, so httpx iterates it again each time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self.path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+
+
+class Connection:
+    """One HTTP client for a SPARQL endpoint and a graph store: credentials, timeouts and retries.
+
+    `timeout` is the seconds to wait for each answer; transient failures (5xx, 429, timeouts,
+    refused or dropped connections) are retried `retries` times with exponential backoff.
     """
-    for attempt in range(retries + 1):
-        try:
-            return action()
-        except (urllib.error.URLError, SPARQLWrapperException, OSError, http.client.HTTPException) as err:
-            permanent = _explain(url, err)
-            if permanent is not None:
-                raise permanent from err
-            if attempt == retries:
-                raise _gave_up(url, err, retries + 1, timeout) from err
-            time.sleep(backoff * 2**attempt)
-    raise AssertionError("unreachable")
+
+    def __init__(
+        self, *, auth: Auth = NO_AUTH, retries: int = 3, timeout: float = TIMEOUT, backoff: float = 0.5
+    ) -> None:
+        self.auth, self.retries, self.timeout, self.backoff = auth, retries, timeout, backoff
+        self._client = httpx.Client(auth=auth.scheme(), timeout=timeout, follow_redirects=False)
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def query(self, endpoint: str, sparql: str) -> Answer:
+        """POST a SELECT or ASK query (SPARQL 1.1 Protocol); its answer as Query Results JSON.
+
+        Sends Oxigraph's `union-default-graph` option so that the default graph is the union of the
+        named graphs there too (Virtuoso and GraphDB do that anyway, Jena with its union default
+        graph setting); other stores ignore it.
+        """
+        form = {"query": sparql, "union-default-graph": "true"}
+
+        def send() -> Answer:
+            response = self._client.post(endpoint, data=form, headers={"Accept": RESULTS_JSON})
+            self._check(endpoint, response)
+            rows = response.headers.get("X-SPARQL-MaxRows", "")
+            return Answer(response.content, int(rows) if rows.strip().isdigit() else None)
+
+        return self._with_retries(endpoint, send)
+
+    def put(self, url: str, body: bytes | Path, media_type: str) -> None:
+        """HTTP PUT `body` (bytes, or a file streamed from disk) to `url`."""
+        size = len(body) if isinstance(body, bytes) else body.stat().st_size
+        headers = {"Content-Type": media_type, "Content-Length": str(size)}
+        content = body if isinstance(body, bytes) else _FileBody(body)
+
+        def send() -> None:
+            self._check(url, self._client.put(url, content=content, headers=headers))
+
+        self._with_retries(url, send)
+
+    def _check(self, url: str, response: httpx.Response) -> None:
+        """Raise for an answer that is not a success: EndpointError if permanent, _Transient if not."""
+        status = response.status_code
+        if status < 300:
+            return
+        detail = server_text(response)
+        if status in TRANSIENT:
+            raise _Transient(f"HTTP {status} {response.reason_phrase}" + (f": {detail}" if detail else ""))
+        raise _refusal(url, response, detail, self.auth)
+
+    def _with_retries(self, url: str, action: Callable[[], T]) -> T:
+        for attempt in range(self.retries + 1):
+            try:
+                return action()
+            except (_Transient, httpx.TransportError) as err:
+                if attempt == self.retries:
+                    raise _gave_up(url, err, self.retries + 1, self.timeout) from err
+                time.sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+class _Transient(Exception):
+    """An HTTP answer that retrying may change (5xx, 429, 408)."""
+
+
+def server_text(response: httpx.Response, limit: int = 400) -> str:
+    """What the server said in an error answer, as one line of text (HTML tags and head dropped)."""
+    text = response.text
+    if "html" in response.headers.get("Content-Type", "").lower():
+        text = re.sub(r"(?is)<head\b.*?</head>|<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _refusal(url: str, response: httpx.Response, detail: str, auth: Auth) -> EndpointError:
+    """A clear EndpointError for an answer retrying cannot change."""
+    status, said = response.status_code, f": {detail}" if detail else ""
+    if 300 <= status < 400:
+        target = response.headers.get("Location", "an address it does not give")
+        return EndpointError(
+            f"{url}: the server redirects to {target} (HTTP {status}); Parley follows no redirects "
+            "(credentials go to no other address): give that address instead"
+        )
+    if status == 401:
+        challenge = response.headers.get("WWW-Authenticate", "").split(" ", 1)[0].lower()
+        hint = "check --user/--password or --token"
+        if challenge == "digest" and auth.user is not None and not auth.digest:
+            hint = "the server asks for HTTP Digest: add --digest"
+        elif not challenge and auth.user is not None and not auth.digest:
+            hint += " (a server wanting HTTP Digest, as Virtuoso's /sparql-graph-crud-auth, needs --digest)"
+        elif challenge == "basic" and auth.digest:
+            hint = "the server asks for HTTP Basic: leave out --digest"
+        return EndpointError(f"{url}: authentication failed (HTTP 401); {hint}{said}")
+    if status == 403:
+        return EndpointError(
+            f"{url}: access refused (HTTP 403){said}; check --user/--password or --token and what that user "
+            "is allowed to do"
+        )
+    if status == 404:
+        return EndpointError(f"{url}: not found (HTTP 404); check the address of the endpoint or graph store")
+    return EndpointError(f"{url}: HTTP {status} {response.reason_phrase}{said}")
+
+
+def _caused_by(err: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is among the causes of `err` (httpx wraps httpcore's error, which wraps the OS's)."""
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, kind):
+        cause = cause.__cause__ or cause.__context__
+    return cause is not None
 
 
 def _gave_up(url: str, err: Exception, attempts: int, timeout: float) -> EndpointError:
-    reason = getattr(err, "reason", err)
-    if isinstance(reason, ConnectionRefusedError):
-        return EndpointError(f"{url}: connection refused; is the server running?")
     tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
-    if isinstance(reason, TimeoutError):
+    if isinstance(err, httpx.ConnectError) and _caused_by(err, ConnectionRefusedError):
+        return EndpointError(f"{url}: connection refused; is the server running?")
+    if isinstance(err, httpx.TimeoutException):
         return EndpointError(f"{url}: timed out: no answer within {timeout:g} s ({tries})")
-    detail = f"{type(reason).__name__}: {reason}" if isinstance(reason, Exception) else reason
-    return EndpointError(f"{url}: failed after {tries}: {detail}")
-
-
-def select(
-    endpoint: str, query: str, *, auth: Auth = NO_AUTH, retries: int = 3, timeout: int = TIMEOUT
-) -> bytes:
-    """POST a SELECT query through SPARQLWrapper; return the SPARQL 1.1 Query Results JSON.
-
-    Sends Oxigraph's `union-default-graph` option so that the default graph is the union of the named
-    graphs there too (GraphDB and Virtuoso do that anyway, Fuseki with `tdb2:unionDefaultGraph`).
-    """
-    client = SPARQLWrapper(endpoint, returnFormat=JSON)
-    client.setMethod(POST)
-    client.setTimeout(timeout)
-    client.setQuery(query)
-    client.queryType = SELECT  # its guess trips over words like "describe" in header comments
-    client.addParameter("union-default-graph", "true")
-    for name, value in auth.headers().items():
-        client.addCustomHttpHeader(name, value)
-    return with_retries(endpoint, lambda: client.query().response.read(), retries=retries, timeout=timeout)
-
-
-def put(
-    url: str,
-    body: bytes | Path,
-    media_type: str,
-    *,
-    auth: Auth = NO_AUTH,
-    retries: int = 3,
-    timeout: int = TIMEOUT,
-) -> None:
-    """HTTP PUT `body` (bytes, or a file streamed from disk) to `url`, waiting at most `timeout`
-    seconds for each answer."""
-    size = len(body) if isinstance(body, bytes) else body.stat().st_size
-    headers = {"Content-Type": media_type, "Content-Length": str(size), **auth.headers()}
-
-    def send() -> None:
-        with ExitStack() as stack:
-            data = body if isinstance(body, bytes) else stack.enter_context(body.open("rb"))
-            request = urllib.request.Request(url, data=data, method="PUT", headers=headers)
-            with urllib.request.urlopen(request, timeout=timeout):
-                pass
-
-    with_retries(url, send, retries=retries, timeout=timeout)
+    if isinstance(err, _Transient):
+        return EndpointError(f"{url}: {err} ({tries})")
+    return EndpointError(f"{url}: failed after {tries}: {type(err).__name__}: {err}")

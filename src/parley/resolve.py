@@ -24,6 +24,7 @@ from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_tit
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
+NOTE_MARKS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
 OPENERS = frozenset(
     [
         "The",
@@ -130,12 +131,18 @@ class SpeakerResolver:
             return self.resolve(participant.name, participant.line)
         if participant.identifier in self.stated:
             return self._identified(self.stated[participant.identifier])
+        if participant.title:  # `Secretary Marshall`: the registry may know the name with its title
+            titled = f"{participant.title} {participant.name}"
+            entity = self.registry.resolve_person(titled, date=self.document.date, context=self.context)
+            if entity:
+                return PersonRef(entity.id, entity.label, entity.id)
         key = f"\x00{participant.name}"  # a name, never an office
         if key not in self._cache:
             self._cache[key] = self._resolve(participant.name, participant.line, as_name=True)
         return self._cache[key]
 
     def _resolve(self, written: str, line: int, as_name: bool = False) -> PersonRef:
+        written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
@@ -194,7 +201,7 @@ class SpeakerResolver:
         listed = {
             p.name
             for p in self.listed
-            if not p.by_office and (w := _name_words(p.name)) and normalize_name(w[-1]) == surname
+            if not p.by_office and is_full_name(p.name) and normalize_name(_name_words(p.name)[-1]) == surname
         }
         if listed:
             return listed.pop() if len(listed) == 1 else None

@@ -20,26 +20,37 @@ from parley.model import (
     SourceText,
     Span,
     StatedFacts,
+    Utterance,
 )
 from parley.parse import metadata
 from parley.parse.attendance import role_for
-from parley.parse.dateline import Dateline
+from parley.parse.dateline import Dateline, find_date_expression
 from parley.parse.dating import RELATIVE_DAY, SAME_DAY, first_year, full_date, resolve_dates, stated_day
-from parley.parse.people import Named
+from parley.parse.fields import Field, header_fields
+from parley.parse.narrative import narrator_took_part, present_in
+from parley.parse.people import Named, people_in, plausible_name
 from parley.parse.recordtype import record_kind
 from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
 
+FIRST_PERSON = {"i", "we"}
+EARLIER_SENTENCE = re.compile(r"[^.!?]*\b(?:last night|yesterday|the day before)\b[^.!?]*", re.I)
+OPENING = 3  # the paragraphs of the body that say who took part
+OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
 
 
-def _titles(source: SourceText, info: SourceInfo, state: ReadState) -> list[tuple[str, int]]:
+def _titles(
+    source: SourceText, info: SourceInfo, state: ReadState, fields: dict[str, Field]
+) -> list[tuple[str, int]]:
     """The record's titles, best first, each with its offset in the text (-1 when it is not in
     the text as written: a sources.csv title, or a front matter title folded over two lines)."""
     found = []
     for title in (info.title, state.front.title if state.front else ""):
         if title:
             found.append((title, source.text.find(title)))
+    if "title" in fields:
+        found.append((fields["title"].value, fields["title"].span.start))
     for paragraph in state.headings[:4]:
         text = NOTE_DIGITS.sub("", paragraph.text)
         found.append((text, paragraph.span.start))
@@ -70,6 +81,8 @@ def _title_participants(
             span = _locate(person, title, at, text)
             if not words or span is None or words[-1].lower() in surnames:
                 continue
+            if not person.office and not plausible_name(person.name):
+                continue
             surnames.add(words[-1].lower())
             line = text.count("\n", 0, span.start) + 1
             found.append(
@@ -93,22 +106,20 @@ def assemble(
 ) -> Document:
     """The Document of a source text from what the reader gathered (`state`)."""
     info = take_stated(source.facts, info, state)
-    titles = _titles(source, info, state)
+    fields = header_fields(source.text)
+    titles = _titles(source, info, state, fields)
     kind = record_kind([t for t, _ in titles])
     facts = [(read_title(t), t, at) for t, at in titles]
-    author = state.author or next((f.author.name for f, _, _ in facts if f.author), "")
+    stated_author = fields["author"].value if "author" in fields else ""
+    author = state.author or stated_author or next((f.author.name for f, _, _ in facts if f.author), "")
     heading_texts = [p.text for p in state.headings]
     year_hint = first_year(heading_texts) or first_year([source.text])
     heading_date = next((d for h in heading_texts if (d := full_date(h))), None)
     front = state.front
     opening = [u.text for u in state.utterances[:4]]
-    dates = resolve_dates(
-        state.dateline,
-        year_hint,
-        [heading_date, front.date if front else None, info.date],
-        opening,
-        kind.report,
-    )
+    field_date = full_date(fields["date"].value) if "date" in fields else None
+    stated = [field_date, heading_date, front.date if front else None, info.date]
+    dates = resolve_dates(state.dateline, year_hint, stated, opening, kind.report)
     meeting_day = dates.meeting
     title_day = next((d for _, t, _ in facts if dates.record and (d := stated_day(t, dates.record))), None)
     if title_day:
@@ -132,8 +143,26 @@ def assemble(
     )
     dateline = state.dateline
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
-    participants = state.participants  # the title adds the persons it names, unless the markup lists them
-    participants += [] if source.facts.participants else _title_participants(facts, participants, source.text)
+    participants = list(state.participants)
+    if not source.facts.participants:  # the markup's list says who took part: nothing is added to it
+        participants += _title_participants(facts, state.participants, source.text)
+        participants += _narrative_participants(
+            state, participants, met=kind.report or not state.participants
+        )
+        if (
+            author
+            and not any(_same_person(author, p.name) for p in participants)
+            and _narrator_took_part(state, kind.report)
+        ):
+            participants.append(_author_participant(author, source.text))
+    utterances = tuple(state.utterances)
+    recounted = None
+    if reported_date and not dates.earlier:  # today's conversation, and the talk of last night it recounts
+        utterances = _mark_recounted(utterances, [author, *(p.name for p in participants)])
+        recounted = _recounted(state, reported_date)
+    if not participants:
+        message = "no participants found: no list, title or sentence of the record names who took part"
+        findings.append(Finding(source.path, state.meeting_line or 1, Severity.WARNING, message))
     meeting = Meeting(
         date=meeting_day,
         end_date=dates.meeting_end if meeting_day == dates.meeting else None,
@@ -143,7 +172,7 @@ def assemble(
         duration_minutes=state.duration,
         place=dateline.place if dateline and meeting_day == dates.record else "",
         participants=tuple(participants),
-        utterances=tuple(state.utterances),
+        utterances=utterances,
         line=state.meeting_line or 1,
     )
     return Document(
@@ -157,10 +186,12 @@ def assemble(
         sha256=source.sha256,
         record_type=info.record_type or state.record_type or kind.record_type,
         date=dates.record,
+        sent=_sent(dateline, dates.record) if kind.report else None,
         summary=state.summary,
         author=author,
         citation=citation,
         meeting=meeting,
+        recounted=recounted,
         reported_date=reported_date,
         reports_on=info.reports_on,
         description=state.subject,
@@ -170,16 +201,104 @@ def assemble(
     )
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Two names of one person in a record: the same surname."""
+    first, second = a.split(), b.split()
+    return bool(first and second) and first[-1].lower().strip(".,") == second[-1].lower().strip(".,")
+
+
+def _narrative_participants(state: ReadState, listed: list[Participant], *, met: bool) -> list[Participant]:
+    """Persons the opening of the body says took part, but for those already listed."""
+    found: list[Participant] = []
+    text = state.source.text
+    for utterance in state.utterances[:OPENING]:
+        earlier = [m.span() for m in EARLIER_SENTENCE.finditer(utterance.text)]
+        for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
+            at = present.span.start - utterance.span.start
+            if any(a <= at < b for a, b in earlier):
+                continue  # who met last night: the meeting recounted, not the record's own
+            if any(_same_person(present.named.name, p.name) for p in [*listed, *found]):
+                continue
+            found.append(
+                Participant(
+                    name=text[present.span.start : present.span.end],
+                    span=present.span,
+                    line=text.count("\n", 0, present.span.start) + 1,
+                    role=role_for(present.named.title),
+                )
+            )
+    return found
+
+
+def _narrator_took_part(state: ReadState, report: bool) -> bool:
+    """Whether the author writes as one who took part (`I said`, `conversations with me`, or in a
+    report `a conversation with X took place`)."""
+    opening = [u.text[:OPENING_CHARS] for u in state.utterances[:OPENING]]
+    first_person = any(u.speaker.lower() in {"i", "we"} for u in state.utterances)
+    return first_person or any(narrator_took_part(t, report=report) for t in opening)
+
+
+def _author_participant(author: str, text: str) -> Participant:
+    """The author as a participant, at the first place the record writes the name; an author
+    named by office (`the Secretary of State`) takes part as that office."""
+    at = text.find(author)
+    span = Span(at, at + len(author)) if at >= 0 else Span(0, 0)
+    named = people_in(author)
+    office = bool(named) and named[0].office
+    return Participant(name=author, span=span, line=text.count("\n", 0, max(at, 0)) + 1, by_office=office)
+
+
+def _mark_recounted(utterances: tuple[Utterance, ...], present: list[str]) -> tuple[Utterance, ...]:
+    """Statements of speakers who were not at the record's own conversation were made at the
+    meeting it recounts."""
+    return tuple(
+        replace(u, recounted=True)
+        if u.speaker
+        and u.speaker.lower() not in FIRST_PERSON
+        and not any(_same_person(u.speaker, n) for n in present if n)
+        else u
+        for u in utterances
+    )
+
+
+def _recounted(state: ReadState, day: dt.date) -> Meeting:
+    """The earlier meeting a report recounts, with the persons the sentence telling of it names."""
+    text = state.source.text
+    found: list[Participant] = []
+    for utterance in state.utterances[:OPENING]:
+        for sentence in EARLIER_SENTENCE.finditer(utterance.text):
+            start = utterance.span.start + sentence.start()
+            for present in present_in(sentence.group(), start, met=True):
+                if not any(_same_person(present.named.name, p.name) for p in found):
+                    line = text.count("\n", 0, present.span.start) + 1
+                    found.append(
+                        Participant(
+                            name=text[present.span.start : present.span.end], span=present.span, line=line
+                        )
+                    )
+    return Meeting(date=day, participants=tuple(found), line=found[0].line if found else 1)
+
+
 def _reports_an_earlier_talk(opening: list[str]) -> bool:
     """A report that speaks of a talk of `last night` or `yesterday` besides one of today."""
     text = " ".join(opening)
     return bool(RELATIVE_DAY.search(text)) and bool(SAME_DAY.search(text))
 
 
+def _sent(dateline: Dateline | None, day: dt.date | None) -> dt.datetime | None:
+    """When a telegram or cable was sent: its dateline's day and time (`1050Z` in UTC)."""
+    if dateline is None or day is None or dateline.start is None:
+        return None
+    return dt.datetime.combine(day, dateline.start, dt.UTC if dateline.utc else None)
+
+
 def _undated(state: ReadState) -> str:
     """Why a record has no date: which dateline was not understood, if any."""
     if state.dateline is not None:
         return "the dateline gives a day and month but no year is stated anywhere in the record"
+    near = next((p for p in state.headings if find_date_expression(p.text)), None)
+    if near is not None:
+        return f"no date understood: line {near.line} ({near.text[:80]!r}) names a day but is not a dateline"
     return "no date found: no dateline, no date in the heading, the front matter or sources.csv"
 
 

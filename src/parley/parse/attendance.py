@@ -9,11 +9,12 @@ line naming a side (`United States`, `U.S.S.R.`, `Chinese side`) groups the line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parley.model import Paragraph, Participant, Span
 from parley.parse import vocabulary as vocab
 from parley.parse.dateline import parse_dateline
+from parley.parse.narrative import present_in
 from parley.parse.people import Named, is_group_label, people_in
 
 BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
@@ -100,12 +101,14 @@ def _entry_start(paragraph: Paragraph, start: int) -> int:
 def _participant(named: Named, paragraph: Paragraph, offset: int, side: str) -> Participant:
     base = paragraph.span.start + offset
     title_span = Span(base + named.title_span[0], base + named.title_span[1]) if named.title_span else None
-    stated = " ".join([named.title, *named.notes])
+    role = role_for(named.name if named.office else named.title)
+    if role == "participant":
+        role = role_for(" ".join(named.notes))  # a gloss: `(interpreter)`
     return Participant(
         name=named.name,
         span=Span(base + named.name_span[0], base + named.name_span[1]),
         line=paragraph.line,
-        role=role_for(named.name if named.office else stated),
+        role=role,
         affiliation=named.affiliation,
         title=named.title,
         title_span=title_span,
@@ -150,6 +153,23 @@ def is_list_line(paragraph: Paragraph, previous: Paragraph) -> bool:
     return 0 < len(words) <= 8 and not sentence and not shouting and not text.startswith(("(", "["))
 
 
+def narrative_participants(paragraph: Paragraph) -> list[Participant]:
+    """The persons a sentence of the list says took part (`President Johnson, Secretary Rusk ...
+    were accompanied by 8 U.S. officials`)."""
+    found = []
+    for present in present_in(paragraph.text, paragraph.span.start):
+        named = present.named
+        found.append(
+            Participant(
+                name=named.name,
+                span=present.span,
+                line=paragraph.line,
+                role=role_for(named.title),
+            )
+        )
+    return found
+
+
 def _is_sentence(text: str) -> bool:
     """Running text rather than a list entry: it ends like a sentence and has three words in lower
     case that are not small words (`The Ambassador [Dobrynin] made the following statement:`)."""
@@ -190,6 +210,38 @@ def _looks_like_a_person(participant: Participant) -> bool:
     )
 
 
+def _titled_entry(paragraph: Paragraph) -> bool:
+    """A line that opens with a title and names a person (`Mr. W. Randolph Burgess, Treasury
+    Department`, `• Secretary John W. Snyder (Chairman), ...`)."""
+    text = BULLET.sub("", paragraph.text)
+    first = text.split(" ", 1)[0]
+    return (
+        vocab.is_title_word(first)
+        and not _is_sentence(text)
+        and len(text.split()) <= 25
+        and any(not p.by_office for p in entry_participants(paragraph))
+    )
+
+
+def headless_lists(paragraphs: list[Paragraph], least: int = 3) -> set[int]:
+    """Indices of paragraphs that open a list printed without a heading: at least `least` lines
+    in a row, each opening with a title and naming a person."""
+    starts: set[int] = set()
+    run: list[Paragraph] = []
+    for paragraph in [*paragraphs, None]:
+        if (
+            paragraph is not None
+            and _titled_entry(paragraph)
+            and (not run or paragraph.line == run[-1].line + 1)
+        ):
+            run.append(paragraph)
+            continue
+        if len(run) >= least:
+            starts.add(run[0].index)
+        run = [paragraph] if paragraph is not None and _titled_entry(paragraph) else []
+    return starts
+
+
 @dataclass(frozen=True)
 class ListLine:
     """What a line of a participants list is: its heading, a side, an entry or a page marker."""
@@ -205,6 +257,7 @@ class ListReader:
     side: str = ""
     last: Paragraph | None = None
     first: bool = False
+    headless: set[int] = field(default_factory=set)  # paragraphs that open a list without a heading
 
     def take(self, paragraph: Paragraph) -> ListLine | None:
         rest = block_heading(paragraph)
@@ -213,6 +266,9 @@ class ListReader:
             self.side, self.last, self.first = "", paragraph, rest == ""
             start = len(paragraph.text) - len(rest)
             return ListLine("heading", tuple(entry_participants(paragraph, start) if rest else ()))
+        if paragraph.index in self.headless:
+            self.side, self.last, self.first = "", paragraph, False
+            return ListLine("entry", tuple(entry_participants(paragraph)))
         if self.last is None:
             return None
         if (
@@ -229,5 +285,8 @@ class ListReader:
         if side is not None:
             self.side = side
             return ListLine("side")
-        found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)
+        if paragraph.text.startswith("[") and paragraph.text.rstrip(".").endswith("]"):
+            found = narrative_participants(paragraph)  # `[Here follows a list of participants. ...]`
+        else:
+            found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)
         return ListLine("entry", tuple(found))

@@ -28,7 +28,8 @@ from parley.parse.state import ReadState
 from parley.registry import strip_titles
 
 SIGNATURE = re.compile(r"^\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
-FOOTNOTE = re.compile(r"^\d{1,3}\.\s+\S")
+FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
+ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
 LONG_PARAGRAPH_WORDS = 15
 
@@ -126,15 +127,28 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     the first is a source note (`0. Source: Department of State, ...`).
     """
     j = len(paragraphs) - 1
+    if j >= 1 and ARCHIVE_REFERENCE.match(paragraphs[j].text):  # `[AA: M100, NOVEMBER 1939]`
+        reference = Citation(text=paragraphs[j].text.strip("[]"))
+        state.citation = metadata.merge_citations(state.citation, reference)
+        state.mark(paragraphs[j], ParagraphRole.CITATION)
+        j -= 1
+    end = j + 1
     while j >= 0 and FOOTNOTE.match(paragraphs[j].text):
         j -= 1
-    notes = paragraphs[j + 1 :]
+    notes = paragraphs[j + 1 : end]
+    if (
+        notes
+        and not notes[0].text.split(" ", 1)[0].endswith(".")
+        and not _referenced(notes, paragraphs[: j + 1])
+    ):
+        return  # `3 Perhaps a reply ...` is a note only where the text carries its `[3]`
     if j >= 1 and SIGNATURE.match(paragraphs[j].text):
         state.author = paragraphs[j].text.strip("[]")
         state.mark(paragraphs[j], ParagraphRole.SIGNATURE)
     elif not notes or not (
-        notes[0].text.startswith("1.")
+        notes[0].text.split(" ", 1)[0].rstrip(".") == "1"
         and any("[1]" in p.text for p in paragraphs[: j + 1])
+        or _referenced(notes, paragraphs[: j + 1])
         or _numbered_source_notes(notes)
     ):
         return
@@ -146,9 +160,15 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
         state.leave_out(note, ParagraphRole.FOOTNOTE, Severity.INFO, message)
 
 
+def _referenced(notes: list[Paragraph], body: list[Paragraph]) -> bool:
+    """Whether the body carries the `[n]` marker of every note (`3 Perhaps a reply ...`)."""
+    marks = {m for p in body for m in re.findall(r"\[(\d{1,3})\]", p.text)}
+    return all(n.text.split(" ", 1)[0].rstrip(".") in marks for n in notes)
+
+
 def _numbered_source_notes(notes: list[Paragraph]) -> bool:
     """Notes numbered 0 or 1, 2, 3 ... in order, the first a source note."""
-    numbers = [int(p.text.split(".", 1)[0]) for p in notes]
+    numbers = [int(p.text.split(" ", 1)[0].rstrip(".")) for p in notes]
     in_order = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
     return numbers[0] in (0, 1) and in_order and metadata.FRUS_SOURCE.match(notes[0].text) is not None
 
@@ -241,7 +261,7 @@ def _read_body(
 ) -> None:
     phase = "header"
     in_subject = False
-    lists = attendance.ListReader()
+    lists = attendance.ListReader(headless=attendance.headless_lists(paragraphs))
     for paragraph in paragraphs:
         text = paragraph.text
         label = dialogue.split_label(paragraph)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from parley.parse import vocabulary as vocab
 
-TOKEN = re.compile(r"\[[^\]\n]{1,40}\][\w’'.-]*|[^\s,;()\[\]]+")
+TOKEN = re.compile(r"\[[^\]\n]{1,40}\][\w’'.-]*|[^\s,;()\[\]]+(?:\[[^\]\n\d][^\]\n]{0,19}\][^\s,;()\[\]]*)*")
 PIECE_BREAK = re.compile(
     r"\s*(?:[,;|]|\s&\s|\band\b|\s+-\s+|\s\)|:(?=\s))\s*|\s*[—–]\s*"
     r"|(?<![Uu]nder)(?<![Vv]ice)(?<=[a-z])-(?=(?:Secretary|Minister|Chief|Head|Director|Adviser|Advisor|Counsellor"
@@ -78,7 +78,10 @@ def _is_name_token(token: _Token) -> bool:
     """A word that can be part of a person's name: capitalized, an initial or a particle."""
     word = token.text
     if word.startswith("["):
-        return all(w[:1].isupper() for w in word.strip("[]").split())
+        inside = word[1 : word.index("]")].split()
+        return all(
+            w[:1].isupper() and not vocab.is_title_word(w) and not vocab.is_group_word(w) for w in inside
+        )
     folded = token.folded
     if folded in vocab.CONNECTORS and folded not in vocab.PARTICLES:
         return False
@@ -191,9 +194,27 @@ def _leading_name(tokens: list[_Token]) -> int:
     return k if k > 1 else 0
 
 
+def _of_body(tokens: list[_Token]) -> int | None:
+    """The index of the `of` that joins a named person to a body (`... Armstrong of H. M. Treasury`)."""
+    for k, token in enumerate(tokens):
+        if token.text != "of" or k < 2 or not _is_name_token(tokens[k - 1]) or _is_label_word(tokens[k - 1]):
+            continue
+        after = tokens[k + 1 :]
+        if after and any(t.folded.rstrip(".") in vocab.ORGANIZATION_WORDS for t in after):
+            return k
+    return None
+
+
 def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
     """Classify one piece: ('person', Named, tokens) or (kind, None, tokens)."""
     tokens = _tokens(text, offset)
+    of = _of_body(tokens)
+    if of is not None:  # `Sir William Armstrong of H. M. Treasury`, `Mr. Chester Carter of Protocol`
+        cut = tokens[of].start - offset
+        kind, named, _ = _piece(text[:cut].rstrip(), offset)
+        if kind == "person" and named:
+            named.affiliation = text[tokens[of + 1].start - offset :].strip()
+            return kind, named, tokens
     start = _name_start(tokens)
     if start == len(tokens):
         end = _leading_name(tokens)
@@ -210,6 +231,8 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
             )
         return "person", named, tokens
     name_tokens, prefix = tokens[start:], tokens[:start]
+    if any("_" in t.text or t.folded in vocab.RECORD_WORDS for t in name_tokens):
+        return "text", None, tokens  # `A______`, `Conversation Between`: not a name
     if not any(len(t.text.strip(".[]")) >= 2 and not INITIALS.fullmatch(t.text) for t in name_tokens):
         return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
@@ -342,6 +365,21 @@ def _attach_glosses(found: list[Named], glosses: list[tuple[str, tuple[int, int]
             owner.describe(text, span)
         elif not owner.affiliation:
             owner.affiliation = text
+
+
+def plausible_name(name: str) -> bool:
+    """A name running text or a title may give for a person: a word that is not an initial, an
+    office, a body or a word of the record's own kind (`NOTES ON PRESIDENT`, `Others`, `A______`)."""
+    words = [w.strip("[](),.:;") for w in name.split()]
+    if not words or any("_" in w for w in words) or any(w.lower() in vocab.RECORD_WORDS for w in words):
+        return False
+    return any(
+        len(w) >= 2
+        and not vocab.is_title_word(w)
+        and not vocab.is_group_word(w)
+        and w.lower() not in vocab.PARTICLES
+        for w in words
+    )
 
 
 def is_group_label(entry: str) -> bool:

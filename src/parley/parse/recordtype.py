@@ -42,6 +42,7 @@ KINDS: tuple[tuple[re.Pattern[str], RecordKind], ...] = tuple(
         (r"\bcable(?:gram)?\b", RecordKind("cable", False, True)),
         (r"\bletter\b", RecordKind("letter", False, True)),
         (r"\bdiary\b", RecordKind("diary", False, False)),
+        (r"^(?:\d+\.\s+)?reports?\b|\breport\s+(?:from|by|to|of)\b", RecordKind("report", False, True)),
         (rf"\b{_CONVERSATION}\s+(?:between|with)\b", RecordKind("record-of-conversation", True, False)),
     )
 )

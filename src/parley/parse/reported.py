@@ -86,7 +86,7 @@ NOT_NAMES = {
 PRONOUNS = {"he", "she"}
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9(])")
 ABBREVIATION = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Gen|No|Nos|Vol|Col|Lt|Sen|Amb|Messrs|Jr|Sr|vs|etc|i\.e|e\.g|comr|comrs)"
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Gen|No|Nos|Vol|Col|Lt|Sen|Amb|Messrs|Jr|Sr|vs|etc|i\.e|e\.g|comr|comrs|Cde|Cdes|Com)"
     r"|\b[A-Z])\.$"
 )
 

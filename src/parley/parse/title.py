@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parley.parse.dateline import find_date_expression
-from parley.parse.people import Named, people_in
+from parley.parse.people import Named, people_in, plausible_name
 
 _MEETING = (
     r"(?:conversations?|discussions?|meetings?|talks?|conferences?|interviews?|consultations?|calls?"
@@ -23,6 +23,11 @@ _MEETING = (
 AUTHOR = re.compile(
     r"(?:^|[\s,])by\s+(?P<who>(?:the\s+)?[^,()]{2,120}?)\s*"
     rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b|\s+of\s+the\s+[A-Z]|$))",
+    re.I,
+)
+SENDER = re.compile(
+    r"^(?:\d+\.\s+)?(?:cable|telegram|report|letter|memorandum|note|message|minute)s?,\s*"
+    r"(?P<who>[^,;]{2,60}?)\s+to\s+\S",
     re.I,
 )
 BETWEEN = re.compile(rf"\b{_MEETING}\b[^,;]{{0,60}}?\b(?P<kind>between|with)\s+(?P<names>.+)$", re.I)
@@ -62,6 +67,14 @@ def _names(text: str, offset: int) -> list[Named]:
 
 
 def _author(title: str) -> Named | None:
+    sender = SENDER.match(title)
+    if sender:
+        found = people_in(sender["who"])
+        if found:
+            named = found[0]
+            start = sender.start("who")
+            named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
+            return named
     match = AUTHOR.search(title)
     if not match:
         return None
@@ -82,7 +95,7 @@ def read_title(title: str) -> TitleFacts:
     text = title if not title.isupper() else title.title()
     author = _author(text)
     owner = POSSESSIVE.match(text)
-    if owner:
+    if owner and plausible_name(owner["owner"]):
         met = people_in(owner["owner"]) + _names(owner["names"], owner.start("names"))
         return TitleFacts(author, tuple(met), False)
     between = BETWEEN.search(text)

@@ -23,8 +23,8 @@ HONORIFICS = _words(
     """
     mr mr. mrs mrs. ms ms. miss messrs messrs. mme mme. m. mlle dr dr. sir dame lord lady herr frau
     monsieur madame señor senor don h.e. his her excellency honorable honourable hon hon. rt right
-    sheikh shaikh sheik cde cde. com com. comr comr. comrade comrades comrs comrs. tun tan sri datuk
-    dato jonkheer viscount earl baron marquess duke
+    sheikh shaikh sheik cde cde. cdes cdes. com com. comr comr. comrade comrades comrs comrs. tun tan
+    sri datuk dato jonkheer viscount earl baron marquess duke
     """
 )
 # Offices and ranks: a title before a name, or an office without one (`The Secretary`).
@@ -58,7 +58,7 @@ ORGANIZATION_WORDS = _words(
     american arms control disarmament treasury commerce agriculture defense defence labor labour
     interior justice information export-import development aid staff public relations operations
     consulate legation republic kingdom commonwealth foreign external side group politburo cc cpsu
-    ccp kmt un nato seato oas ecosoc dominion dominions chiefs
+    ccp kmt un nato seato oas ecosoc dominion dominions chiefs exchequer
     """
 )
 # Words of institutions' names that are never a person's surname (unlike `White` or `House`).
@@ -66,7 +66,7 @@ INSTITUTIONS = _words(
     """
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
-    commission government board staff fund consulate legation
+    commission government board staff fund consulate legation treasury exchequer protocol
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
@@ -88,6 +88,13 @@ CONNECTORS = _words("of for the and to in on at de du la le des del di da y und"
 PARTICLES = _words(
     """
     de du da di del della des van von der den ter te la le al el bin ibn abu ben dos das do y zu af
+    """
+)
+# Words of a record's own kind, never in a person's name (`NOTES ON PRESIDENT`, `Conversation Between`).
+RECORD_WORDS = _words(
+    """
+    note notes record records memorandum minutes conversation conversations meeting meetings between
+    discussion discussions talks summary others
     """
 )
 SUFFIXES = _words("jr jr. sr sr. ii iii iv 2nd 3rd")

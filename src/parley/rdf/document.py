@@ -15,7 +15,7 @@ from parley.model import Document, DocumentKind, Finding, Meeting, Severity, Spa
 from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
 from parley.rdf.statistics import mention_counts
-from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, integer, string
+from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, instant, integer, string
 from parley.recognize import Candidate, document_context, find_candidates, find_mentions
 from parley.recognize.mentions import MentionMatch, office_phrases
 from parley.registry import Registry
@@ -74,7 +74,7 @@ class DocumentMapper:
         self.candidates: list[Candidate] = []
         self.findings: list[Finding] = []
         self.doc = self.iris.document(self.document.doc_id)
-        self.people: dict[str, PersonRef] = {}
+        self.present: dict[str, dict[str, PersonRef]] = {}  # meeting IRI -> persons taking part
         self.author: PersonRef | None = None
         self.mention_counts: Counter[NamedNode] = Counter()
         self._sink: Callable[[list[Triple]], None] = self.out.items.extend
@@ -95,11 +95,14 @@ class DocumentMapper:
             self._entries()
         elif self.document.meeting:
             self._meeting(self.document.meeting)
+            if self.document.recounted:
+                self._meeting(self.document.recounted, recounted=True)
             if self.claim_rules:
                 self._claims(self.claim_rules)
         self._summary_mentions()
-        authors = [self.author] if self.author and self.author.key not in self.people else []
-        for ref in [*self.people.values(), *authors]:
+        people = {key: ref for present in self.present.values() for key, ref in present.items()}
+        authors = [self.author] if self.author and self.author.key not in people else []
+        for ref in [*people.values(), *authors]:
             self._person(ref)
         self.out.items += mention_counts(self.document.doc_id, self.mention_counts, self.iris)
         self._hand_over(0)
@@ -160,6 +163,7 @@ class DocumentMapper:
         self.out.typed(doc, *document_classes(d.kind))
         add(doc, S.title, english(d.title))
         add(doc, S.date, date(d.date) if d.date else None)
+        add(doc, S.issued, instant(d.sent) if d.sent else None)
         add(doc, P.recordType, mint.record_type(d.record_type))
         add(doc, P.sourceFile, string(d.path))
         add(doc, S.abstract, english(d.summary))
@@ -203,12 +207,13 @@ class DocumentMapper:
             self._mentions(node, d.text[span.start : span.end], span.start, entry.date)
             self._hand_over(self._batch)
 
-    def _meeting(self, meeting: Meeting) -> None:
+    def _meeting(self, meeting: Meeting, *, recounted: bool = False) -> None:
+        """The meeting the record is of, or the earlier one it recounts."""
         d, add = self.document, self.out.add
-        node = self.iris.meeting(d.doc_id)
+        node = self.iris.recounted(d.doc_id) if recounted else self.iris.meeting(d.doc_id)
         self.out.typed(node, P.Meeting)
-        add(self.doc, P.recordsMeeting, node)
-        add(node, S.label, english(_meeting_label(d, meeting)))
+        add(self.doc, P.recounts if recounted else P.recordsMeeting, node)
+        add(node, S.label, english(_meeting_label(d, meeting) + (" (recounted)" if recounted else "")))
         if meeting.date:
             last_day = meeting.end_date or meeting.date + dt.timedelta(days=int(meeting.ends_next_day))
             add(node, S.date, date(meeting.date))
@@ -228,7 +233,7 @@ class DocumentMapper:
                 self.findings.append(Finding(self.document.path, participant.line, Severity.WARNING, message))
                 continue
             listed.add(ref.key)
-            part = self._participation(node, ref, participant.name)
+            part = self._participation(node, ref, participant.name, recounted=recounted)
             add(part, P.role, mint.role(participant.role))
             add(part, P.beginIndex, integer(participant.span.start))
             add(part, P.endIndex, integer(participant.span.end))
@@ -243,9 +248,12 @@ class DocumentMapper:
             self._utterance(node, utterance)
             self._hand_over(self._batch)
 
-    def _participation(self, meeting: NamedNode, ref: PersonRef, written: str) -> NamedNode:
-        part = self.iris.participation(self.document.doc_id, ref.key)
-        if ref.key not in self.people:
+    def _participation(
+        self, meeting: NamedNode, ref: PersonRef, written: str, *, recounted: bool = False
+    ) -> NamedNode:
+        part = self.iris.participation(self.document.doc_id, ref.key, recounted=recounted)
+        present = self.present.setdefault(meeting.value, {})
+        if ref.key not in present:
             self.out.typed(part, P.Participation)
             self.out.add(meeting, P.participation, part)
             self.out.add(part, P.participant, None if ref.office else self._person_iri(ref))
@@ -254,8 +262,8 @@ class DocumentMapper:
                 member = self.registry.get(state)
                 self.out.add(part, P.speaksFor, self.iris.entity(member.kind, member.id))
         self.out.add(part, P.nameAsWritten, string(written))
-        if ref.identifier or ref.key not in self.people:  # keep the reference that has an identifier
-            self.people[ref.key] = ref
+        if ref.identifier or ref.key not in present:  # keep the reference that has an identifier
+            present[ref.key] = ref
         return part
 
     def _utterance(self, meeting: NamedNode, u: Utterance) -> None:
@@ -273,8 +281,10 @@ class DocumentMapper:
         self._mentions(node, u.text, u.span.start, (d.meeting.date if d.meeting else None) or d.date)
         if u.speaker:
             ref = self.resolver.resolve(u.speaker, u.line)
-            if ref.key not in self.people:
-                self._participation(meeting, ref, u.speaker)
+            at = self.iris.recounted(d.doc_id) if u.recounted else meeting  # where the speaker took part
+            add(node, P.recountedFrom, at if u.recounted else None)
+            if ref.key not in self.present.get(at.value, {}):
+                self._participation(at, ref, u.speaker, recounted=u.recounted)
             add(node, P.speaker, None if ref.office else self._person_iri(ref))
             add(node, P.speakerLabel, string(u.speaker))
 

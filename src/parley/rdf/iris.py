@@ -56,8 +56,13 @@ class Iris:
     def utterance(self, doc_id: str, position: int) -> NamedNode:
         return self._iri(f"meeting/{_segment(doc_id)}/utterance/{position}")
 
-    def participation(self, doc_id: str, person_key: str) -> NamedNode:
-        return self._iri(f"meeting/{_segment(doc_id)}/participant/{_segment(person_key.replace('/', '--'))}")
+    def participation(self, doc_id: str, person_key: str, *, recounted: bool = False) -> NamedNode:
+        meeting = f"meeting/{_segment(doc_id)}" + ("/recounted" if recounted else "")
+        return self._iri(f"{meeting}/participant/{_segment(person_key.replace('/', '--'))}")
+
+    def recounted(self, doc_id: str) -> NamedNode:
+        """The earlier meeting a record recounts (a cable's `last night`)."""
+        return self._iri(f"meeting/{_segment(doc_id)}/recounted")
 
     def person(self, key: str) -> NamedNode:
         return self._iri(f"person/{_path(key)}")

@@ -20,6 +20,12 @@ def datetime(day: dt.date, time: dt.time) -> Literal:
     return Literal(dt.datetime.combine(day, time).isoformat(), datatype=NamedNode(XSD + "dateTime"))
 
 
+def instant(value: dt.datetime) -> Literal:
+    """A moment, in UTC (`Z`) when it is known to be, else local time as the record gives it."""
+    text = value.isoformat().replace("+00:00", "Z")
+    return Literal(text, datatype=NamedNode(XSD + "dateTime"))
+
+
 def integer(value: int) -> Literal:
     return Literal(str(value), datatype=NamedNode(XSD + "integer"))
 

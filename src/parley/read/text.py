@@ -22,7 +22,12 @@ def decode(data: bytes, where: str) -> tuple[str, list[Finding]]:
     if not data.strip():
         raise InputError(f"{where}: file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{where}: byte {err.start}: not valid UTF-16 after its byte-order mark"
+            ) from err
         findings.append(Finding(where, 1, Severity.INFO, "UTF-16 with byte-order mark; decoded"))
     elif data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="strict")

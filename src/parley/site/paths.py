@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 TOP_KINDS = ("meeting", "person", "place", "org", "event", "treaty", "issue", "doc", "claim")
 ANCHOR = re.compile(r"(?P<parent>.+)/(?P<kind>mention|participant|entry)/(?P<key>[^/]+)")
 UTTERANCE = re.compile(r"meeting/[^/]+/utterance/[^/]+")
+RECOUNTED = re.compile(r"meeting/[^/]+/recounted")  # the earlier meeting a record recounts
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def kind(path: str) -> str | None:
     top = path.split("/", 1)[0]
     if top not in TOP_KINDS or "/" not in path:
         return None
-    if top in ("meeting", "doc", "issue") and path.count("/") > 1:
+    if top in ("meeting", "doc", "issue") and path.count("/") > 1 and not RECOUNTED.fullmatch(path):
         return None
     return top
 

@@ -1,0 +1,143 @@
+"""Who took part, as running text tells it: `in the presence of CCP CC Politburo members Zhou
+Enlai, ... and interpreter Shi Zhe`, `Comrades I[van] Kovalev and E. Kovalev were present from
+our side`, `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang] and Kovalev took part with Shi Zhe
+translating`, `[Others present were] Stalin, Molotov, ...`, `a conversation with Mao Zedong on 7
+January`, `I called on Soong`, `met with Stalin for two hours`.
+
+Every pattern reads across line breaks (`\\s` includes them) and is linear: the names a phrase
+introduces are read by `people_in` up to the end of the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parley.model import Span
+from parley.parse import vocabulary as vocab
+from parley.parse.people import Named, people_in, plausible_name
+
+PRESENCE = re.compile(
+    r"\b(?:in\s+the\s+presence\s+of|at\s+which\s+(?:were\s+)?present(?:\s+were)?|"
+    r"(?:also\s+|others\s+)?present\s+(?:at\s+the\s+(?:meeting|conversation|talks?)\s+)?were|"
+    r"\[others\s+present\s+were\]|with\s+the\s+participation\s+of)\s+",
+    re.I,
+)
+MET = re.compile(
+    r"\b(?:(?:conversations?|talks?|meetings?|discussions?)\s+with|(?:met|dined|lunched)\s+with|"
+    r"received\s+(?:(?:last\s+night|yesterday|this\s+\w+)\s+)?by|"
+    r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see))\s+",
+    re.I,
+)
+PRESENT_AFTER = re.compile(
+    r"\s(?:were|was)\s+(?:also\s+)?(?:present|accompanied\s+by)\b|\s(?:also\s+)?took\s+part\b"
+    r"|(?<=[a-z])\s+present\b"  # `with Molotov and the Soviet Ambassador to China present`
+)
+TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
+NARRATOR = re.compile(r"\b(?:with|to)\s+(?:me|us)\b|\b(?:I|we)\s+(?:called|saw|visited|met|had|went)\b", re.I)
+TALK_WITH = re.compile(r"\b(?:conversations?|talks?|discussions?)\s+with\b", re.I)
+WITH_US_ON = re.compile(
+    r"(?:me|us)\s+on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+and\s+\d{1,2}(?:st|nd|rd|th)?)?(?:\s+[A-Z][a-z]+)?"
+    r"(?:,?\s+\d{4})?\s+"
+)
+WORD = re.compile(r"\[[^\]\n]{0,80}\][\w’'-]*|[\w’'-]+(?:\[[^\]\n]{0,20}\][\w’'-]*)?\.?|[^\w\s]")
+PRONOUNS = frozenset({"We", "I", "He", "She", "They", "It", "Others", "All"})
+ALLOWED_LOWER = vocab.CONNECTORS | vocab.PARTICLES | {"as", "well", "members", "member", "comrades", "cdes"}
+
+
+@dataclass(frozen=True)
+class Present:
+    """A person running text says took part, with the span of the name."""
+
+    named: Named
+    span: Span
+
+
+def _allowed(word: str) -> bool:
+    """A word that can stand in a run of names: a name, an initial, a title, a small word."""
+    if word.startswith("[") or word[:1].isupper() or word == ",":
+        return True
+    folded = word.lower().rstrip(".")
+    return folded in ALLOWED_LOWER or folded in vocab.OFFICES
+
+
+def _ends(word: str) -> bool:
+    """A full stop ending a sentence (not that of an initial, `Mr.` or `Cde.`)."""
+    return word in {".", ";", ":", "!", "?"} or (
+        word.endswith(".") and len(word) > 3 and word[:-1].isalpha() and not vocab.is_title_word(word)
+    )
+
+
+def _names_after(text: str, start: int) -> tuple[int, int]:
+    """The run of names that begins at `start` (`Cdes. Liu Shaoqi, Gao Gang, and Wang Jiaxiang`)."""
+    end = start
+    for match in WORD.finditer(text, start):
+        word = match.group()
+        if word in {".", ";", ":", "!", "?", "(", ")"} or not _allowed(word):
+            break
+        end = match.end()
+        if _ends(word):
+            end -= 1
+            break
+    return start, end
+
+
+def _names_before(text: str, end: int) -> tuple[int, int]:
+    """The run of names that ends at `end` (`Comrades I[van] Kovalev and E. Kovalev`)."""
+    words = list(WORD.finditer(text, max(end - 300, 0), end))
+    start = end
+    for match in reversed(words):
+        word = match.group()
+        if word in {";", ":", "!", "?", "(", ")"} or _ends(word) or word == "." or not _allowed(word):
+            break
+        start = match.start()
+    return start, end
+
+
+def _trimmed(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """A run of names without the small words and pronouns at its ends (`Stalin for`, `We [...]`)."""
+    start, end = bounds
+    words = list(WORD.finditer(text, start, end))
+    while words and words[-1].group().lower() in ALLOWED_LOWER | {","}:
+        words.pop()
+    while words and words[0].group() in PRONOUNS:
+        words.pop(0)
+    return (words[0].start(), words[-1].end()) if words else (start, start)
+
+
+def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
+    start, end = _trimmed(text, bounds)
+    words = text[start:end]
+    if "[" in words:  # `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang]`: the names inside the gloss
+        words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
+    found = []
+    for named in people_in(words):
+        if named.office or not plausible_name(named.name):
+            continue
+        span = Span(start + named.name_span[0], start + named.name_span[1])
+        found.append(Present(named, span))
+    return found
+
+
+def present_in(text: str, offset: int = 0, *, met: bool = False) -> list[Present]:
+    """The persons a passage says were present (`in the presence of ...`, `... were present`,
+    `... took part`, `with Shi Zhe translating`), and with `met` also those the narrator met or
+    talked with, in order, with absolute spans (`offset` is where the passage starts)."""
+    found: list[Present] = []
+    for pattern in (PRESENCE, MET) if met else (PRESENCE,):
+        for match in pattern.finditer(text):
+            after = WITH_US_ON.match(text, match.end())
+            found += _persons(text, _names_after(text, after.end() if after else match.end()))
+    for match in PRESENT_AFTER.finditer(text):
+        found += _persons(text, _names_before(text, match.start()))
+        helper = TRANSLATING.search(text, match.end(), match.end() + 12)
+        if helper:
+            found += _persons(text, _names_after(text, helper.end()))
+    found.sort(key=lambda p: p.span.start)
+    return [Present(p.named, Span(p.span.start + offset, p.span.end + offset)) for p in found]
+
+
+def narrator_took_part(text: str, *, report: bool = False) -> bool:
+    """Whether the narrator says they took part (`conversations with me`, `I called on ...`); in a
+    report, also `a conversation with X took place` (the writer's own talk)."""
+    return NARRATOR.search(text) is not None or report and TALK_WITH.search(text) is not None

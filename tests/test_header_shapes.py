@@ -1,0 +1,277 @@
+"""The printed shapes of datelines, participants' entries, titles and page layouts that real
+records use, one module of the reader at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from parley.model import SourceText
+from parley.parse import parse_document
+from parley.parse.dateline import parse_dateline
+from parley.parse.fields import header_fields
+from parley.parse.frontmatter import read_front_matter
+from parley.parse.narrative import present_in
+from parley.parse.paragraphs import split_paragraphs
+from parley.parse.people import is_group_label, people_in
+from parley.parse.title import read_title
+
+T = dt.time
+
+
+@pytest.mark.parametrize(
+    ("line", "year", "month", "day", "start", "end", "place"),
+    [
+        ("[Washington,] January 10, 1952.", 1952, 1, 10, None, None, "Washington"),
+        ("Karachi, December 13, 1955—noon.", 1955, 12, 13, T(12, 0), None, "Karachi"),
+        ("Paris, May 4, 1956, Noon", 1956, 5, 4, T(12, 0), None, "Paris"),
+        ("Geneva, November 13, 1955, 10 a.m.–Noon", 1955, 11, 13, T(10, 0), T(12, 0), "Geneva"),
+        ("New York, October 7, 1960, noon–12:30 p.m.", 1960, 10, 7, T(12, 0), T(12, 30), "New York"),
+        ("London, July 27, 1966, 10:30 p.m.-midnight.", 1966, 7, 27, T(22, 30), T(0, 0), "London"),
+        ("Saigon, November 21, 1968, 1050Z.", 1968, 11, 21, T(10, 50), None, "Saigon"),
+        ("Washington,April 4, 1962,10:16-11:13 a.m.", 1962, 4, 4, T(10, 16), T(11, 13), "Washington"),
+        ("Beijing,October 25, 1971", 1971, 10, 25, None, None, "Beijing"),
+        ("LBJ Ranch, Texas, December 28, 1963, 3:15 p.m.", 1963, 12, 28, T(15, 15), None, "LBJ Ranch, Texas"),
+        (
+            "White House, Washington, May 13, 1958, 5:50 p.m.",
+            1958,
+            5,
+            13,
+            T(17, 50),
+            None,
+            "White House, Washington",
+        ),
+        (
+            "Quai d'Orsay, Paris, December 11, 1961, 10:30 a.m.",
+            1961,
+            12,
+            11,
+            T(10, 30),
+            None,
+            "Quai d'Orsay, Paris",
+        ),
+        ("Camp David, September 26 and 27, 1959.", 1959, 9, 26, None, None, "Camp David"),
+        ("Washington, November 17–18, 1958", 1958, 11, 17, None, None, "Washington"),
+        ("Geneva, May 12, noon.", None, 5, 12, T(12, 0), None, "Geneva"),
+        ("September 14, 1959.", 1959, 9, 14, None, None, ""),
+        ("LONDON, 16 November 1939 [1]", 1939, 11, 16, None, None, "LONDON"),
+        ("[LONDON], 5 February 1940", 1940, 2, 5, None, None, "LONDON"),
+        ("HOBCAW [1], 25 April 1944", 1944, 4, 25, None, None, "HOBCAW"),
+        ("LONDON, 19 September 1938, 2.30 p.m.", 1938, 9, 19, T(14, 30), None, "LONDON"),
+        ("SecDel/MC/12 New York, September 25, 1962, 10 a.m.", 1962, 9, 25, T(10, 0), None, "New York"),
+        ("DATE: Nov. 1, 1975 1:00 PM", 1975, 11, 1, T(13, 0), None, ""),
+        ("Washington, February 18, 1965, 5:20–6:05 p.m.", 1965, 2, 18, T(17, 20), T(18, 5), "Washington"),
+    ],
+)
+def test_datelines(
+    line: str, year: int | None, month: int, day: int, start: dt.time | None, end: dt.time | None, place: str
+) -> None:
+    found = parse_dateline(line)
+    assert found is not None
+    assert (found.year, found.month, found.day, found.start, found.end, found.place) == (
+        year,
+        month,
+        day,
+        start,
+        end,
+        place,
+    )
+
+
+def test_a_dateline_over_two_days_and_one_ending_after_midnight() -> None:
+    two = parse_dateline("Camp David, September 26 and 27, 1959.")
+    assert two is not None and two.last_date() == dt.date(1959, 9, 27)
+    late = parse_dateline("London, July 27, 1966, 10:30 p.m.-midnight.")
+    assert late is not None and late.ends_next_day
+    zulu = parse_dateline("Budapest, November 20, 1967, 1600Z.")
+    assert zulu is not None and zulu.utc
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The Secretary said that he would see Mr. Rusk on May 5, 1962.", "Box 6, folder 9", "Stalin: Yes."],
+)
+def test_what_is_not_a_dateline(line: str) -> None:
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "Walter S. Robertson, Assistant Secretary of State for Far Eastern Affairs",
+            [("Walter S. Robertson", "Assistant Secretary of State for Far Eastern Affairs", "")],
+        ),
+        ("NEA—Mr. Deimel1", [("Deimel", "", "NEA")]),
+        ("Sheikh Asad al-Faqih—Saudi Arabian Minister", [("Asad al-Faqih", "Saudi Arabian Minister", "")]),
+        ("Acting Prime Minister, Mr. I.I. Chundrigar", [("I.I. Chundrigar", "Acting Prime Minister", "")]),
+        (
+            "Messrs. Overby, McNeill and Hebbard, Treasury",
+            [("Overby", "", ""), ("McNeill", "", ""), ("Hebbard", "", "Treasury")],
+        ),
+        ("Ambassador Anatoliy F. Dobrynin, USSR", [("Anatoliy F. Dobrynin", "Ambassador", "USSR")]),
+        ("Foreign Minister Von Brentano", [("Von Brentano", "Foreign Minister", "")]),
+        ("Mr. White", [("White", "", "")]),
+        ("Mr S. M. Bruce", [("S. M. Bruce", "", "")]),
+        ("Mr. Molotov Ambassador Fu", [("Molotov", "", ""), ("Fu", "Ambassador", "")]),
+        ("Sir William Armstrong of H. M. Treasury", [("William Armstrong", "", "H. M. Treasury")]),
+        ("Stephen E. Palmer Jr., UNP", [("Stephen E. Palmer Jr.", "", "UNP")]),
+        ("Sec. Dulles and Under Sec. Hoover", [("Dulles", "Sec.", ""), ("Hoover", "Under Sec.", "")]),
+        ("[name not declassified]", []),
+        ("unknown Russian", []),
+    ],
+)
+def test_entries_of_participants_lists(entry: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(n.name, n.title, n.affiliation) for n in people_in(entry) if not n.office]
+    assert found == expected
+
+
+def test_an_entry_naming_an_office_is_a_reference_by_office() -> None:
+    (secretary,) = people_in("The Secretary")
+    assert secretary.office and secretary.name == "The Secretary"
+    found = people_in(
+        "The President, Secretaries Rusk, McNamara, Ball, Messrs. Bundy and McCone, Ambassador Lodge"
+    )
+    assert [n.name for n in found] == [
+        "The President",
+        "Rusk",
+        "McNamara",
+        "Ball",
+        "Bundy",
+        "McCone",
+        "Lodge",
+    ]
+    assert [n.office for n in found] == [True, False, False, False, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("line", "side"),
+    [
+        ("United States", True),
+        ("U.S.S.R.", True),
+        ("Chinese side", True),
+        ("Joint Chiefs of Staff", True),
+        ("State:", True),
+        ("Secretary Marshall—United States Delegation", False),
+        ("Mr. Merchant", False),
+        ("Gromyko", False),
+    ],
+)
+def test_side_labels(line: str, side: bool) -> None:
+    assert is_group_label(line) is side
+
+
+@pytest.mark.parametrize(
+    ("title", "author", "met"),
+    [
+        (
+            "Memorandum of Conversation, by Mr. Richard H. Sanger of the Division of Near Eastern Affairs",
+            "Richard H. Sanger",
+            [],
+        ),
+        ("Memorandum of Conversation, by the Officer in Charge of Philippine Affairs (Bell)", "Bell", []),
+        ("Note by Bruce of Conversation with Attlee", "Bruce", ["Attlee"]),
+        ("Note by Brown of Conversation between Curtin and Roosevelt", "Brown", ["Curtin", "Roosevelt"]),
+        (
+            "Record of Conversation Between Whitlam, Surono and Her Tasning",
+            None,
+            ["Whitlam", "Surono", "Tasning"],
+        ),
+        ("Calwell's discussion with Addison", None, ["Calwell", "Addison"]),
+        ("RECORD OF MEETING BETWEEN MCEWEN, WESTERMAN AND SOAMES", None, ["Mcewen", "Westerman", "Soames"]),
+        ("Cable, Terebin to Stalin [via Kuznetsov]", "Terebin", []),
+    ],
+)
+def test_titles_name_the_author_and_who_met(title: str, author: str | None, met: list[str]) -> None:
+    facts = read_title(title)
+    assert (facts.author.name if facts.author else None) == author
+    assert [n.name for n in facts.met] == met
+
+
+def test_labelled_fields_in_two_columns() -> None:
+    text = (
+        " 1949            Speeches/Documents\n\n Title: Telegram to Liu\n\n Author: Mao zedong\n\n"
+        " Date: December            Source:. See a book [A\n 18,1949                   History] (Beijing)\n"
+        "                           http://example.org/document/1\n\n Description:.\n"
+    )
+    fields = header_fields(text)
+    assert {k: v.value for k, v in fields.items()} == {
+        "title": "Telegram to Liu",
+        "author": "Mao zedong",
+        "date": "December 18,1949",
+    }
+    assert text[fields["title"].span.start : fields["title"].span.end] == "Telegram to Liu"
+
+
+def test_a_hard_wrapped_page_is_read_in_paragraphs() -> None:
+    line = "This sentence goes on and on across the printed line of a page of some width,"
+    body = "\n".join([line] * 12) + "\nand ends here.\n\n(2) The next point.\n"
+    paragraphs = split_paragraphs(body)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].text.endswith("and ends here.") and "\n" not in paragraphs[0].text
+    assert body[paragraphs[0].span.start : paragraphs[0].span.end].replace("\n", " ") == paragraphs[0].text
+
+
+def test_a_list_of_short_lines_is_not_unwrapped() -> None:
+    lines = [f"Mr. Person{n} Surname{n}, Assistant Secretary of State, NEA" for n in range(10)]
+    long_paragraph = "A paragraph written on one line " * 20
+    assert len(split_paragraphs("\n".join([*lines, long_paragraph]))) == 11
+
+
+def test_a_flattened_archive_page_is_cut_into_its_sections() -> None:
+    text = (
+        "Digital Archive digitalarchive.wilsoncenter.org International History Declassified January 31, 1949 "
+        "Memorandum of Conversation between A. Bee and C. Dee Citation: “Memorandum,” January 31, 1949. "
+        + "Reprinted somewhere. " * 60
+        + "Summary: A summary. Original Language: Russian Contents: English Translation The talk went on."
+    )
+    texts = [p.text for p in split_paragraphs(text)]
+    assert texts[1:3] == ["January 31, 1949", "Memorandum of Conversation between A. Bee and C. Dee"]
+    assert any(t.startswith("Summary:") for t in texts)
+
+
+def test_front_matter_facts() -> None:
+    text = (
+        "---\ndoc_date: '1939-11-16'\ntitle: Note of Meeting\nnaa_refs:\n- reference: '[AA: M100]'\n---\n"
+        "LONDON, 16 November 1939\n"
+    )
+    front = read_front_matter(text)
+    assert front is not None
+    assert (front.date, front.title, front.citation) == (
+        dt.date(1939, 11, 16),
+        "Note of Meeting",
+        "[AA: M100]",
+    )
+    assert text[front.end :].startswith("LONDON")
+
+
+def test_running_text_says_who_took_part() -> None:
+    text = (
+        "On 9 April a three hour conversation with Cde. Mao Zedong took place at which\nwere present "
+        "members of the CCP Politburo comrades Zhu De, Zhou Enlai and\nLiu Shaoqi. Comrades Ivan "
+        "Kovalev and E. Kovalev were present from our side."
+    )
+    found = present_in(text, met=True)
+    assert [p.named.name for p in found] == [
+        "Mao Zedong",
+        "Zhu De",
+        "Zhou Enlai",
+        "Liu Shaoqi",
+        "Ivan Kovalev",
+        "E. Kovalev",
+    ]
+    for present in found:
+        assert text[present.span.start : present.span.end] == present.named.name
+
+
+def test_a_report_dates_the_talk_it_reports() -> None:
+    text = (
+        "Cable, Kovalev to Filippov\n\nApril 13, 1949\n\nTo Comrade Filippov\n\nReporting:\n\n"
+        "On 9 April a three hour conversation with Cde. Mao Zedong took place at his house in the hills.\n\n"
+        "Cde. Mao Zedong said that the Plenum went well.\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.date == dt.date(1949, 4, 13)
+    assert document.meeting is not None and document.meeting.date == dt.date(1949, 4, 9)
+    assert {p.name for p in document.meeting.participants} >= {"Mao Zedong", "Kovalev"}

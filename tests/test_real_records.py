@@ -1,0 +1,134 @@
+"""The reader on real FRUS records (public domain, tests/fixtures/frus/): dates, places and
+participants as the volumes' TEI markup states them (expected.json), and who the offices are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+
+import pytest
+
+from helpers import ROOT
+from parley.model import Document
+from parley.parse import parse_document
+from parley.parse.vocabulary import is_group_word, is_title_word
+from parley.read import read_source
+from parley.recognize import document_context
+from parley.registry import Registry, load_registry
+from parley.resolve import SpeakerResolver
+
+FIXTURES = ROOT / "tests" / "fixtures" / "frus"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def parsed(name: str) -> Document:
+    return parse_document(read_source(FIXTURES / f"{name}.txt"))
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(ROOT / "mappings")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_meeting_date_is_the_datelines(name: str) -> None:
+    document = parsed(name)
+    assert document.meeting is not None
+    assert document.meeting.date == dt.date.fromisoformat(EXPECTED[name]["date"])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if EXPECTED[n]["place"]))
+def test_place_is_the_datelines(name: str) -> None:
+    document = parsed(name)
+    assert document.meeting is not None
+    assert fold(EXPECTED[name]["place"]) in fold(document.meeting.place)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if EXPECTED[n]["participants"]))
+def test_every_marked_up_participant_is_found(name: str) -> None:
+    document = parsed(name)
+    assert document.meeting is not None
+    names = " | ".join(fold(p.name) for p in document.meeting.participants if not p.by_office)
+    missing = [s for s in EXPECTED[name]["participants"] if fold(s.split()[-1]) not in names]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_office_or_body_is_a_person(name: str, registry: Registry) -> None:
+    document = parsed(name)
+    assert document.meeting is not None
+    resolver = SpeakerResolver(document, registry, document_context([document.text], registry))
+    for participant in document.meeting.participants:
+        ref = resolver.resolve_participant(participant)
+        if ref.office or ref.entity_id:
+            continue
+        words = [w for w in ref.label.split() if not (is_title_word(w) or is_group_word(w))]
+        assert any(len(w.strip(".")) > 1 for w in words), ref.label
+
+
+def test_every_participant_keeps_its_span(registry: Registry) -> None:
+    for name in EXPECTED:
+        document = parsed(name)
+        assert document.meeting is not None
+        for p in document.meeting.participants:
+            assert document.text[p.span.start : p.span.end] == p.name
+            if p.title_span:
+                assert document.text[p.title_span.start : p.title_span.end] == p.title
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "who"),
+    [
+        ("frus1961-63v01_d316", "The Secretary", "dean-rusk"),  # a US record of 1961: the office table
+        ("frus1958-60v11_d30", "The President", "dwight-d-eisenhower"),
+        ("frus1964-68v11_d156", "the Secretary of State", "dean-rusk"),
+    ],
+)
+def test_an_office_is_its_holder_in_the_offices_own_records(
+    name: str, written: str, who: str, registry: Registry
+) -> None:
+    document = parsed(name)
+    resolver = SpeakerResolver(document, registry, document_context([document.text], registry))
+    assert resolver.resolve(written).entity_id == who
+
+
+def test_the_office_a_record_gives_to_someone_else_is_theirs(registry: Registry) -> None:
+    document = parsed("frus1955-57v08_d213")  # Karachi, 1956: `President Mirza` is listed
+    resolver = SpeakerResolver(document, registry, document_context([document.text], registry))
+    ref = resolver.resolve("the President")
+    assert (ref.label, ref.entity_id) == ("Mirza", "")
+
+
+def test_an_office_in_another_governments_record_stays_an_office(registry: Registry) -> None:
+    text = "Record of Conversation\n\nCanberra, 30 December 1964\n\nThe Secretary said that he would see.\n"
+    document = parse_document(read_source_text(text))
+    resolver = SpeakerResolver(document, registry)
+    ref = resolver.resolve("The Secretary")
+    assert ref.office and not ref.entity_id
+
+
+def test_a_surname_is_the_full_name_the_record_writes(registry: Registry) -> None:
+    document = parsed("frus1958-60v19_d301")
+    resolver = SpeakerResolver(document, registry, document_context([document.text], registry))
+    listed = (
+        {p.name.split()[-1]: p.name for p in document.meeting.participants if not p.by_office}
+        if document.meeting
+        else {}
+    )
+    assert listed
+    for surname, full in listed.items():
+        assert resolver.resolve(f"Mr. {surname}").label in {
+            resolver.resolve_participant(p).label for p in document.meeting.participants if p.name == full
+        }
+
+
+def read_source_text(text: str) -> object:
+    from parley.model import SourceText
+
+    return SourceText("x", "x.txt", text, "0")
