@@ -95,7 +95,7 @@ def render(div: etree._Element, lookup: Lookup) -> Rendered:
     return Rendered(
         text=text,
         head=plain(head),
-        author=_author(head, lookup),
+        author=_author(head),
         date=date,
         time=dateline.find(f".//{TEI}time") if dateline is not None else None,
         place=", ".join(p for p in (plain(e) for e in dateline.iter(f"{TEI}placeName")) if p)
@@ -136,9 +136,10 @@ def _main_dateline(div: etree._Element) -> etree._Element | None:
     return None
 
 
-def _author(head: etree._Element | None, lookup: Lookup) -> str:
-    """The sender the head names (`Telegram From Ambassador <persName type="from">...`): a persName
-    of type `from` after the word `From` (in `Conversation Between X and Y` it names a party)."""
+def _author(head: etree._Element | None) -> str:
+    """The sender the head names (`Telegram From Ambassador <persName type="from">...`), as it writes
+    the name: a persName of type `from` after the word `From` (in `Conversation Between X and Y` it
+    names a party)."""
     if head is None:
         return ""
     before: list[str] = [head.text or ""]
@@ -148,8 +149,7 @@ def _author(head: etree._Element | None, lookup: Lookup) -> str:
         if local(element) == "persName" and element.get("type") == "from":
             if not re.search(r"\bfrom\b", " ".join(before), re.I):
                 return ""
-            person = lookup(element.get("corresp"))
-            return person.name if person else plain(element).strip("[]")
+            return plain(element).strip("[]")  # as the head writes it; its persName resolves it
         if local(element) != "note":
             before.append(element.text or "")
         before.append(element.tail or "")
