@@ -195,7 +195,7 @@ def _joins(previous: _Line, full: bool, line: _Line, height: float) -> bool:
     if BROKEN.search(previous.text) or (line.text[:1].islower() and not previous.text.endswith(SENTENCE_END)):
         return True
     indented = line.x0 > previous.left + height
-    return full and not indented and line.box == previous.box and not previous.text.endswith(":")
+    return full and not indented and line.box == previous.box
 
 
 def _continues(last: _Line, full: bool, line: _Line, height: float) -> bool:
