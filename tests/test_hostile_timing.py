@@ -114,6 +114,29 @@ CASES = [
     pytest.param(lambda k: "Stalin: " + "the treaty is good " * k + "\n", 3000, id="long-turn"),
     pytest.param(lambda k: "Stalin: " + "a" * k + "\n", 200_000, id="one-long-word"),
     pytest.param(lambda k: "Stalin said that he agreed. " * k + "\n", 300, id="reported-speech"),
+    pytest.param(
+        lambda k: "PARTICIPANTS\n" + "Mr. A. Bee, Assistant Secretary, NEA\n" * k, 400, id="long-list"
+    ),
+    pytest.param(lambda k: "Present:\n" + "Mr. Bee, " * k + "\n", 1000, id="one-long-list-line"),
+    pytest.param(
+        lambda k: "Memorandum by " + "the Secretary of " * k + "\n\nStalin said yes.\n",
+        1000,
+        id="long-heading",
+    ),
+    pytest.param(
+        lambda k: (
+            "Telegram\n\nWashington, May 1, 1950.\n\nThis morning I saw him, " + "yesterday " * k + "\n"
+        ),
+        2000,
+        id="yesterday-without-end",
+    ),
+    pytest.param(
+        lambda k: "Stalin: " + "in the presence of Ivan Bee and " * k + "\n", 1000, id="presence-run"
+    ),
+    pytest.param(lambda k: ("a" * 70 + " word\n") * k, 2000, id="hard-wrapped-page"),
+    pytest.param(
+        lambda k: "Title: " + "Minutes " * k + "\nAuthor: A. Bee\nDate: May 1, 1950\n", 2000, id="fields"
+    ),
 ]
 
 

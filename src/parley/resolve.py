@@ -24,6 +24,28 @@ from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_tit
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
+OFFICE_HEADS = frozenset(
+    [
+        "minister",
+        "secretary",
+        "ambassador",
+        "president",
+        "chancellor",
+        "premier",
+        "chairman",
+        "director",
+        "counselor",
+        "counsellor",
+        "adviser",
+        "advisor",
+        "commissioner",
+        "representative",
+        "delegate",
+        "governor",
+        "administrator",
+        "spokesman",
+    ]
+)  # a phrase ending in one of these names an office, not a person (`Finance Minister`)
 NOTE_MARKS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
 OPENERS = frozenset(
     [
@@ -85,9 +107,12 @@ def _has_label(name: str) -> bool:
 
 
 def _only_labels(written: str) -> bool:
-    """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`."""
+    """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`, `The
+    Finance Minister`."""
     text = re.sub(r"^the\s+", "", written.strip(" .:"), flags=re.I)
     words = text.split()
+    if 1 < len(words) <= 4 and words[-1].lower() in OFFICE_HEADS:
+        return True
     return (
         is_group_label(text)
         or bool(words)

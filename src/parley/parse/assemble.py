@@ -3,6 +3,7 @@ facts the title, the front matter and sources.csv add to those of the text."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -33,7 +34,7 @@ from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
 
 FIRST_PERSON = {"i", "we"}
-EARLIER_SENTENCE = re.compile(r"[^.!?]*\b(?:last night|yesterday|the day before)\b[^.!?]*", re.I)
+SENTENCE_END = re.compile(r"[.!?]")
 OPENING = 3  # the paragraphs of the body that say who took part
 OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
@@ -141,8 +142,12 @@ def assemble(
     )
     dateline = state.dateline
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
-    participants = state.participants + _title_participants(facts, state.participants, source.text)
-    participants += _narrative_participants(state, participants, met=kind.report or not state.participants)
+    from_title = _title_participants(facts, state.participants, source.text)
+    participants = state.participants + from_title
+    met = kind.report or not (
+        state.participants or from_title
+    )  # `I called on X`: only where nothing else says
+    participants += _narrative_participants(state, participants, met=met)
     if (
         author
         and not any(_same_person(author, p.name) for p in participants)
@@ -205,7 +210,7 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     found: list[Participant] = []
     text = state.source.text
     for utterance in state.utterances[:OPENING]:
-        earlier = [m.span() for m in EARLIER_SENTENCE.finditer(utterance.text)]
+        earlier = _earlier_sentences(utterance.text)
         for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
             at = present.span.start - utterance.span.start
             if any(a <= at < b for a, b in earlier):
@@ -259,9 +264,9 @@ def _recounted(state: ReadState, day: dt.date) -> Meeting:
     text = state.source.text
     found: list[Participant] = []
     for utterance in state.utterances[:OPENING]:
-        for sentence in EARLIER_SENTENCE.finditer(utterance.text):
-            start = utterance.span.start + sentence.start()
-            for present in present_in(sentence.group(), start, met=True):
+        for begin, end in _earlier_sentences(utterance.text):
+            start = utterance.span.start + begin
+            for present in present_in(utterance.text[begin:end], start, met=True):
                 if not any(_same_person(present.named.name, p.name) for p in found):
                     line = text.count("\n", 0, present.span.start) + 1
                     found.append(
@@ -270,6 +275,18 @@ def _recounted(state: ReadState, day: dt.date) -> Meeting:
                         )
                     )
     return Meeting(date=day, participants=tuple(found), line=found[0].line if found else 1)
+
+
+def _earlier_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences that speak of `last night` or `yesterday`."""
+    spans: list[tuple[int, int]] = []
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    for match in RELATIVE_DAY.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        k = bisect.bisect_right(ends, match.start())
+        spans.append((ends[k - 1] if k else 0, ends[k] if k < len(ends) else len(text)))
+    return spans
 
 
 def _reports_an_earlier_talk(opening: list[str]) -> bool:
