@@ -159,8 +159,10 @@ def assemble(
     if reported_date and not dates.earlier:  # today's conversation, and the talk of last night it recounts
         utterances = _mark_recounted(utterances, [author, *(p.name for p in participants)])
         recounted = _recounted(state, reported_date)
-    if not participants:
-        message = "no participants found: no list, title or sentence of the record names who took part"
+    if not participants and not any(u.speaker for u in state.utterances):
+        message = (
+            "no participants found: no list, title, sentence or speaker of the record names who took part"
+        )
         findings.append(Finding(source.path, state.meeting_line or 1, Severity.WARNING, message))
     meeting = Meeting(
         date=meeting_day,
