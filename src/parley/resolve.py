@@ -46,6 +46,10 @@ OFFICE_HEADS = frozenset(
         "spokesman",
     ]
 )  # a phrase ending in one of these names an office, not a person (`Finance Minister`)
+CONNECTIVE = re.compile(
+    r"^(?:Therefore|However|Thus|Hence|Then|Finally|Accordingly|Moreover|Further|Furthermore|Also|Later"
+    r"|Here|Now|So|Yet|Still|Again)\s+(?=(?:I|We|He|She)$)"
+)
 NOTE_MARKS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
 OPENERS = frozenset(
     [
@@ -164,6 +168,7 @@ class SpeakerResolver:
 
     def _resolve(self, written: str, line: int, as_name: bool = False) -> PersonRef:
         written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
+        written = CONNECTIVE.sub("", written)  # `Therefore I`: the sentence's first word is not a name
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
@@ -181,7 +186,7 @@ class SpeakerResolver:
         full = self._full_name(name)
         if full and full != name:
             return self.resolve(full, line)
-        label = re.sub(r"[\[\]]", "", name).strip()
+        label = " ".join(re.sub(r"[\[\]]", "", name).split())
         self.findings.append(
             Finding(
                 self.document.path, line, Severity.WARNING, f"person {name!r} is not in the registry", written

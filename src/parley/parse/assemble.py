@@ -35,7 +35,8 @@ from parley.parse.title import TitleFacts, read_title
 
 FIRST_PERSON = {"i", "we"}
 SENTENCE_END = re.compile(r"[.!?]")
-OPENING = 3  # the paragraphs of the body that say who took part
+OPENING = 3  # the passages of the body that say whom the writer met
+PRESENCE_OPENING = 8  # the passages of the body read for `in the presence of`, `were present`
 OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
 
@@ -211,9 +212,10 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     """Persons the opening of the body says took part, but for those already listed."""
     found: list[Participant] = []
     text = state.source.text
-    for utterance in state.utterances[:OPENING]:
+    for number, utterance in enumerate(state.utterances[:PRESENCE_OPENING]):
         earlier = _earlier_sentences(utterance.text)
-        for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
+        opening = utterance.text[:OPENING_CHARS]
+        for present in present_in(opening, utterance.span.start, met=met and number < OPENING):
             at = present.span.start - utterance.span.start
             if any(a <= at < b for a, b in earlier):
                 continue  # who met last night: the meeting recounted, not the record's own

@@ -302,8 +302,12 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
     return result
 
 
-def people_in(entry: str) -> list[Named]:
-    """The persons and offices one entry names, in order, with titles and affiliations attached."""
+def people_in(entry: str, *, run_of_names: bool = False) -> list[Named]:
+    """The persons and offices one entry names, in order, with titles and affiliations attached.
+
+    With `run_of_names` (a run of names in running text: `Stalin, Molotov, Malenkov, [Lavrentii]
+    Beria`), a bare word after a comma is a person; in a list's entry it is an affiliation
+    (`Mr. Willie Morris, Foreign Office, London`)."""
     glosses: list[tuple[str, tuple[int, int], bool]] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -313,7 +317,9 @@ def people_in(entry: str) -> list[Named]:
 
     text = GLOSS.sub(hide, entry)
     pieces = [(start, *_piece(piece, start)) for start, piece in _split_runs(text)]
-    names_only = " and " in text and all(kind in ("person", "empty") for _, kind, _, _ in pieces)
+    names_only = (
+        run_of_names or " and " in text and all(kind in ("person", "empty") for _, kind, _, _ in pieces)
+    )
     found: list[Named] = []
     pending: tuple[str, tuple[int, int]] | None = None  # an office that names the next person
     distributing = ""

@@ -104,7 +104,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z]{2,6}(?:/[A-Z]{1,6})*$|^[
 
 def fold(word: str) -> str:
     """A word as the vocabularies hold it: lower case, curly quotes straightened, brackets off."""
-    return word.strip("()[],;:").lower().replace("’", "'")
+    return word.strip("(),;:").replace("[", "").replace("]", "").lower().replace("’", "'")
 
 
 @functools.cache
