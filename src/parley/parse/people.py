@@ -141,13 +141,16 @@ def _name_start(tokens: list[_Token]) -> int:
     initials = [k for k in range(i, end) if INITIALS.fullmatch(tokens[k].text)]
     if initials and any(_is_label_word(t) for t in tokens[i : initials[0]]):
         i = initials[0]  # `Dominion Affairs R.G. Casey`: a name with initials starts at them
+    last = tokens[end - 1] if end else None
     if (
         i == end
+        and last is not None
         and end >= 2
-        and tokens[end - 2].folded in vocab.HONORIFICS
-        and tokens[end - 1].text[:1].isupper()
+        and vocab.is_title_word(tokens[end - 2].text)
+        and last.text[:1].isupper()
+        and last.folded.rstrip(".") not in vocab.OFFICES | vocab.INSTITUTIONS | vocab.CONNECTORS
     ):
-        i = end - 1
+        i = end - 1  # `Mr. White`, `General White`: after a title the last word is the name
     return i if i < end else len(tokens)
 
 
@@ -237,11 +240,13 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
         return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
     office = any(vocab.is_title_word(t.text) for t in prefix)
-    if not honorific and all(
+    if not honorific and not office and all(
         vocab.is_group_word(t.text) or vocab.is_abbreviation(t.text) for t in name_tokens
     ):
         return _kind(tokens), None, tokens
-    if prefix and not office and len(name_tokens) == 1:
+    if len(prefix) == 1 and not office and len(name_tokens) == 1 and prefix[0].text[:1].isupper():
+        name_tokens, prefix = tokens, []  # `Israel Miller`: a given name that is also a state's
+    elif prefix and not office and len(name_tokens) == 1:
         return _kind(tokens), None, tokens  # `Saudi Arabian Government Press`: a name of something else
     plain = [t for k, t in enumerate(prefix) if t.folded not in vocab.HONORIFICS and (k or t.folded != "the")]
     if plain and plain[-1].folded in vocab.CONNECTORS and (len(name_tokens) == 1 or honorific):
