@@ -86,16 +86,16 @@ def _title_participants(
                 continue
             surnames.add(words[-1].lower())
             line = text.count("\n", 0, span.start) + 1
+            bounds = person.title_span
+            title_span = Span(at + bounds[0], at + bounds[1]) if at >= 0 and bounds else None
             found.append(
                 Participant(
                     name=text[span.start : span.end],
                     span=span,
                     line=line,
                     role=role_for(person.name if person.office else person.title),
-                    title=person.title if at >= 0 else "",
-                    title_span=Span(at + person.title_span[0], at + person.title_span[1])
-                    if at >= 0 and person.title_span
-                    else None,
+                    title=text[title_span.start : title_span.end] if title_span else "",
+                    title_span=title_span,
                     by_office=person.office,
                 )
             )

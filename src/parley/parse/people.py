@@ -63,6 +63,7 @@ class _Token:
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
+    """The words of a piece, footnote digits glued to a word (`Deimel1`) or ending it (`Raborn 3`) off."""
     found = []
     for match in TOKEN.finditer(text):
         word = match.group()
@@ -71,6 +72,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
             word = word[: note.start()]
         if word:
             found.append(_Token(word, offset + match.start(), offset + match.start() + len(word)))
+    while len(found) > 1 and re.fullmatch(r"\d{1,2}", found[-1].text) and found[-2].text[:1].isupper():
+        found.pop()
     return found
 
 
@@ -240,8 +243,10 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
         return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
     office = any(vocab.is_title_word(t.text) for t in prefix)
-    if not honorific and not office and all(
-        vocab.is_group_word(t.text) or vocab.is_abbreviation(t.text) for t in name_tokens
+    if (
+        not honorific
+        and not office
+        and all(vocab.is_group_word(t.text) or vocab.is_abbreviation(t.text) for t in name_tokens)
     ):
         return _kind(tokens), None, tokens
     if len(prefix) == 1 and not office and len(name_tokens) == 1 and prefix[0].text[:1].isupper():

@@ -41,7 +41,7 @@ OFFICES = _words(
     delegates consul consul-general senator senators governor governor-general judge king queen
     prince princess crown shah emperor sultan spokesman administrator rapporteur commissioner
     commissioners envoy mayor first second third executive associate alternate principal political
-    economic military naval attaché secretary-general director-general high regent leader chiefs
+    economic military naval attaché secretary-general director-general high regent leader leaders chiefs
     staff aide aides assistants sec sec. amb amb. pres pres. asst asst. dep dep.
     ambassador-designate gov gov. atty atty. pmg
     """
