@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from parley.cli import main
 from parley.errors import EndpointError
 from parley.load import Tally, fingerprints, load
-from parley.query import Runner, catalogue, query
+from parley.canned import Runner, catalogue, query
 from parley.store import graph_files, open_store
 
 PARAMS = {

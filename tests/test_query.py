@@ -15,7 +15,7 @@ from helpers import ROOT
 from parley import store as store_module
 from parley.cli import main
 from parley.errors import InputError
-from parley.query import catalogue, query, with_values
+from parley.canned import catalogue, query, with_values
 from parley.results import to_csv, to_json
 from parley.store import open_store
 

@@ -280,7 +280,7 @@ def query_command(
     list_: bool,
 ) -> None:
     """Run the canned query NAME from queries/ (see --list)."""
-    from parley import query as q
+    from parley import canned as q
     from parley import results
 
     if list_ or name is None:
@@ -368,7 +368,7 @@ def load_command(
 @click.option("--graph", default="graph", show_default=True, type=click.Path(path_type=Path))
 def claims_command(issue: str | None, person: str | None, graph: Path) -> None:
     """Print claims for review: claimant, stance, issue, quote and source (the `claims` query)."""
-    from parley import query as q
+    from parley import canned as q
     from parley.results import short
 
     params = {key: value for key, value in (("issue", issue), ("person", person)) if value}

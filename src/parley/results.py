@@ -8,7 +8,7 @@ import json
 
 import pyoxigraph as ox
 
-from parley.query import Table, Term
+from parley.canned import Table, Term
 from parley.vocab import PREFIXES
 
 SHORT = {

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Request, Response
 
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
-from parley.query import catalogue, with_values
+from parley.canned import catalogue, with_values
 from parley.server.pool import MEMORY_MB, QueryPool
 from parley.server.resources import Site
 from parley.server.sparql import SparqlEndpoint

@@ -22,7 +22,7 @@ from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request, Response
 
 from parley.errors import ParleyError
-from parley.query import CannedQuery
+from parley.canned import CannedQuery
 from parley.server.pages import render
 from parley.server.pool import Job, QueryError, QueryPool, QueryStopped
 

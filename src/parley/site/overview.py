@@ -10,7 +10,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from parley import query as canned
+from parley import canned
 from parley.errors import ParleyError
 from parley.site import paths, pictures
 from parley.site.links import short

@@ -1,4 +1,5 @@
-"""The canned queries of `queries/`: their catalogue, parameter binding, and running them.
+"""The canned queries of `queries/`: their catalogue, parameter binding, and running them (named
+`canned`, not `query`, so that `parley.query` can be the function notebooks call).
 
 Every query reads the default graph as the union of the named graphs: the embedded store is
 queried with `use_default_graph_as_union=True`, remote endpoints get Oxigraph's
