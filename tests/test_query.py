@@ -293,6 +293,6 @@ def test_cli_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ["query", "claims", "--param", "person=Q855", "--format", "json", "--graph", str(root / "graph")]
     out = runner.invoke(main, args)
     assert out.exit_code == 0, out.output
-    assert json.loads(out.output)["results"]["bindings"]
+    assert json.loads(out.stdout)["results"]["bindings"]
     bad = runner.invoke(main, ["query", "utterances", "--graph", str(root / "graph")])
     assert bad.exit_code == 1 and "needs --param meeting" in bad.output

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parley.canned import Folders
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
 from parley.site import data as graph_data
@@ -76,7 +77,7 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True)
 
 
-def _context(pages: Pages, kind: str, path: str, queries: Path) -> dict[str, Any]:
+def _context(pages: Pages, kind: str, path: str, queries: Folders) -> dict[str, Any]:
     iri = pages.site.iri(path)
     if kind == "dataset":
         return overview.dataset(pages, queries)
@@ -88,7 +89,7 @@ def _context(pages: Pages, kind: str, path: str, queries: Path) -> dict[str, Any
 
 
 def generate_site(
-    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Path = Path("queries")
+    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Folders = Path("queries")
 ) -> SiteSummary:
     """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`."""
     data = graph_data.load(graph)
