@@ -439,8 +439,7 @@ def claims_command(issue: str | None, person: str | None, graph: Path | None) ->
 @click.option(
     "--queries",
     type=click.Path(path_type=Path),
-    help="Canned queries shown with their answers on the dataset page [default: the project's and "
-    "Parley's].",
+    help="Canned queries shown with their answers on the dataset page [default: the project's and Parley's].",
 )
 def site_command(graph: Path | None, out: Path | None, base: str | None, queries: Path | None) -> None:
     """Write a static website of the graph: a page, Turtle and JSON-LD for every resource."""
@@ -550,3 +549,124 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The dataset's title [default: the folder's name].")
+@click.option("--base", help="Base IRI of the published resources [default: https://example.org/FOLDER/].")
+@click.option(
+    "--license",
+    "license_",
+    default="https://creativecommons.org/licenses/by/4.0/",
+    show_default=True,
+    help="Licence of the graph's own statements, as an IRI.",
+)
+@click.option("--publisher", default="", help="Who publishes the dataset.")
+def init_command(folder: Path, title: str | None, base: str | None, license_: str, publisher: str) -> None:
+    """Make FOLDER (default: the working folder) a Parley project: parley.toml, corpus/ with a README
+    and an empty sources.csv, mappings/ with a commented example in each registry file."""
+    from parley.scaffold import init_project
+
+    made = init_project(folder, title=title, base=base, license=license_, publisher=publisher)
+    for path in made.written:
+        click.echo(f"wrote {_shown(path)}")
+    for path in made.kept:
+        click.echo(f"kept {_shown(path)} (it was there)")
+    click.echo(
+        f"project {made.root}: put records in corpus/ (and a row each in corpus/sources.csv), then run "
+        "`parley build`, `parley list meetings`, `parley query meetings`, `parley cite IRI`, `parley site`"
+    )
+
+
+def _runner(graph: Path | None, endpoint: str | None, auth: Auth) -> tuple[Project, object]:
+    """The project and a Runner on its graph (or on `endpoint`)."""
+    from parley.canned import Runner
+    from parley.store import open_store
+
+    project = _project()
+    store = None if endpoint else open_store(graph or project.graph, cache=project.cache / "store")
+    return project, Runner(store=store, endpoint=endpoint, auth=auth, base=project.base)
+
+
+@main.command("list")
+@click.argument(
+    "kind",
+    type=click.Choice(["persons", "issues", "meetings", "treaties", "places", "organizations", "documents"]),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
+)
+@click.option("--endpoint", help="List from this SPARQL 1.1 endpoint instead of the embedded store.")
+@auth_options
+def list_command(
+    kind: str,
+    fmt: str,
+    graph: Path | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+) -> None:
+    """List the persons, issues, meetings, treaties, places, organizations or documents of the graph:
+    their ids (to give a query or `parley cite`), labels and counts."""
+    from parley import results
+    from parley.canned import Runner
+    from parley.lists import listing
+
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    assert isinstance(runner, Runner)
+    try:
+        table = listing(kind, runner)
+    finally:
+        runner.close()
+    if fmt == "table":
+        click.echo(results.to_text(table, base=project.base))
+    else:
+        click.echo({"json": results.to_json, "csv": results.to_csv}[fmt](table), nl=fmt != "csv")
+
+
+@main.command("cite")
+@click.argument("resource")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "ris", "csl-json", "bibtex"]),
+    default="text",
+    show_default=True,
+    help="Text to paste, or a format reference managers (Zotero) import.",
+)
+@click.option(
+    "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
+)
+@click.option("--endpoint", help="Read the graph from this SPARQL 1.1 endpoint instead.")
+@auth_options
+def cite_command(
+    resource: str,
+    fmt: str,
+    graph: Path | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+) -> None:
+    """Print a citation of RESOURCE, a claim, turn, meeting or record (its IRI, or a short name such as
+    claim:1945-07-07_soong-stalin/10 or meeting:1945-07-07_soong-stalin): the record's archival
+    citation, the date, the speaker, the quote, and its line and characters in the source file."""
+    from parley.canned import Runner
+    from parley.cite import StoreFacts, gather, render
+    from parley.lookup import Lookup
+
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    assert isinstance(runner, Runner)
+    try:
+        iri = Lookup(runner.rows, project.base).entity("resource", resource).value
+        citation = gather(StoreFacts(runner.rows), iri, project.base)
+    finally:
+        runner.close()
+    click.echo(render(citation, fmt), nl=False)

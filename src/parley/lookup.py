@@ -42,6 +42,7 @@ CLASSES: dict[str, tuple[str, ...]] = {  # the kind a parameter expects -> class
     "claim": ("Claim",),
     "turn": ("Utterance",),
     "entity": REGISTRY,
+    "resource": ("Claim", "Utterance", "Meeting", "Document"),  # what `parley cite` cites
 }
 SHORT_PREFIXES = ("meeting", "person", "place", "org", "treaty", "issue", "event", "doc", "claim")
 NAMES = """

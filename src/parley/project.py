@@ -149,9 +149,16 @@ def load_project(start: Path | None = None) -> Project:
 def read_project_file(path: Path) -> tuple[DatasetInfo, str]:
     """The dataset description and base IRI that `path` (a parley.toml) gives."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise ProjectError(f"{path}: cannot read: {err}") from err
+    return parse_project_text(text, path)
+
+
+def parse_project_text(text: str, path: Path) -> tuple[DatasetInfo, str]:
+    """The dataset description and base IRI of the parley.toml `text` (read from `path`)."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ProjectError(f"{path}: not valid TOML: {err}") from err
     for key, value in data.items():
