@@ -40,9 +40,9 @@ CLASSES: dict[str, tuple[str, ...]] = {  # the kind a parameter expects -> class
     "document": ("Document",),
     "doc": ("Document",),
     "claim": ("Claim",),
-    "turn": ("Utterance",),
+    "turn": ("Utterance", "Narration"),
     "entity": REGISTRY,
-    "resource": ("Claim", "Utterance", "Meeting", "Document"),  # what `parley cite` cites
+    "resource": ("Claim", "Utterance", "Narration", "Meeting", "Document"),  # what `parley cite` cites
 }
 SHORT_PREFIXES = ("meeting", "person", "place", "org", "treaty", "issue", "event", "doc", "claim")
 NAMES = """

@@ -119,7 +119,8 @@ def gather(facts: Facts, iri: str, base: str) -> Citation:
     """The citation of the claim, turn (or reported statement, narration), meeting or record `iri`."""
     types = set(facts.iris(iri, RDF + "type"))
     claim = P + "Claim" in types
-    passage = facts.text(iri, P + "evidence") if claim else (iri if P + "Utterance" in types else None)
+    passages = {P + "Utterance", P + "Turn", P + "ReportedStatement", P + "Narration"}
+    passage = facts.text(iri, P + "evidence") if claim else (iri if types & passages else None)
     if claim or passage:
         assert passage is not None
         meeting = facts.text(passage, P + "inMeeting") or ""

@@ -13,7 +13,7 @@ from parley.canned import Folders
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
 from parley.site import data as graph_data
-from parley.site import describe, overview, paths, render, search
+from parley.site import describe, overview, paths, pictures, render, search
 from parley.site.links import Site
 from parley.site.pages import Pages
 
@@ -108,7 +108,12 @@ def generate_site(
         _write(out, f"{folder}.ttl", describe.turtle(described[path], base))
         _write(out, f"{folder}.jsonld", describe.jsonld(described[path]))
         files += 3
-    _write(out, "index.html", render.page("index.html", overview.index(pages)))
+    front = overview.index(pages)
+    for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short
+        if front[name]:
+            _write(out, f"{name}.svg", pictures.standalone(front[name]))
+            files += 1
+    _write(out, "index.html", render.page("index.html", front))
     resources = [{"path": path, "types": site.data.types(site.iri(path))} for path in sorted(site.pages)]
     _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
     _write(out, "search-index.js", search.index_script(site))
