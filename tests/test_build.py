@@ -63,7 +63,6 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "note.txt").write_text("A note without any speaker at all.\n", encoding="utf-8")
-    (corpus / "sources.csv").write_text("file,title\nnote.txt,A note\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(corpus), "--out", str(tmp_path / "g"), "--strict"])
     assert result.exit_code == 1
     assert "--strict" in result.output and "note.txt" in result.output

@@ -11,8 +11,9 @@ import click
 from rich.progress import Progress
 
 from parley import build as api
-from parley.corpus import source_files
+from parley.corpus import display_name, source_files
 from parley.errors import ParleyError, ValidationFailed
+from parley.model import Severity
 from parley.project import Project, load_project
 from parley.remote import Auth
 from parley.validate import validate as validate_graph
@@ -127,8 +128,10 @@ def build(
     with Progress(transient=True, disable=len(files) < 50) as bar:
         task = bar.add_task("reading", total=2 * len(files))
         result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
-    for finding in result.warnings:
-        click.echo(str(finding), err=True)
+    sources = display_name(settings.corpus, settings.corpus / "sources.csv")
+    for finding in result.findings:
+        if finding.severity is not Severity.INFO or finding.file == sources:
+            click.echo(str(finding), err=True)
     summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
     click.echo(f"built {_shown(settings.out)}/: {summary}")
     if result.summary()["errors"]:

@@ -96,9 +96,9 @@ class Project:
     def queries(self) -> tuple[Path, ...]:
         """Folders of canned queries, the first holding a name winning: the project's, then Parley's."""
         own, shipped = self.root / "queries", packaged("queries")
-        if own.is_dir() and own.resolve() != shipped.resolve():
-            return (own, shipped)
-        return (shipped,)
+        if not own.is_dir():
+            return (shipped,)
+        return (own,) if own.resolve() == shipped.resolve() else (own, shipped)
 
     def settings(self, **changes: Any) -> Settings:
         """Build settings for this project's folders, base and description, with `changes` applied."""
