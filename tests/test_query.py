@@ -13,9 +13,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 from helpers import ROOT
 from parley import store as store_module
+from parley.canned import catalogue, query, with_values
 from parley.cli import main
 from parley.errors import InputError
-from parley.canned import catalogue, query, with_values
 from parley.results import to_csv, to_json
 from parley.store import open_store
 

@@ -116,9 +116,8 @@ def canned(name: str, folders: Folders = Path("queries")) -> CannedQuery:
             return read_query(folder / f"{name}.rq")
     known = [q.name for q in catalogue(folders)]
     where = " or ".join(f"{folder}/" for folder in _folders(folders))
-    raise InputError(
-        f"no query {name!r} in {where}{did_you_mean(name, known)} (known queries: {', '.join(known) or 'none'})"
-    )
+    listed = ", ".join(known) or "none"
+    raise InputError(f"no query {name!r} in {where}{did_you_mean(name, known)} (known queries: {listed})")
 
 
 class Runner:

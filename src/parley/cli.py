@@ -311,7 +311,6 @@ def query_command(
     from parley import results
 
     project = _project()
-    where = {"graph": graph or project.graph, "queries": project.queries, "cache": project.cache / "store"}
     if list_ or name is None:
         for item in q.catalogue(project.queries):
             args = " ".join(f"[{p.name}=…]" if not p.required else f"{p.name}=…" for p in item.params)
@@ -320,11 +319,21 @@ def query_command(
         return
     pairs = dict(p.partition("=")[::2] for p in params)
     auth = _auth(user, password, digest, token) if endpoint else Auth()  # the embedded store needs none
-    if text:
-        sparql = q.query_text(name, params=pairs, endpoint=endpoint, auth=auth, base=project.base, **where)
-        click.echo(sparql, nl=False)
+    run = q.query_text if text else q.query
+    answer = run(
+        name,
+        params=pairs,
+        graph=graph or project.graph,
+        endpoint=endpoint,
+        auth=auth,
+        queries=project.queries,
+        cache=project.cache / "store",
+        base=project.base,
+    )
+    if isinstance(answer, str):
+        click.echo(answer, nl=False)
         return
-    table = q.query(name, params=pairs, endpoint=endpoint, auth=auth, base=project.base, **where)
+    table = answer
     for warning in table.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if fmt == "table":

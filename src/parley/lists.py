@@ -13,7 +13,8 @@ MENTIONED = """
 SELECT ?id ?label ?documents ?mentions {extra_columns}
 WHERE {{
   {{
-    SELECT ?id (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?document) AS ?documents) (SUM(COALESCE(?n, 0)) AS ?mentions)
+    SELECT ?id (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?document) AS ?documents)
+           (SUM(COALESCE(?n, 0)) AS ?mentions)
     WHERE {{
       ?id a {classes} .
       OPTIONAL {{ ?id rdfs:label ?name }}
@@ -30,7 +31,9 @@ TURNS = """OPTIONAL {
     SELECT ?id (COUNT(DISTINCT ?passage) AS ?spoke) WHERE { ?passage parley:speaker ?id } GROUP BY ?id
   }"""
 LISTS = {
-    "persons": MENTIONED.format(classes="parley:Person", extra_columns="(COALESCE(?spoke, 0) AS ?turns)", extra=TURNS),
+    "persons": MENTIONED.format(
+        classes="parley:Person", extra_columns="(COALESCE(?spoke, 0) AS ?turns)", extra=TURNS
+    ),
     "places": MENTIONED.format(classes="parley:Place", extra_columns="", extra=""),
     "treaties": MENTIONED.format(classes="parley:Treaty", extra_columns="", extra=""),
     "organizations": MENTIONED.format(

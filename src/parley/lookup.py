@@ -134,7 +134,9 @@ class Lookup:
         try:
             node = ox.NamedNode(iri)
         except ValueError as err:
-            raise InputError(f"{value!r} is not an IRI, a QID or a short name like person:joseph-stalin") from err
+            raise InputError(
+                f"{value!r} is not an IRI, a QID or a short name like person:joseph-stalin"
+            ) from err
         if iri.startswith(WD):
             same = sorted({row[0].value for row in self.select(SAME_AS, ["wd"], [[node]]) if row[0]})
             if len(same) > 1:

@@ -137,7 +137,7 @@ def load_project(start: Path | None = None) -> Project:
         return Project(here)
     path = root / PROJECT_FILE
     info, base = read_project_file(path)
-    notes = ()
+    notes: tuple[str, ...] = ()
     if (root / "corpus" / "dataset.yaml").is_file():
         notes = (
             f"{root / 'corpus' / 'dataset.yaml'}: not read, {PROJECT_FILE} describes the dataset "

@@ -129,7 +129,11 @@ def csl_json(c: Citation) -> str:
     return json.dumps([item], indent=2, ensure_ascii=False) + "\n"
 
 
-_LATEX = {c: "\\" + c for c in "&%$#_{}"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_LATEX = {c: "\\" + c for c in "&%$#_{}"} | {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\^{}",
+}
 
 
 def _tex(value: str) -> str:
@@ -147,7 +151,9 @@ def bibtex(c: Citation) -> str:
     held = ", ".join(p for p in (c.archive, location(c)) if p)
     fields |= {"howpublished": held, "url": c.address, "note": "; ".join(_notes(c))}
     body = ",\n".join(
-        f"  {name} = {{{value if name in ('month', 'url') else _tex(value)}}}" for name, value in fields.items() if value
+        f"  {name} = {{{value if name in ('month', 'url') else _tex(value)}}}"
+        for name, value in fields.items()
+        if value
     )
     return f"@misc{{{key},\n{body}\n}}\n"
 

@@ -12,9 +12,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import run_simple
 from werkzeug.wrappers import Request, Response
 
+from parley.canned import Folders, catalogue, with_values
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
-from parley.canned import Folders, catalogue, with_values
 from parley.server.pool import MEMORY_MB, QueryPool
 from parley.server.resources import Site
 from parley.server.sparql import SparqlEndpoint

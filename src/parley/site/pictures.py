@@ -126,7 +126,9 @@ def standalone(picture: Markup) -> str:
         return ""
     head_end = picture.index(">") + 1
     body = str(picture[head_end:]).replace("<a href=", '<a target="_top" href=')
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(picture[:head_end]) + STANDALONE_STYLE + body + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + str(picture[:head_end]) + STANDALONE_STYLE + body + "\n"
+    )
 
 
 def _most_connected(nodes: list[Node], edges: list[Edge], group: str, limit: int) -> list[Node]:
@@ -141,7 +143,11 @@ def _most_connected(nodes: list[Node], edges: list[Edge], group: str, limit: int
 
 
 def network(
-    nodes: list[Node], edges: list[Edge], *, people_shown: int = PEOPLE_SHOWN, issues_shown: int = ISSUES_SHOWN
+    nodes: list[Node],
+    edges: list[Edge],
+    *,
+    people_shown: int = PEOPLE_SHOWN,
+    issues_shown: int = ISSUES_SHOWN,
 ) -> Markup:
     """People on an outer circle, issues on an inner one; lines for who met whom and who spoke about what.
 
@@ -206,12 +212,13 @@ def ego(centre: Node, met: list[tuple[Node, int]], *, shown: int = PEOPLE_SHOWN)
             f'stroke-width="{_f(min(1 + n / 2, 6))}"><title>{escape(note)}</title></line>'
         )
         right = math.cos(angle) >= 0
+        anchor = "start" if right else "end"
         marks.append(
             _linked(
                 node.href,
                 f'<g class="node person"><title>{escape(note)}</title>'
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="6"/><text x="{_f(x + (10 if right else -10))}" '
-                f'y="{_f(y + 4)}" text-anchor="{"start" if right else "end"}">{escape(node.label)}</text></g>',
+                f'y="{_f(y + 4)}" text-anchor="{anchor}">{escape(node.label)}</text></g>',
             )
         )
     body += marks
