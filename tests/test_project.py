@@ -164,3 +164,14 @@ def test_files_not_read_are_named_and_a_missing_sources_csv_is_said_once(tmp_pat
     lines = result.stderr.splitlines()
     assert sum("no sources.csv" in line for line in lines) == 1
     assert any("scan.pdf" in line for line in lines) and any("corpus/notes" in line for line in lines)
+
+
+def test_a_project_ontology_replaces_the_packaged_one_whole(tmp_path: Path) -> None:
+    init_project(tmp_path)
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ontology" / "parley.ttl").write_bytes((ROOT / "ontology" / "parley.ttl").read_bytes())
+    with pytest.raises(ProjectError, match="no shapes.ttl, corpus-shapes.ttl"):
+        _ = load_project(tmp_path).ontology
+    for name in ("shapes.ttl", "corpus-shapes.ttl"):
+        (tmp_path / "ontology" / name).write_bytes((ROOT / "ontology" / name).read_bytes())
+    assert load_project(tmp_path).ontology == tmp_path / "ontology"
