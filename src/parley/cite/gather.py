@@ -15,6 +15,8 @@ from parley.lookup import short_name
 from parley.vocab import DCTERMS, PARLEY, RDF, RDFS
 
 P = PARLEY
+PROV = "http://www.w3.org/ns/prov#"
+PASSAGES = {P + "Utterance", P + "Turn", P + "ReportedStatement", P + "Narration"}
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Rows = Callable[[str, Sequence[str], Sequence[Sequence[Term]]], Sequence[Sequence[Term | None]]]
 
@@ -115,60 +117,69 @@ def _line_within(facts: Facts, passage: str, begin: int | None) -> int | None:
     return first + text[: begin - start].count("\n")
 
 
+def _about_passage(facts: Facts, iri: str, passage: str, claim: bool) -> dict[str, object]:
+    """What a claim (with its evidence `passage`) or a passage itself says for its citation."""
+    meeting = facts.text(passage, P + "inMeeting") or ""
+    begin = _int(facts.text(iri, P + "beginIndex"))
+    speaker = facts.text(iri, P + "claimant") if claim else facts.text(passage, P + "speaker")
+    return {
+        "kind": "claim" if claim else "turn",
+        "record": facts.text(passage, P + "inDocument") or facts.text(iri, PROV + "wasDerivedFrom") or "",
+        "date": facts.text(meeting, DCTERMS + "date") if meeting else None,
+        "meeting": _label(facts, meeting),
+        "speaker": _label(facts, speaker) or (facts.text(passage, P + "speakerLabel") or ""),
+        "quote": facts.text(iri, P + "quote" if claim else P + "text") or "",
+        "line": _line_within(facts, passage, begin),
+        "begin": begin,
+        "end": _int(facts.text(iri, P + "endIndex")),
+        "stance": _label(facts, facts.text(iri, P + "stance")) if claim else "",
+        "issue": _label(facts, facts.text(iri, P + "onIssue")) if claim else "",
+    }
+
+
+def _about_record(facts: Facts, record: str) -> dict[str, object]:
+    """The record's title, date, file and archival facts."""
+    fields = {
+        "source_file": P + "sourceFile",
+        "archive": P + "archive",
+        "collection": P + "archivalCollection",
+        "box": P + "box",
+        "folder": P + "folder",
+        "record_id": P + "recordId",
+        "address": P + "sourceAddress",
+        "publisher": DCTERMS + "publisher",
+    }
+    found: dict[str, object] = {
+        name: facts.text(record, predicate) or "" for name, predicate in fields.items()
+    }
+    citation = facts.text(record, P + "citation") or facts.text(record, DCTERMS + "bibliographicCitation")
+    return found | {"title": _label(facts, record), "archival_citation": citation or ""}
+
+
 def gather(facts: Facts, iri: str, base: str) -> Citation:
-    """The citation of the claim, turn (or reported statement, narration), meeting or record `iri`."""
+    """The citation of the claim, turn (reported statement, narration), meeting or record `iri`."""
     types = set(facts.iris(iri, RDF + "type"))
     claim = P + "Claim" in types
-    passages = {P + "Utterance", P + "Turn", P + "ReportedStatement", P + "Narration"}
-    passage = facts.text(iri, P + "evidence") if claim else (iri if types & passages else None)
-    if claim or passage:
-        assert passage is not None
-        meeting = facts.text(passage, P + "inMeeting") or ""
-        record = facts.text(passage, P + "inDocument") or facts.text(iri, PROV_DERIVED) or ""
-        begin = _int(facts.text(iri, P + "beginIndex"))
-        speaker = facts.text(iri, P + "claimant") if claim else facts.text(passage, P + "speaker")
-        fields = {
-            "kind": "claim" if claim else "turn",
-            "meeting": _label(facts, meeting),
-            "speaker": _label(facts, speaker) or (facts.text(passage, P + "speakerLabel") or ""),
-            "quote": facts.text(iri, P + "quote" if claim else P + "text") or "",
-            "line": _line_within(facts, passage, begin),
-            "begin": begin,
-            "end": _int(facts.text(iri, P + "endIndex")),
-            "stance": _label(facts, facts.text(iri, P + "stance")) if claim else "",
-            "issue": _label(facts, facts.text(iri, P + "onIssue")) if claim else "",
-        }
-        date = facts.text(meeting, DCTERMS + "date") if meeting else None
+    passage = facts.text(iri, P + "evidence") if claim else (iri if types & PASSAGES else None)
+    fields: dict[str, object]
+    if passage:
+        fields = _about_passage(facts, iri, passage, claim)
     elif P + "Meeting" in types:
         records = facts.inverse(iri, P + "recordsMeeting") or facts.inverse(iri, P + "reportsOn")
-        record = records[0] if records else ""
-        fields = {"kind": "meeting", "meeting": _label(facts, iri), "line": _int(facts.text(iri, P + "line"))}
-        date = facts.text(iri, DCTERMS + "date")
+        fields = {
+            "kind": "meeting",
+            "record": records[0] if records else "",
+            "date": facts.text(iri, DCTERMS + "date"),
+            "meeting": _label(facts, iri),
+            "line": _int(facts.text(iri, P + "line")),
+        }
     elif P + "Document" in types:
-        record, fields, date = iri, {"kind": "record"}, None
+        fields = {"kind": "record", "record": iri}
     else:
         raise InputError(f"{short_name(iri, base)}: not a claim, turn, meeting or record of the graph")
-    return Citation(
-        iri=iri,
-        short=short_name(iri, base),
-        record=record,
-        title=_label(facts, record) if record else "",
-        date=date or (facts.text(record, DCTERMS + "date") if record else None) or "",
-        source_file=facts.text(record, P + "sourceFile") or "" if record else "",
-        archive=facts.text(record, P + "archive") or "" if record else "",
-        collection=facts.text(record, P + "archivalCollection") or "" if record else "",
-        box=facts.text(record, P + "box") or "" if record else "",
-        folder=facts.text(record, P + "folder") or "" if record else "",
-        record_id=facts.text(record, P + "recordId") or "" if record else "",
-        address=facts.text(record, P + "sourceAddress") or "" if record else "",
-        archival_citation=(
-            facts.text(record, P + "citation") or facts.text(record, DCTERMS + "bibliographicCitation") or ""
-        )
-        if record
-        else "",
-        publisher=facts.text(record, DCTERMS + "publisher") or "" if record else "",
-        **fields,  # type: ignore[arg-type]
-    )
-
-
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+    record = str(fields["record"])
+    if record:
+        fields |= _about_record(facts, record)
+        fields["date"] = fields.get("date") or facts.text(record, DCTERMS + "date")
+    fields["date"] = fields.get("date") or ""
+    return Citation(iri=iri, short=short_name(iri, base), **fields)  # type: ignore[arg-type]
