@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from parley.canned import Runner, catalogue, query
 from parley.cli import main
 from parley.errors import EndpointError
 from parley.load import Tally, fingerprints, load
-from parley.query import Runner, catalogue, query
 from parley.store import graph_files, open_store
 
 PARAMS = {

@@ -13,9 +13,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 from helpers import ROOT
 from parley import store as store_module
+from parley.canned import catalogue, query, with_values
 from parley.cli import main
 from parley.errors import InputError
-from parley.query import catalogue, query, with_values
 from parley.results import to_csv, to_json
 from parley.store import open_store
 
@@ -295,6 +295,6 @@ def test_cli_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ["query", "claims", "--param", "person=Q855", "--format", "json", "--graph", str(root / "graph")]
     out = runner.invoke(main, args)
     assert out.exit_code == 0, out.output
-    assert json.loads(out.output)["results"]["bindings"]
+    assert json.loads(out.stdout)["results"]["bindings"]
     bad = runner.invoke(main, ["query", "utterances", "--graph", str(root / "graph")])
     assert bad.exit_code == 1 and "needs --param meeting" in bad.output

@@ -26,9 +26,9 @@ import pytest
 
 from helpers import ROOT
 from oxiserver import free_port, oxigraph_command
+from parley.canned import Runner, Table, catalogue, query, query_text
 from parley.errors import EndpointError
 from parley.load import FINGERPRINT, Loaded, Tally, check_content, write_nquads
-from parley.query import Runner, Table, catalogue, query, query_text
 from parley.remote import Auth, Connection
 from parley.store import graph_files, open_store
 

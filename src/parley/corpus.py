@@ -13,6 +13,7 @@ from parley.model import Finding, Severity, SourceInfo
 from parley.read import decode, normalize, read_bytes
 
 SOURCE_SUFFIXES = (".txt", ".md")
+OWN_FILES = ("sources.csv", "dataset.yaml", "README")  # the corpus folder's own files, not records
 COLUMNS = ("file", "title", "date", "record_type", "source_address", "citation", "reports_on")
 PUBLISHED = ("title", "record_type", "source_address", "citation")  # cells that become literals
 FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the start of a cell
@@ -30,9 +31,10 @@ def source_files(corpus: Path) -> list[Path]:
 
 
 def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
-    """The source files of a corpus folder (or the one file given) in name order, and an error finding
-    for each entry with a source suffix that is not a regular file: a symbolic link (never followed,
-    so nothing outside the corpus is published) or a FIFO, socket or device."""
+    """The source files of a corpus folder (or the one file given) in name order, and a finding for
+    every other entry but the folder's own files (OWN_FILES): an error for an entry with a source
+    suffix that is not a regular file (a symbolic link, never followed, so nothing outside the corpus
+    is published; a FIFO, socket or device), a warning for any other file or folder, not read."""
     if corpus.is_file():
         return [corpus], []
     if not corpus.is_dir():
@@ -42,6 +44,8 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
     with os.scandir(corpus) as entries:  # the directory's own file types: no stat per file
         for entry in entries:
             if _suffix(entry.name) not in SOURCE_SUFFIXES:
+                if entry.name not in OWN_FILES:
+                    refused.append(_not_read(corpus, entry))
                 continue
             if entry.is_symlink():
                 message = "a symbolic link; not followed (put the file itself in the corpus)"
@@ -49,12 +53,24 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
                 names.append(entry.name)
                 continue
             elif entry.is_dir(follow_symlinks=False):
+                refused.append(_not_read(corpus, entry))
                 continue
             else:
                 message = "not a regular file (a FIFO, socket or device); not read"
             where = display_name(corpus, Path(entry.name))
             refused.append(Finding(where, 1, Severity.ERROR, message))
     return [corpus / name for name in sorted(names)], sorted(refused, key=lambda f: f.file)
+
+
+def _not_read(corpus: Path, entry: os.DirEntry[str]) -> Finding:
+    """The warning for an entry of the corpus folder that is neither a record nor its own file."""
+    readable = " and ".join(SOURCE_SUFFIXES)
+    if entry.is_dir(follow_symlinks=False):
+        message = f"a folder: not read (Parley reads the {readable} files directly in the corpus folder)"
+    else:
+        kind = f"a {_suffix(entry.name)} file" if _suffix(entry.name) else "a file without a suffix"
+        message = f"{kind}: not read (Parley reads {readable} files; convert it to text to include it)"
+    return Finding(display_name(corpus, Path(entry.name)), 1, Severity.WARNING, message)
 
 
 def _suffix(name: str) -> str:
@@ -77,9 +93,13 @@ def read_sources(corpus: Path) -> tuple[dict[str, SourceInfo], list[Finding]]:
     """
     folder = corpus if corpus.is_dir() else corpus.parent
     path = folder / "sources.csv"
-    if not os.path.lexists(path):
-        return {}, []
     where = display_name(folder, path)
+    if not os.path.lexists(path):
+        message = (
+            f"no sources.csv: titles, dates and archival citations come from the texts alone "
+            f"(header: {','.join(COLUMNS)}; one row per file)"
+        )
+        return {}, [Finding(where, 1, Severity.INFO, message)]  # no fault: said, and --strict passes
     try:
         text, findings = decode(read_bytes(path, where), where)
     except InputError as err:
