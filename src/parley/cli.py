@@ -365,22 +365,37 @@ def load_command(
 @main.command("claims")
 @click.option("--issue", help="Only claims on this issue (issue:ID, our IRI).")
 @click.option("--person", help="Only claims by this person (person:ID, our IRI, a Wikidata IRI or a QID).")
+@click.option("--candidates", is_flag=True, help="Also the candidates the rules made, not yet reviewed.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Only claims of at least this confidence (a candidate's is its rule's measured precision).",
+)
 @click.option("--graph", default="graph", show_default=True, type=click.Path(path_type=Path))
-def claims_command(issue: str | None, person: str | None, graph: Path) -> None:
-    """Print claims for review: claimant, stance, issue, quote and source (the `claims` query)."""
+def claims_command(
+    issue: str | None, person: str | None, candidates: bool, min_confidence: float | None, graph: Path
+) -> None:
+    """Print the reviewed claims (with --candidates, the candidates too): claimant, stance, issue,
+    quote, status and source (the `claims` query)."""
     from parley import query as q
     from parley.results import short
 
     params = {key: value for key, value in (("issue", issue), ("person", person)) if value}
+    if not candidates:
+        params["status"] = "reviewed"
+    if min_confidence is not None:
+        params["min-confidence"] = str(min_confidence)
     table = q.query("claims", params=params, graph=graph)
     for row in table.rows:
         cell = dict(zip(table.columns, row, strict=True))
+        status = short(cell["status"])
+        mark = f"{status} {short(cell['confidence'])}" if status == "candidate" else status
         click.echo(
             f"{short(cell['date'])}  {short(cell['name'])} {short(cell['stance'])} "
-            f"[{short(cell['issueLabel'])}]\n    \u201c{short(cell['quote'])}\u201d\n"
+            f"[{short(cell['issueLabel'])}] ({mark})\n    \u201c{short(cell['quote'])}\u201d\n"
             f"    {short(cell['meeting'])}"
         )
-    click.echo(f"{len(table.rows)} claims")
+    click.echo(f"{len(table.rows)} claims" + ("" if candidates else " reviewed (--candidates for all)"))
 
 
 @main.command("site")
