@@ -398,6 +398,64 @@ def claims_command(
     click.echo(f"{len(table.rows)} claims" + ("" if candidates else " reviewed (--candidates for all)"))
 
 
+@main.command("review")
+@click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
+@click.option("--mappings", default="mappings", show_default=True, type=click.Path(path_type=Path))
+@click.option("--issue", default="", help="Only candidates on this issue (ID or issue:ID).")
+@click.option("--document", default="", help="Only candidates of this document (its id).")
+@click.option("--person", default="", help="Only candidates of this claimant (any part of the name).")
+@click.option("--reviewer", default="", help="Your name, saved with each decision (default: your login).")
+@click.option(
+    "--export",
+    "export",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the candidates to this CSV.",
+)
+@click.option(
+    "--import",
+    "import_",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Take the decisions of this CSV.",
+)
+def review_command(
+    corpus: Path,
+    mappings: Path,
+    issue: str,
+    document: str,
+    person: str,
+    reviewer: str,
+    export: Path | None,
+    import_: Path | None,
+) -> None:
+    """Review the candidate claims of CORPUS one by one (keys: a accept, r reject, t stance, i issue,
+    s skip, q quit); each decision is saved at once in mappings/claim-reviews.yaml and the next
+    review resumes where this one stopped. Rebuild to publish the reviewed claims."""
+    import getpass
+
+    from rich.console import Console
+
+    from parley.claims import load_claim_rules
+    from parley.review.decisions import Decisions, export_csv, import_csv
+    from parley.review.queue import Filters, candidates
+    from parley.review.session import review, terminal_keys
+
+    reviewer = reviewer or getpass.getuser()
+    decisions = Decisions(mappings)
+    if import_ is not None:
+        issues = [i.id for i in load_claim_rules(mappings).issues]
+        click.echo(
+            f"{import_csv(import_, decisions, issues, reviewer)} decisions taken into {decisions.path}"
+        )
+        return
+    items = list(candidates(corpus, mappings, Filters(issue, document, person)))
+    items = [i for i in items if Filters(issue, document, person).keep(i)]
+    if export is not None:
+        click.echo(f"{export_csv(items, decisions, export)} candidates written to {export}")
+        return
+    console = Console(highlight=False)
+    review(items, decisions, reviewer, terminal_keys(console), console)
+
+
 @main.command("site")
 @click.option(
     "--graph",
