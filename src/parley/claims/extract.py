@@ -60,12 +60,14 @@ def _cue(rule: ClaimRule, text: str, mood: Mood) -> str:
     return ""
 
 
-def _others_words(sentence: str, speaker: str) -> bool:
-    """Whether the sentence reports what another named person said (`Stalin said that ...`)."""
+def _others_words(sentence: str, speaker: str, others: set[str]) -> bool:
+    """Whether the sentence reports what another speaker of the record said (`Stalin said that ...` in
+    Soong's turn; `Chiang told Petrov: ...` stays Soong's, Chiang speaking for his side unheard)."""
     subject = speaker_of(sentence)
     if not subject or subject.lower() in SELF:
         return False
-    return subject.split()[-1].strip(".").lower() not in speaker.lower()
+    word = subject.split()[-1].strip(".").lower()
+    return word not in speaker.lower() and word in others
 
 
 def _candidates(
@@ -73,9 +75,10 @@ def _candidates(
 ) -> list[ClaimFact]:
     assert document.meeting is not None
     utterance = document.meeting.utterances[index]
+    others = {u.speaker.split()[-1].strip(".").lower() for u in document.meeting.utterances if u.speaker}
     best: dict[tuple[str, str], ClaimFact] = {}
     for span, text in sentences(utterance.text, utterance.span.start):
-        if _others_words(text, utterance.speaker):
+        if _others_words(text, utterance.speaker, others):
             continue
         mood = mood_of(text)
         found = next(((r, s) for r in rules.rules if (s := _cue(r, text, mood))), None)

@@ -1,12 +1,13 @@
 """Which issue a cue sentence is about: the explicit places to look, in order.
 
 1. `sentence`: the issues the sentence names (a registry mention of an issue's entity, or a term);
-2. `turn`: else the issue the rest of its turn names nearest before it (else nearest after it);
+2. `turn`: else the registered issue the rest of its turn names nearest before it (else after it);
 3. `question`: else, when the turn answers a question (the turn before, of another speaker, asks
    one), the issue that question names (for an answer, `accepts`, `rejects`, `concedes`, the issue that
    turn names nearest its end, question or not);
 4. `thread`: else the issue the exchange is about: named last in the turns just before, through
    turns that name none (at most four back);
+   `phrase`: else the proposed issue its turn names nearest before it (else after it);
 5. `topic`: else the topic of the record's section (a heading) or of the record (its subject line,
    else the first registered issue its summary names);
 6. `unnamed`: else the record's "issue not named", for the reviewer to set.
@@ -31,9 +32,9 @@ from parley.registry import Registry
 PLACES_BY_SCOPE = {
     "sentence": ("sentence",),
     "utterance": ("sentence", "turn"),
-    "context": ("sentence", "turn", "question", "thread", "topic", "unnamed"),
+    "context": ("sentence", "turn", "question", "thread", "phrase", "topic", "unnamed"),
     "reply": ("question",),
-    "response": ("sentence", "turn", "question", "thread", "topic", "unnamed"),
+    "response": ("sentence", "turn", "question", "thread", "phrase", "topic", "unnamed"),
 }
 THREAD = 4  # turns an issue carries over while they name none
 RESPONSES = ("accepts", "rejects", "concedes")  # stances that answer the other party's last turn
@@ -124,7 +125,9 @@ class IssueFinder:
         if place == "sentence":
             return _best([h for h in hits if sentence.start <= h.span.start and h.span.end <= sentence.end])
         if place == "turn":
-            return _nearest(hits, sentence)
+            return _nearest([h for h in hits if not h.proposed], sentence)
+        if place == "phrase":
+            return _nearest([h for h in hits if h.proposed], sentence)
         if place == "question":
             return self._answered(index, reply)
         if place == "thread":
