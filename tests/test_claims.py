@@ -239,7 +239,8 @@ def _mappings_with(tmp_path: Path, name: str, text: str) -> Path:
         ),
         (
             "curated-claims.yaml",
-            "- {doc: d, utterance: 1, claimant: joseph-stalin, stance: asks, issue: nowhere, quote: q, reviewer: r, date: 2026}",
+            "- {doc: d, utterance: 1, claimant: joseph-stalin, stance: asks, issue: nowhere, quote: q,"
+            " reviewer: r, date: 2026}",
             "issue must be one of: chinese-eastern-railway",
         ),
     ],

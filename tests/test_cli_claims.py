@@ -1,4 +1,4 @@
-"""`parley claims` prints reviewed claims (with --candidates all), filtered by issue, person and confidence."""
+"""`parley claims` prints reviewed claims (--candidates: all), by issue, person and confidence."""
 
 from __future__ import annotations
 
