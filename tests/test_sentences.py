@@ -31,6 +31,8 @@ def _split(text: str) -> list[str]:
         ("what (?) of Chiang transmitted?", ["what (?) of Chiang transmitted?"]),
         ("1. Source: Department of State.", ["1. Source: Department of State."]),
         ("Wait... What is that?! Nothing.", ["Wait...", "What is that?!", "Nothing."]),
+        ("It came from Nasser.4 The Secretary said no.", ["It came from Nasser.4", "The Secretary said no."]),
+        ("See paragraph 3.4 The text holds.", ["See paragraph 3.4 The text holds."]),
     ],
 )
 def test_sentences_end_at_stops_but_not_after_abbreviations(text: str, expected: list[str]) -> None:

@@ -3,7 +3,8 @@
 A sentence ends at a run of `.`, `!` or `?` (with the closing quotes and brackets after it) that is
 followed by white space and then a capital, a digit or an opening quote or bracket, unless the
 word before the stop is an abbreviation, a title or an initial (`Mr.`, `i.e.`, `T.`), or the
-sentence so far is only an enumeration (`1.`, `(2)`). It also ends at a blank line when the line
+sentence so far is only an enumeration (`1.`, `(2)`); a footnote number glued to the stop belongs
+to the sentence it ends (`... from Nasser.4 The Secretary said`). It also ends at a blank line when the line
 before ends a phrase and the next starts with a capital (`Term` / `Principles of operations`); a
 phrase cut by a page's line break (`the Sino-Soviet` / `relations.`, `those of` / `Great
 Britain.`) is not split.
@@ -21,6 +22,8 @@ from parley.model import Span
 
 # a run of stops (matched from its first stop only), closers, the white space, what may open the next
 STOP = re.compile(r"(?<![.!?])[.!?]++(?P<closers>[\"”’)\]]*+)\s++(?=[\"“(\[]?[A-Z0-9(])")
+# a stop after a word with a footnote number glued to it (`confirmed by Nasser.4 The Secretary`)
+FOOTNOTE_STOP = re.compile(r"(?<=[^\W\d_])[.!?](?P<closers>[\"”’)\]]*+\d{1,2})\s++(?=[\"“(\[]?[A-Z])")
 # a blank line (matched from the end of the text before it) and what may open the next sentence
 BLANK_LINE = re.compile(r"(?<=\S)[^\S\n]*+\n[^\S\n]*+\n\s*+(?=[\"“(\[]?[A-Z0-9(])")
 ABBREVIATION = re.compile(
@@ -42,6 +45,7 @@ def sentence_spans(text: str) -> list[Span]:
     """The sentences of `text` as spans of `text`, from their first character to their stop and the
     closing quotes and brackets after it (white space between sentences belongs to none)."""
     stops = [m for m in STOP.finditer(text) if _ends(text, m.start(), m.end())]
+    stops += [m for m in FOOTNOTE_STOP.finditer(text) if _ends(text, m.start(), m.end())]
     lines = [m for m in BLANK_LINE.finditer(text) if _ends_line(text, m.start())]
     ends = sorted(
         [(m.start("closers"), m.end("closers"), m.end()) for m in stops]
