@@ -5,8 +5,8 @@ A record proposes an issue for
 - each topic heading in its body (an all-capitals line such as `SINGAPORE: DATE OF COMPLETION`),
   the topic of what follows it up to the next heading;
 - each name its summary gives (`Formosa`, `Portuguese Timor`) that its turns use too;
-- each name or two-word phrase that the turns of at least two speakers use (`Formosa`, `wheat
-  prices`, `test ban`).
+- each name of two words or more, or two-word phrase, that the turns of at least two speakers use
+  (`Free City`, `wheat prices`, `test ban`); a one-word name only when the summary gives it too.
 A phrase already naming a registered issue, a person, a speaker or a word of every record
 (`Government`, `Mr`) proposes nothing. Every record also has an `unnamed` issue: a cue sentence
 whose issue no place names is a candidate on it, for the reviewer to set, never dropped.
@@ -31,8 +31,10 @@ DEMONYM = re.compile(r"(?:ans|ese|ish|ians)$")
 HEADING = re.compile(r"^[A-Z][A-Z0-9 ,;:&()'’./-]{3,79}$")
 SUBJECT_LABEL = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*")
 PARTS = re.compile(r"\s*(?:;|\(\d+\)|\b\d+\.\s)\s*")
+BRACKETS = re.compile(r"\[[^\]\n]{0,80}\]")  # an editor's insertion: `[Page 91]`, `[name not declassified]`
 MIN_SPEAKERS = 2
 MAX_PROPOSED = 8  # recurring phrases a record proposes at most (the most used)
+# words of every record, which name no issue
 COMMON = frozenset(
     [
         "mr",
@@ -93,7 +95,6 @@ COMMON = frozenset(
         "kingdom",
         "british",
         "american",
-        "american",
         "chinese",
         "russian",
         "french",
@@ -133,7 +134,6 @@ COMMON = frozenset(
         "have",
         "been",
         "being",
-        "there",
         "here",
         "they",
         "their",
@@ -198,6 +198,108 @@ COMMON = frozenset(
         "today",
         "tomorrow",
         "yesterday",
+        "he",
+        "she",
+        "we",
+        "it",
+        "you",
+        "his",
+        "her",
+        "our",
+        "its",
+        "your",
+        "my",
+        "i",
+    ]
+)
+# titles: a phrase that opens with one names a person (`Ambassador Unger`)
+TITLE_WORDS = frozenset(
+    [
+        "ambassador",
+        "president",
+        "minister",
+        "secretary",
+        "senator",
+        "congressman",
+        "general",
+        "admiral",
+        "colonel",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "emperor",
+        "shah",
+        "premier",
+        "chairman",
+        "marshal",
+        "foreign",
+        "prime",
+        "mr",
+        "mrs",
+        "dr",
+        "sir",
+        "lord",
+        "governor",
+        "comrade",
+        "director",
+    ]
+)
+# words that make no issue of a two-word phrase (`link between`, `ever accepted`)
+FUNCTION_WORDS = frozenset(
+    [
+        "between",
+        "against",
+        "among",
+        "within",
+        "without",
+        "towards",
+        "toward",
+        "through",
+        "during",
+        "under",
+        "over",
+        "upon",
+        "above",
+        "below",
+        "across",
+        "since",
+        "until",
+        "ever",
+        "never",
+        "already",
+        "still",
+        "even",
+        "just",
+        "much",
+        "less",
+        "least",
+        "quite",
+        "rather",
+        "both",
+        "each",
+        "every",
+        "either",
+        "neither",
+        "than",
+        "whose",
+        "whether",
+        "unless",
+        "though",
+        "although",
+        "because",
+        "may",
+        "can",
+        "not",
+        "does",
+        "did",
+        "had",
+        "has",
+        "be",
+        "were",
+        "was",
+        "are",
+        "is",
     ]
 )
 
@@ -261,10 +363,17 @@ def propose_issues(
     subject = _subject(document, collector, taken)
     headings = tuple(_headings(document, collector, taken))
     turns = _turn_phrases(document, taken)
-    for phrase in _summary_names(document, taken):
+    summary = set(_summary_names(document, taken))
+    for phrase in summary:
         if phrase in turns:
             collector.add(phrase, turns[phrase][0], [phrase])
-    recurring = [(p, spans) for p, (spans, speakers) in turns.items() if len(speakers) >= MIN_SPEAKERS]
+    # a single capitalized word that recurs (`Soviets`, `Nasser`, `Congress`) names a party, a person
+    # or a place far more often than a question under negotiation
+    recurring = [
+        (p, spans)
+        for p, (spans, speakers) in turns.items()
+        if len(speakers) >= MIN_SPEAKERS and (" " in p or not p[:1].isupper() or p in summary)
+    ]
     recurring.sort(key=lambda item: (-len(item[1]), item[0]))
     for phrase, spans in recurring[:MAX_PROPOSED]:
         collector.add(phrase, spans, [phrase])
@@ -305,7 +414,7 @@ def _subject(document: Document, collector: _Collector, taken: set[str]) -> str:
             SUBJECT_LABEL.sub("", paragraph.text) if SUBJECT_LABEL.match(paragraph.text) else paragraph.text
         )
         at = paragraph.span.start + len(paragraph.text) - len(text)
-        for part in PARTS.split(text):
+        for part in PARTS.split(_unbracketed(text)):
             part = part.strip(" .;,")
             terms = [w for w in _words(part) if w.lower() not in taken]
             issue_id = collector.add(part, [Span(at, at + len(text))], terms) if part else ""
@@ -329,16 +438,26 @@ def _headings(document: Document, collector: _Collector, taken: set[str]) -> Ite
 
 def _phrases(text: str, taken: set[str]) -> Iterable[tuple[str, int, int]]:
     for match in NAME.finditer(text):
-        phrase = match[0]
+        phrase, start = match[0], match.start()
+        if phrase.startswith("The "):  # `The Europeans`, `The Six`: the words after the article
+            phrase, start = phrase[4:], start + 4
         words = phrase.lower().split()
-        opens = match.start() == 0 or text[max(0, match.start() - 3) : match.start()].rstrip()[-1:] in ".!?:;"
+        opens = start == 0 or text[max(0, start - 3) : start].rstrip()[-1:] in ".!?:;"
         if len(words) == 1 and (opens or DEMONYM.search(phrase)):
             continue  # a capital that only opens a sentence, or a people's name (Americans, Japanese)
+        if words[0] in TITLE_WORDS and words[-1].removesuffix("s") not in TITLE_WORDS:
+            continue  # a person named with a title (`Ambassador Unger`), not an office (`Prime Ministers`)
         if phrase.lower() not in taken and not all(w in taken for w in words):
-            yield phrase, match.start(), match.end()
+            yield phrase, start, match.end()
     for match in PAIR.finditer(text):
-        if match[1] not in taken and match[2] not in taken:
-            yield match[0], match.start(), match.end()
+        if any(w in taken or w in FUNCTION_WORDS or w.endswith("ed") for w in (match[1], match[2])):
+            continue  # not two content words (`issues between`, `ever accepted`, `expressed doubt`)
+        yield match[0], match.start(), match.end()
+
+
+def _unbracketed(text: str) -> str:
+    """`text` with each editor's insertion in brackets blanked (offsets kept)."""
+    return BRACKETS.sub(lambda m: " " * len(m[0]), text)
 
 
 def _turn_phrases(document: Document, taken: set[str]) -> dict[str, tuple[list[Span], set[str]]]:
@@ -349,7 +468,7 @@ def _turn_phrases(document: Document, taken: set[str]) -> dict[str, tuple[list[S
     for u in document.meeting.utterances:
         if u.kind is UtteranceKind.NARRATION or not u.speaker:
             continue
-        for phrase, start, end in _phrases(u.text, taken):
+        for phrase, start, end in _phrases(_unbracketed(u.text), taken):
             spans, speakers = found[phrase]
             spans.append(Span(u.span.start + start, u.span.start + end))
             speakers.add(u.speaker.split()[-1].lower())
@@ -357,4 +476,4 @@ def _turn_phrases(document: Document, taken: set[str]) -> dict[str, tuple[list[S
 
 
 def _summary_names(document: Document, taken: set[str]) -> list[str]:
-    return [m[0] for m in NAME.finditer(document.summary) if m[0].lower() not in taken]
+    return [m[0] for m in NAME.finditer(_unbracketed(document.summary)) if m[0].lower() not in taken]

@@ -2,11 +2,12 @@
 
 A sentence of a speaker's turn (or reported statement) is a candidate when a rule's cue matches it
 outside an `if` clause, as the rule says for a question, a negation or a hedge (claims/mood.py),
-and the sentence does not report another named person's words (`Stalin said that ...` in Soong's
-turn). Its issue is found at the places of claims/issues.py, registered or proposed
-(claims/discover.py), so no cue sentence is dropped for want of a registered issue. The
-candidate's confidence is the measured precision of its rule times that of the place its issue was
-found at (mappings/claim-rules.yaml, `issue-places`).
+the sentence states the speaker's own position (claims/attribution.py: not another person's words
+reported, not `It was agreed`) and it is not about the conduct of the talk (`Any other
+questions?`). Each issue found for it at the places of claims/issues.py, registered or proposed
+(claims/discover.py), makes one candidate, so no cue sentence is dropped for want of a registered
+issue. The candidate's confidence is the measured precision of its rule times that of the place
+its issue was found at (the `place` entries of mappings/claim-rules.yaml).
 
 Reviewed claims replace candidates: a decision of mappings/claim-reviews.yaml accepts, corrects or
 rejects the candidate with its quote and proposed stance and issue; a claim of
@@ -16,9 +17,11 @@ issue and those whose quote overlaps its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parley.claims.attribution import Attribution
 from parley.claims.discover import Proposals, propose_issues
 from parley.claims.issues import IssueFinder, Topics, issue_hits
 from parley.claims.model import ClaimFact, ClaimRule, ClaimRules, CuratedClaim, Issue, Review
@@ -26,11 +29,8 @@ from parley.claims.mood import Mood, mood_of, negated, without_enumeration
 from parley.claims.sentences import sentences
 from parley.errors import MappingError
 from parley.model import Document, Finding, Span, Utterance, UtteranceKind
-from parley.parse.reported import speaker_of
 from parley.recognize.mentions import document_context
 from parley.registry import Registry
-
-SELF = {"i", "we", "he", "she"}
 
 
 @dataclass(frozen=True)
@@ -60,36 +60,45 @@ def _cue(rule: ClaimRule, text: str, mood: Mood) -> str:
     return ""
 
 
-def _others_words(sentence: str, speaker: str, others: set[str]) -> bool:
-    """Whether the sentence reports what another speaker of the record said (`Stalin said that ...` in
-    Soong's turn; `Chiang told Petrov: ...` stays Soong's, Chiang speaking for his side unheard)."""
-    subject = speaker_of(sentence)
-    if not subject or subject.lower() in SELF:
-        return False
-    word = subject.split()[-1].strip(".").lower()
-    return word not in speaker.lower() and word in others
+REBUTTAL = re.compile(r"^(?:but|however|yet|nevertheless)\b", re.I)
+PROCEDURAL = re.compile(  # the conduct of the talk itself, no position on an issue
+    r"\b(?:any|other|further) (?:other )?(?:questions|matters|observations|comments)\b"
+    r"|\bmay I (?:discuss|go|begin|raise|start)\b|\bsum(?:med)? up\b|\bpoint by point\b"
+    r"|\b(?:report|convey) (?:this|our|the|his) (?:conversation|message)\b|\bbe in touch\b"
+    r"|\bnext meeting\b|\bgood trip\b",
+    re.I,
+)
+
+
+def _replies(sentences: list[tuple[Span, str]], at: int) -> bool:
+    """Whether the sentence at `at` is a reply's bare affirmation: it opens the turn and the turn does
+    not go on to rebut (`True. But lesson of war changed our views.` grants a point, accepts nothing)."""
+    after = sentences[at + 1][1] if at + 1 < len(sentences) else ""
+    return at == 0 and not REBUTTAL.match(after)
 
 
 def _candidates(
-    document: Document, index: int, finder: IssueFinder, rules: ClaimRules, confidence: dict[str, float]
+    document: Document, index: int, finder: IssueFinder, rules: ClaimRules, attribution: Attribution
 ) -> list[ClaimFact]:
+    """The candidates of utterance `index`: one per cue sentence and issue."""
     assert document.meeting is not None
     utterance = document.meeting.utterances[index]
-    others = {u.speaker.split()[-1].strip(".").lower() for u in document.meeting.utterances if u.speaker}
-    best: dict[tuple[str, str], ClaimFact] = {}
-    for span, text in sentences(utterance.text, utterance.span.start):
-        if _others_words(text, utterance.speaker, others):
+    found: list[ClaimFact] = []
+    split = sentences(utterance.text, utterance.span.start)
+    for at, (span, text) in enumerate(split):
+        turn = utterance.kind is UtteranceKind.TURN
+        if not attribution.holds(text, utterance.speaker, turn) or PROCEDURAL.search(text):
             continue
         mood = mood_of(text)
-        found = next(((r, s) for r in rules.rules if (s := _cue(r, text, mood))), None)
-        if found is None:
+        rule, stance = next(((r, s) for r in rules.rules if (s := _cue(r, text, mood))), (None, ""))
+        if rule is None or (rule.scope == "reply" and not _replies(split, at)):
             continue
-        rule, stance = found
         cut = without_enumeration(text)
         span, text = Span(span.start + cut, span.end), text[cut:]
         issue_ids, place = finder.find(index, span, rule.scope, stance)
-        for issue_id in issue_ids:
-            fact = ClaimFact(
+        confidence = round(rule.confidence * rules.issue_confidence.get(place, 1.0), 2)
+        found += [
+            ClaimFact(
                 utterance.position,
                 utterance.speaker,
                 stance,
@@ -97,13 +106,12 @@ def _candidates(
                 span,
                 text,
                 f"rule:{rule.id}",
-                round(rule.confidence * confidence.get(place, 1.0), 2),
+                confidence,
                 place=place,
             )
-            key = (issue_id, stance)
-            if key not in best or best[key].confidence < fact.confidence:
-                best[key] = fact
-    return list(best.values())
+            for issue_id in issue_ids
+        ]
+    return found
 
 
 def _utterance_with(document: Document, position: int, quote: str, where: str) -> tuple[Utterance, int]:
@@ -223,12 +231,16 @@ def extract(document: Document, registry: Registry, rules: ClaimRules) -> Extrac
         proposals.subject,
         proposals.unnamed.id,
     )
-    finder = IssueFinder(utterances, hits, topics)
+    topical = {proposals.subject, *(issue_id for _, issue_id in proposals.headings)}
+    salience = {i.id: (0 if i.id in topical else 1, -len(i.evidence)) for i in proposals.issues}
+    finder = IssueFinder(utterances, hits, topics, salience)
+    present = [u.speaker for u in utterances if u.speaker] + [p.name for p in document.meeting.participants]
+    attribution = Attribution(registry, (document.meeting.date or document.date), present)
     candidates: list[ClaimFact] = []
     for index, utterance in enumerate(utterances):
         if utterance.kind is UtteranceKind.NARRATION or not utterance.speaker:
             continue
-        candidates += _candidates(document, index, finder, rules, rules.issue_confidence)
+        candidates += _candidates(document, index, finder, rules, attribution)
     claims = _reviewed(document, candidates, rules)
     used = {c.issue_id for c in claims}
     proposed = tuple(i for i in (*proposals.issues, proposals.unnamed) if i.id in used or i.evidence)

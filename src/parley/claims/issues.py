@@ -1,25 +1,30 @@
 """Which issue a cue sentence is about: the explicit places to look, in order.
 
+Registered issues (mappings/issues.yaml) first:
 1. `sentence`: the issues the sentence names (a registry mention of an issue's entity, or a term);
-2. `turn`: else the registered issue the rest of its turn names nearest before it (else after it);
+2. `turn`: else the issue the rest of its turn names nearest before it (else after it);
 3. `question`: else, when the turn answers a question (the turn before, of another speaker, asks
    one), the issue that question names (for an answer, `accepts`, `rejects`, `concedes`, the issue that
    turn names nearest its end, question or not);
 4. `thread`: else the issue the exchange is about: named last in the turns just before, through
-   turns that name none (at most four back);
-   `phrase`: else the proposed issue its turn names nearest before it (else after it);
-5. `topic`: else the topic of the record's section (a heading) or of the record (its subject line,
+   turns that name none (at most four back).
+Then the issues the record proposes (claims/discover.py):
+5. `sentence-proposed`, `question-proposed`: the one most salient that the sentence, else the
+   question it answers, names;
+6. `phrase`: else the one its turn names nearest before it (else after it);
+7. `topic`: else the topic of the record's section (a heading) or of the record (its subject line,
    else the first registered issue its summary names);
-6. `unnamed`: else the record's "issue not named", for the reviewer to set.
+8. `unnamed`: else the record's "issue not named", for the reviewer to set.
 
-At each place a registered issue (mappings/issues.yaml) wins over a proposed one. A rule's scope
-limits the places: `sentence` only the first, `utterance` the first two, `context` all; a reply
-(`scope: reply`, for `Yes.`, `True.`) looks only at the turn it answers.
+Measured, a registered issue found at any place is right far more often than a proposed one
+(claim-rules.yaml, the `place` entries). A rule's scope limits the places: `sentence` only the
+sentence, `utterance` the sentence and the turn, `context` all; a reply (`scope: reply`, for
+`Yes.`, `True.`) looks only at the turn it answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from parley.claims.model import Issue
@@ -29,12 +34,14 @@ from parley.parse.sentences import sentence_spans
 from parley.recognize.mentions import find_mentions
 from parley.registry import Registry
 
+REGISTERED = ("sentence", "turn", "question", "thread")
+PROPOSED_PLACES = ("sentence-proposed", "question-proposed", "phrase", "topic", "unnamed")
 PLACES_BY_SCOPE = {
-    "sentence": ("sentence",),
-    "utterance": ("sentence", "turn"),
-    "context": ("sentence", "turn", "question", "thread", "phrase", "topic", "unnamed"),
-    "reply": ("question",),
-    "response": ("sentence", "turn", "question", "thread", "phrase", "topic", "unnamed"),
+    "sentence": ("sentence", "sentence-proposed"),
+    "utterance": ("sentence", "turn", "sentence-proposed"),
+    "context": (*REGISTERED, *PROPOSED_PLACES),
+    "reply": ("question", "question-proposed"),
+    "response": (*REGISTERED, *PROPOSED_PLACES),
 }
 THREAD = 4  # turns an issue carries over while they name none
 RESPONSES = ("accepts", "rejects", "concedes")  # stances that answer the other party's last turn
@@ -85,10 +92,13 @@ def issue_hits(
     return sorted(hits, key=lambda h: (h.span, h.issue_id))
 
 
-def _best(hits: Sequence[Hit]) -> list[str]:
-    """The registered issues among `hits` if any, else the proposed ones, in order, once each."""
+def _best(hits: Sequence[Hit], salience: Mapping[str, tuple[int, int]]) -> list[str]:
+    """The registered issues among `hits` if any, in order, once each; else the one proposed issue
+    most salient in the record (a sentence naming `Cyprus`, `Greece` and `Turkey` is filed once)."""
     registered = [h.issue_id for h in hits if not h.proposed]
-    return list(dict.fromkeys(registered or [h.issue_id for h in hits]))
+    if registered or not hits:
+        return list(dict.fromkeys(registered))
+    return [min((h.issue_id for h in hits), key=lambda i: salience.get(i, (9, 0)))]
 
 
 def _nearest(hits: Sequence[Hit], sentence: Span) -> list[str]:
@@ -106,8 +116,15 @@ def _nearest(hits: Sequence[Hit], sentence: Span) -> list[str]:
 class IssueFinder:
     """Finds the issue of each cue sentence of a record's utterances."""
 
-    def __init__(self, utterances: Sequence[Utterance], hits: Sequence[list[Hit]], topics: Topics) -> None:
-        self.utterances, self.hits, self.topics = utterances, hits, topics
+    def __init__(
+        self,
+        utterances: Sequence[Utterance],
+        hits: Sequence[list[Hit]],
+        topics: Topics,
+        salience: Mapping[str, tuple[int, int]],
+    ) -> None:
+        """`salience` orders the record's proposed issues, most salient (smallest) first."""
+        self.utterances, self.hits, self.topics, self.salience = utterances, hits, topics, salience
 
     def find(self, index: int, sentence: Span, scope: str, stance: str) -> tuple[list[str], str]:
         """The issues of the sentence at `sentence` of utterance `index` with a cue of `stance` and a
@@ -122,14 +139,16 @@ class IssueFinder:
 
     def _at(self, place: str, index: int, sentence: Span, reply: bool) -> list[str]:
         hits = self.hits[index]
-        if place == "sentence":
-            return _best([h for h in hits if sentence.start <= h.span.start and h.span.end <= sentence.end])
+        proposed = place.endswith("-proposed")
+        if place in ("sentence", "sentence-proposed"):
+            inside = [h for h in hits if sentence.start <= h.span.start and h.span.end <= sentence.end]
+            return _best([h for h in inside if h.proposed == proposed], self.salience)
         if place == "turn":
             return _nearest([h for h in hits if not h.proposed], sentence)
         if place == "phrase":
             return _nearest([h for h in hits if h.proposed], sentence)
-        if place == "question":
-            return self._answered(index, reply)
+        if place in ("question", "question-proposed"):
+            return self._answered(index, reply, proposed)
         if place == "thread":
             return self._thread(index)
         if place == "topic":
@@ -138,31 +157,31 @@ class IssueFinder:
         return [self.topics.unnamed]
 
     def _thread(self, index: int) -> list[str]:
-        """The issue of the exchange: named last in the turns just before, none of the turns between
-        naming one (at most THREAD turns back)."""
+        """The registered issue of the exchange: named last in the turns just before, none of the turns
+        between naming one (at most THREAD turns back)."""
         for back in range(index - 1, max(index - 1 - THREAD, -1), -1):
             if self.utterances[back].kind is UtteranceKind.NARRATION:
                 return []
-            if self.hits[back]:
+            if registered := [h for h in self.hits[back] if not h.proposed]:
                 end = self.utterances[back].span.end
-                return _nearest(self.hits[back], Span(end, end))
+                return _nearest(registered, Span(end, end))
         return []
 
-    def _answered(self, index: int, reply: bool) -> list[str]:
-        """The issue of the question the turn answers: the last question of the turn before, when that
-        turn is another speaker's (for a reply, what that turn names nearest its end)."""
+    def _answered(self, index: int, reply: bool, proposed: bool) -> list[str]:
+        """The issue (registered, or else `proposed`) of the question the turn answers: the last question
+        of the turn before, when that turn is another speaker's (for a reply, what that turn names
+        nearest its end)."""
         if index == 0:
             return []
         before, turn = self.utterances[index - 1], self.utterances[index]
         if before.kind is UtteranceKind.NARRATION or not before.speaker or before.speaker == turn.speaker:
             return []
+        hits = [h for h in self.hits[index - 1] if h.proposed == proposed]
         end = Span(before.span.end, before.span.end)
         questions = [s for s in sentence_spans(before.text) if mood_of(before.text[s.start : s.end]).question]
         if questions:
             last = questions[-1]
             span = Span(before.span.start + last.start, before.span.start + last.end)
-            inside = [
-                h for h in self.hits[index - 1] if span.start <= h.span.start and h.span.end <= span.end
-            ]
-            return _best(inside) or _nearest(self.hits[index - 1], end)
-        return _nearest(self.hits[index - 1], end) if reply else []
+            inside = [h for h in hits if span.start <= h.span.start and h.span.end <= span.end]
+            return _best(inside, self.salience) or _nearest(hits, end)
+        return _nearest(hits, end) if reply else []

@@ -11,8 +11,18 @@ from dataclasses import dataclass, field
 from parley.model import Span
 
 STANCES = ("asserts", "proposes", "demands", "accepts", "rejects", "concedes", "asks")
-# Where the issue of a cue sentence was found, most certain first (see claims/issues.py).
-PLACES = ("sentence", "turn", "question", "thread", "phrase", "topic", "unnamed")
+# Where the issue of a cue sentence was found, in the order looked at (see claims/issues.py).
+PLACES = (
+    "sentence",
+    "turn",
+    "question",
+    "thread",
+    "sentence-proposed",
+    "question-proposed",
+    "phrase",
+    "topic",
+    "unnamed",
+)
 # How far a rule may look for the issue of its cue: its sentence, its turn, or also beyond.
 SCOPES = ("sentence", "utterance", "context")
 STATUSES = ("candidate", "reviewed")

@@ -13,11 +13,15 @@ from parley.model import Span
 
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*+\s*+$")
 QUESTION_START = re.compile(r"^(?:Why|How come|Is it not|Isn't it)\b")
-# an `if` clause: from the conjunction to the next comma, stop or `then`
+# an `if` clause: from the conjunction (and a short aside after it: `If, however, he were asked`)
+# to the next comma, stop or `then`
 CONDITION = re.compile(
-    r"\b(?:if|unless|provided(?: that)?|in case(?: of)?|in the event(?: that)?)\b(?:(?!\bthen\b)[^,;:.?!])*+",
+    r"\b(?:if|unless|provided(?: that)?|in case(?: of)?|in the event(?: that)?)\b(?:,\s*[a-z ]{1,25},)?"
+    r"(?:(?!\bthen\b)[^,;:.?!])*+",
     re.I,
 )
+# the same as an inversion, in a sentence that asks nothing (`Should we make another adventure, ...`)
+INVERSION = re.compile(r"^(?:should|were|had) (?:we|you|they|he|she|it|I)\b[^,;:.?!]*+(?=,)", re.I)
 NEGATION = re.compile(r"\b(?:not|never|no|nor|cannot|neither)\b|n[’']t\b", re.I)
 NEGATION_WINDOW = 24  # characters before a cue in which a negation negates it
 HEDGE = re.compile(
@@ -45,6 +49,8 @@ def mood_of(sentence: str) -> Mood:
     """The question, hedge and `if` clauses of `sentence`."""
     question = QUESTION_END.search(sentence) is not None or QUESTION_START.match(sentence) is not None
     conditions = tuple(Span(m.start(), m.end()) for m in CONDITION.finditer(sentence))
+    if not question and (inversion := INVERSION.match(sentence)):
+        conditions += (Span(inversion.start(), inversion.end()),)
     return Mood(question, HEDGE.search(sentence) is not None, conditions)
 
 
