@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parley.claims import ClaimFact, ClaimRules, Issue, extract, load_claim_rules
@@ -56,10 +56,15 @@ class Filters:
         )
 
 
-def candidates(corpus: Path, mappings: Path, filters: Filters = Filters()) -> Iterator[Item]:
-    """The candidate claims of the corpus in document and text order, as the build makes them."""
+def candidates(
+    corpus: Path, mappings: Path, filters: Filters = Filters(), *, reviewed: bool = True
+) -> Iterator[Item]:
+    """The candidate claims of the corpus in document and text order, as the build makes them; without
+    `reviewed`, those the rules make before any review or curated claim replaces one (to measure them)."""
     registry = load_registry(mappings)
     rules = load_claim_rules(mappings)
+    if not reviewed:
+        rules = replace(rules, curated=(), reviews=())
     names = known_person_names(registry)
     sources = load_sources(corpus)
     found = False
