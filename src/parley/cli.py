@@ -369,7 +369,8 @@ def load_command(
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0, 1),
-    help="Only claims of at least this confidence (a candidate's is its rule's measured precision).",
+    help="Only claims of at least this confidence (a candidate's: the measured precision of its rule"
+    " times that of the place its issue was found at).",
 )
 @click.option("--graph", default="graph", show_default=True, type=click.Path(path_type=Path))
 def claims_command(
