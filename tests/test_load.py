@@ -23,6 +23,8 @@ PARAMS = {
     "text": "Mongolia",
     "person": "Q855",
     "entity": "Q855",
+    "status": "candidate",
+    "min-confidence": "0.6",
 }
 pytestmark = pytest.mark.server
 

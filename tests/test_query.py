@@ -58,7 +58,7 @@ def test_catalogue_has_every_query_with_header() -> None:
         assert q.title and q.question and q.columns
         assert prepareQuery(q.text).algebra.name == "SelectQuery", f"{q.name} must be a SELECT query"
     assert found["wikidata-enrich"].network and "SERVICE" in found["wikidata-enrich"].text
-    assert [p.name for p in found["claims"].params] == ["issue", "person"]
+    assert [p.name for p in found["claims"].params] == ["issue", "person", "status", "min-confidence"]
 
 
 @pytest.mark.parametrize("q", [q for q in catalogue() if not q.network], ids=lambda q: q.name)

@@ -42,6 +42,8 @@ PARAMS = {
     "text": "Mongolia",
     "person": "Q855",
     "entity": "Q855",
+    "status": "reviewed",
+    "min-confidence": "0.6",
 }
 
 

@@ -408,16 +408,30 @@ def load_command(
 @click.option(
     "--person", help="Only claims by this person (a name, person:ID, our IRI, a Wikidata IRI or a QID)."
 )
+@click.option("--candidates", is_flag=True, help="Also the candidates the rules made, not yet reviewed.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Only claims of at least this confidence (a candidate's: the measured precision of its rule"
+    " times that of the place its issue was found at).",
+)
 @click.option(
     "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
 )
-def claims_command(issue: str | None, person: str | None, graph: Path | None) -> None:
-    """Print claims for review: claimant, stance, issue, quote and source (the `claims` query)."""
+def claims_command(
+    issue: str | None, person: str | None, candidates: bool, min_confidence: float | None, graph: Path | None
+) -> None:
+    """Print the reviewed claims (with --candidates, the candidates too): claimant, stance, issue,
+    quote, status and where the quote is (the `claims` query)."""
     from parley import canned as q
     from parley.results import short
 
     project = _project()
     params = {key: value for key, value in (("issue", issue), ("person", person)) if value}
+    if not candidates:
+        params["status"] = "reviewed"
+    if min_confidence is not None:
+        params["min-confidence"] = str(min_confidence)
     table = q.query(
         "claims",
         params=params,
@@ -428,12 +442,71 @@ def claims_command(issue: str | None, person: str | None, graph: Path | None) ->
     )
     for row in table.rows:
         cell = {column: short(term, project.base) for column, term in zip(table.columns, row, strict=True)}
+        mark = f"{cell['status']} {cell['confidence']}" if cell["status"] == "candidate" else cell["status"]
         where = f"{cell['document']}, line {cell['line']}, characters {cell['begin']}-{cell['end']}"
         click.echo(
-            f"{cell['date']}  {cell['name']} {cell['stance']} [{cell['issueLabel']}]\n"
+            f"{cell['date']}  {cell['name']} {cell['stance']} [{cell['issueLabel']}] ({mark})\n"
             f"    \u201c{cell['quote']}\u201d\n    {cell['meeting']} ({where})"
         )
-    click.echo(f"{len(table.rows)} claims")
+    click.echo(f"{len(table.rows)} claims" + ("" if candidates else " reviewed (--candidates for all)"))
+
+
+@main.command("review")
+@click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
+@click.option("--mappings", default="mappings", show_default=True, type=click.Path(path_type=Path))
+@click.option("--issue", default="", help="Only candidates on this issue (ID or issue:ID).")
+@click.option("--document", default="", help="Only candidates of this document (its id).")
+@click.option("--person", default="", help="Only candidates of this claimant (any part of the name).")
+@click.option("--reviewer", default="", help="Your name, saved with each decision (default: your login).")
+@click.option(
+    "--export",
+    "export",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the candidates to this CSV.",
+)
+@click.option(
+    "--import",
+    "import_",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Take the decisions of this CSV.",
+)
+def review_command(
+    corpus: Path,
+    mappings: Path,
+    issue: str,
+    document: str,
+    person: str,
+    reviewer: str,
+    export: Path | None,
+    import_: Path | None,
+) -> None:
+    """Review the candidate claims of CORPUS one by one (keys: a accept, r reject, t stance, i issue,
+    s skip, q quit); each decision is saved at once in mappings/claim-reviews.yaml and the next
+    review resumes where this one stopped. Rebuild to publish the reviewed claims."""
+    import getpass
+
+    from rich.console import Console
+
+    from parley.claims import load_claim_rules
+    from parley.review.decisions import Decisions, export_csv, import_csv
+    from parley.review.queue import Filters, candidates
+    from parley.review.session import review, terminal_keys
+
+    reviewer = reviewer or getpass.getuser()
+    decisions = Decisions(mappings)
+    if import_ is not None:
+        issues = [i.id for i in load_claim_rules(mappings).issues]
+        click.echo(
+            f"{import_csv(import_, decisions, issues, reviewer)} decisions taken into {decisions.path}"
+        )
+        return
+    items = list(candidates(corpus, mappings, Filters(issue, document, person)))
+    items = [i for i in items if Filters(issue, document, person).keep(i)]
+    if export is not None:
+        click.echo(f"{export_csv(items, decisions, export)} candidates written to {export}")
+        return
+    console = Console(highlight=False)
+    review(items, decisions, reviewer, terminal_keys(console), console)
 
 
 @main.command("site")

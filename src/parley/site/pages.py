@@ -31,6 +31,15 @@ class Claim:
     utterance: str
     meeting: str
     number: int
+    status: str = ""
+    reviewed: str = ""  # `accepted by X on 1945-07-02` for a reviewed claim
+
+
+def _reviewed(review: str | None, by: str | None, on: str | None) -> str:
+    """`accepted by A. Curator on 2026-11-24`, or '' for a candidate."""
+    return " ".join(
+        part for part in (review or "", f"by {by}" if by else "", f"on {on}" if on else "") if part
+    )
 
 
 def _number(iri: str) -> int:
@@ -67,6 +76,10 @@ class Pages:
             utterance=utterance,
             meeting=meeting,
             number=_number(iri),
+            status=(d.text(iri, P + "status") or "").rsplit("/", 1)[-1],
+            reviewed=_reviewed(
+                d.text(iri, P + "review"), d.text(iri, P + "reviewedBy"), d.text(iri, P + "reviewedOn")
+            ),
         )
 
     # shared pieces
@@ -92,6 +105,8 @@ class Pages:
             "quote": claim.quote,
             "meeting": self.link(here, claim.meeting),
             "utterance": self.link(here, claim.utterance, "in context"),
+            "status": claim.status,
+            "reviewed": claim.reviewed,
         }
 
     def mentions_in(self, here: str, container: str) -> list[markup.Span]:
