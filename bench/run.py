@@ -158,10 +158,10 @@ def _incremental(settings: Any, path: Path, out: Path, cache: Path, build: Calla
 
 def _queries(out: Path, cache: Path) -> Stage:
     try:
-        from parley.query import catalogue, query
+        from parley.canned import catalogue, query
         from parley.store import open_store
     except ImportError as err:
-        return {"skipped": f"parley.query not available: {err}"}
+        return {"skipped": f"parley.canned not available: {err}"}
     load_s, store = _timed(lambda: open_store(out, cache=cache))  # up to date: opening only
     timings: dict[str, Any] = {}
     first = "SELECT ?m WHERE { ?m a <https://w3id.org/parley/ontology#Meeting> } ORDER BY ?m LIMIT 1"

@@ -13,6 +13,7 @@ from parley import write
 from parley.build import build
 from parley.cli import main
 from parley.config import Settings
+from parley.project import load_project
 from parley.rdf.iris import Iris
 
 OUTPUTS = ("parley.trig", "parley.ttl", "registry.ttl", "void.ttl", "report.json")
@@ -21,7 +22,7 @@ OUTPUTS = ("parley.trig", "parley.ttl", "registry.ttl", "void.ttl", "report.json
 @pytest.fixture(scope="module")
 def fresh_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("graph")
-    build(Settings(corpus=CORPUS, out=out, mappings=ROOT / "mappings", ontology=ROOT / "ontology"))
+    build(load_project(ROOT).settings(out=out))
     return out
 
 
@@ -37,7 +38,7 @@ def test_committed_graph_is_current(fresh_graph: Path) -> None:
 
 
 def test_rebuild_is_byte_identical(fresh_graph: Path, tmp_path: Path) -> None:
-    build(Settings(corpus=CORPUS, out=tmp_path, mappings=ROOT / "mappings", ontology=ROOT / "ontology"))
+    build(load_project(ROOT).settings(out=tmp_path))
     assert _files(tmp_path) == _files(fresh_graph)
 
 

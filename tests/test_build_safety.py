@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from parley.buildcache import fingerprint
 from parley.config import Settings
 from parley.errors import InputError, ParleyError
 from parley.model import Severity
+from parley.project import load_project
 from parley.read import doc_id_for, read_source
 
 DIALOGUE = "5 May 1950\n\nStalin: Good.\n\nMao Zedong: Agreed.\n\nStalin: Fine.\n"
@@ -201,7 +203,9 @@ def test_a_killed_build_then_a_rebuild_equals_a_clean_build(tmp_path: Path) -> N
     run.wait()
     subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     clean = _settings(corpus, tmp_path, out=tmp_path / "clean", cache=tmp_path / "clean-cache")
-    build(clean)
+    build(
+        replace(clean, dataset=load_project(ROOT).info)
+    )  # the command describes the dataset as parley.toml does
     assert _files(tmp_path / "g") == _files(tmp_path / "clean")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -9,9 +10,13 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, parse_corpus_file
-from parley.claims import ClaimFact, ClaimRules, CuratedClaim, extract_claims, load_claim_rules
+from parley.claims import ClaimFact, ClaimRules, CuratedClaim, extract, extract_claims, load_claim_rules
+from parley.claims.attribution import Attribution
+from parley.claims.mood import mood_of
 from parley.errors import MappingError
-from parley.model import Document
+from parley.model import Document, Span
+from parley.parse import parse_document
+from parley.read import read_source
 from parley.registry import Registry, load_registry
 
 MAPPINGS = ROOT / "mappings"
@@ -239,7 +244,8 @@ def _mappings_with(tmp_path: Path, name: str, text: str) -> Path:
         ),
         (
             "curated-claims.yaml",
-            "- {doc: d, utterance: 1, claimant: joseph-stalin, stance: asks, issue: nowhere, quote: q}",
+            "- {doc: d, utterance: 1, claimant: joseph-stalin, stance: asks, issue: nowhere, quote: q,"
+            " reviewer: r, date: 2026}",
             "issue must be one of: chinese-eastern-railway",
         ),
     ],
@@ -247,3 +253,63 @@ def _mappings_with(tmp_path: Path, name: str, text: str) -> Path:
 def test_malformed_mapping_is_reported(tmp_path: Path, name: str, text: str, message: str) -> None:
     with pytest.raises(MappingError, match=message):
         load_claim_rules(_mappings_with(tmp_path, name, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "turn", "holds"),
+    [
+        ("We cannot agree to this.", "Stalin", True, True),
+        ("I said that the port must be Chinese.", "Soong", True, True),
+        ("Stalin said that these are part of strategic importance.", "Soong", True, False),
+        ("He said that he would write.", "Soong", True, False),  # in a turn: someone else
+        ("He added that the port should be free.", "Soong", False, True),  # continues the statement
+        ("It was agreed that the talks should go on.", "Soong", False, False),
+        ("The Soviet Union had suggested that the port be free.", "Soong", False, False),
+        ("Chiang told Petrov: we are willing make port for joint use.", "Soong", True, True),
+        ("Roosevelt insisted that Dairen remain a free port.", "Stalin", True, False),
+    ],
+)
+def test_a_sentence_holds_its_speakers_position_or_nobodys(
+    registry: Registry, sentence: str, speaker: str, turn: bool, holds: bool
+) -> None:
+    attribution = Attribution(registry, dt.date(1945, 7, 2), ["Stalin", "Soong", "Molotov"])
+    assert attribution.holds(sentence, speaker, turn) is holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "conditional", "question"),
+    [
+        ("If, however, he were asked, we should agree.", "we should agree", False, False),
+        ("If, however, he were asked, we should agree.", "were asked", True, False),
+        ("Should we make another adventure, we would lose.", "make another", True, False),
+        ("Should we not change the ratio of capital?", "change the ratio", False, True),
+    ],
+)
+def test_if_clauses_and_inversions_are_conditions_questions_are_not(
+    sentence: str, cue: str, conditional: bool, question: bool
+) -> None:
+    mood = mood_of(sentence)
+    at = sentence.index(cue)
+    assert mood.conditional(Span(at, at + len(cue))) is conditional
+    assert mood.question is question
+
+
+def test_proposed_issues_leave_out_persons_and_insertions_and_procedure_is_no_claim(
+    tmp_path: Path, registry: Registry, rules: ClaimRules
+) -> None:
+    record = tmp_path / "1950-01-05_talk.txt"
+    record.write_text(
+        "Memorandum of Conversation\n\nMoscow, January 5, 1950.\n\n"
+        "Stalin: We propose a pipeline [Page 6] for twenty years. Ambassador Unger agreed with us.\n\n"
+        "Zhou: Ambassador Unger was not there. The ice free port matters too.\n\n"
+        "Stalin: The ice free port can wait. We must discuss any other questions first.\n\n"
+        "Zhou: Very well. [Page 6] We must build the pipeline.\n",
+        encoding="utf-8",
+    )
+    document = parse_document(read_source(record), None)
+    found = extract(document, registry, rules)
+    assert [i.label for i in found.proposed if i.evidence] == ["free port"]
+    assert [(c.claimant_written, c.stance, c.quote) for c in found.claims] == [
+        ("Stalin", "proposes", "We propose a pipeline [Page 6] for twenty years."),
+        ("Zhou", "demands", "[Page 6] We must build the pipeline."),
+    ]

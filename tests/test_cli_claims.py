@@ -1,4 +1,4 @@
-"""`parley claims` prints claims for review, filtered by issue and person."""
+"""`parley claims` prints reviewed claims (--candidates: all), by issue, person and confidence."""
 
 from __future__ import annotations
 
@@ -8,20 +8,37 @@ from helpers import ROOT
 from parley.cli import main
 
 
-def test_claims_filtered_by_issue_and_person() -> None:
-    args = [
-        "claims",
-        "--issue",
-        "issue:outer-mongolia-status",
-        "--person",
-        "Q855",
-        "--graph",
-        str(ROOT / "graph"),
-    ]
-    result = CliRunner().invoke(main, args)
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["claims", *args, "--graph", str(ROOT / "graph")])
     assert result.exit_code == 0, result.output
-    blocks = result.output.strip().split("\n")
+    return result.output
+
+
+def _count(output: str) -> int:
+    return int(output.strip().splitlines()[-1].split()[0])
+
+
+def test_claims_filtered_by_issue_and_person() -> None:
+    output = _run("--issue", "issue:outer-mongolia-status", "--person", "Q855", "--candidates")
+    blocks = output.strip().split("\n")
     assert blocks[-1].endswith("claims") and int(blocks[-1].split()[0]) > 3
     headers = [line for line in blocks if line.startswith("19")]
     assert headers and all("Joseph Stalin" in h and "[Status of Outer Mongolia]" in h for h in headers)
-    assert "Sign treaty now." in result.output
+    assert "Sign treaty for independence of Mongolia" in output
+
+
+def test_reviewed_claims_by_default_candidates_on_request() -> None:
+    reviewed = _run()
+    everything = _run("--candidates")
+    headers = [line for line in reviewed.splitlines() if line.startswith("19")]
+    assert headers and all(h.endswith("(reviewed)") for h in headers)
+    assert "(candidate" in everything and _count(everything) > _count(reviewed) == len(headers)
+
+
+def test_min_confidence_keeps_claims_at_least_that_sure() -> None:
+    sure = _run("--candidates", "--min-confidence", "0.75")
+    confidences = [
+        float(line.rsplit(" ", 1)[1].rstrip(")")) for line in sure.splitlines() if "(candidate" in line
+    ]
+    assert confidences and min(confidences) >= 0.75
+    assert _count(sure) < _count(_run("--candidates"))

@@ -12,6 +12,7 @@ from helpers import CORPUS, ROOT
 from parley import sorter
 from parley.build import PARALLEL_FROM, build
 from parley.config import Settings
+from parley.project import load_project
 from parley.rdf import document as document_mapper
 from parley.shacl import validator as shacl_validator
 from parley.store import named_graphs, open_store
@@ -28,7 +29,10 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _settings(corpus: Path, out: Path, cache: Path, **changes: object) -> Settings:
-    return Settings(corpus=corpus, out=out, cache=cache, mappings=ROOT / "mappings", **changes)  # type: ignore[arg-type]
+    dataset = load_project(ROOT).info  # the repository's description, as graph/void.ttl has it
+    return Settings(
+        corpus=corpus, out=out, cache=cache, mappings=ROOT / "mappings", dataset=dataset, **changes
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from parley.canned import Runner, catalogue, query
 from parley.cli import main
 from parley.errors import EndpointError
 from parley.load import Tally, fingerprints, load
-from parley.query import Runner, catalogue, query
 from parley.store import graph_files, open_store
 
 PARAMS = {
@@ -23,6 +23,8 @@ PARAMS = {
     "text": "Mongolia",
     "person": "Q855",
     "entity": "Q855",
+    "status": "candidate",
+    "min-confidence": "0.6",
 }
 pytestmark = pytest.mark.server
 

@@ -92,7 +92,8 @@ def _parley_load(endpoint: str, *options: str) -> subprocess.CompletedProcess[st
 def _assert_clean_failure(run: subprocess.CompletedProcess[str], base: str, reason: str) -> None:
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
-    assert run.stderr.startswith(f"Error: {base}/") and reason in run.stderr, run.stderr
+    error = run.stderr.splitlines()[-1]  # after the line naming the project
+    assert error.startswith(f"Error: {base}/") and reason in run.stderr, run.stderr
 
 
 @pytest.fixture()

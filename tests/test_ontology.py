@@ -50,6 +50,7 @@ def test_concept_schemes_are_complete() -> None:
         "https://w3id.org/parley/role/": 11,
         "https://w3id.org/parley/stance/": 7,
         "https://w3id.org/parley/record-type/": 13,
+        "https://w3id.org/parley/claim-status/": 2,
     }
 
 

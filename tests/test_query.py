@@ -13,9 +13,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 from helpers import ROOT
 from parley import store as store_module
+from parley.canned import catalogue, query, with_values
 from parley.cli import main
 from parley.errors import InputError
-from parley.query import catalogue, query, with_values
 from parley.results import to_csv, to_json
 from parley.store import open_store
 
@@ -58,7 +58,7 @@ def test_catalogue_has_every_query_with_header() -> None:
         assert q.title and q.question and q.columns
         assert prepareQuery(q.text).algebra.name == "SelectQuery", f"{q.name} must be a SELECT query"
     assert found["wikidata-enrich"].network and "SERVICE" in found["wikidata-enrich"].text
-    assert [p.name for p in found["claims"].params] == ["issue", "person"]
+    assert [p.name for p in found["claims"].params] == ["issue", "person", "status", "min-confidence"]
 
 
 @pytest.mark.parametrize("q", [q for q in catalogue() if not q.network], ids=lambda q: q.name)
@@ -295,6 +295,6 @@ def test_cli_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ["query", "claims", "--param", "person=Q855", "--format", "json", "--graph", str(root / "graph")]
     out = runner.invoke(main, args)
     assert out.exit_code == 0, out.output
-    assert json.loads(out.output)["results"]["bindings"]
+    assert json.loads(out.stdout)["results"]["bindings"]
     bad = runner.invoke(main, ["query", "utterances", "--graph", str(root / "graph")])
     assert bad.exit_code == 1 and "needs --param meeting" in bad.output

@@ -66,6 +66,7 @@ def test_broken_built_graph(edit: Callable[[Dataset], None], shape: str, tmp_pat
     assert not fast.conforms
 
 
+@pytest.mark.slow  # pyshacl over the whole built graph: minutes
 def test_built_graph_and_speed() -> None:
     source = ROOT / "graph"
     triples = sum(1 for line in (source / "parley.trig").read_text().splitlines() if line.strip())

@@ -28,6 +28,9 @@ U1, U2, U3 = (B[f"meeting/1945-07-02_soong-stalin/utterance/{n}"] for n in (1, 2
 PART_STALIN = B["meeting/1945-07-02_soong-stalin/participant/stalin"]
 MENTION = URIRef(f"{U2}/mention/130-145")
 CLAIM = B["claim/1945-07-02_soong-stalin/1"]
+PROPOSED = B["issue/proposed-1945-07-02-soong-stalin-free-port"]
+PROPOSED_EVIDENCE = URIRef(f"{PROPOSED}/evidence/1")
+CANDIDATE, REVIEWED = B["claim-status/candidate"], B["claim-status/reviewed"]
 ENTRY = B["doc/collection_sino-soviet/entry/2"]
 MENTION_COUNT = B["doc/1945-07-02_soong-stalin/mention-count/place--outer-mongolia"]
 CO_MENTION = B["co-mention/org--china/place--outer-mongolia"]
@@ -169,9 +172,29 @@ def document() -> list[tuple[URIRef, URIRef, object]]:
         (CLAIM, P.endIndex, num(173)),
         (CLAIM, P.method, Literal("rule:rejects-1")),
         (CLAIM, P.confidence, Literal("0.8", datatype=XSD.decimal)),
+        (CLAIM, P.status, CANDIDATE),
         (CLAIM, PROV.wasDerivedFrom, DOC),
+        (PROPOSED, RDF.type, P.Issue),
+        (PROPOSED, RDF.type, P.ProposedIssue),
+        (PROPOSED, RDFS.label, en("free port")),
+        (PROPOSED, P.proposedIn, DOC),
+        (PROPOSED, PROV.wasDerivedFrom, DOC),
+        (PROPOSED_EVIDENCE, RDF.type, P.IssueEvidence),
+        (PROPOSED_EVIDENCE, P.evidenceOf, PROPOSED),
+        (PROPOSED_EVIDENCE, P.surfaceForm, Literal("Outer Mongolia")),
+        (PROPOSED_EVIDENCE, P.beginIndex, num(159)),
+        (PROPOSED_EVIDENCE, P.endIndex, num(173)),
+        (PROPOSED_EVIDENCE, PROV.wasDerivedFrom, DOC),
     ]
     return t
+
+
+def reviewed(graphs: dict[URIRef, Graph]) -> None:
+    """The fixture's claim reviewed: accepted by a curator on a day."""
+    put(G_DOC, CLAIM, P.status, REVIEWED)(graphs)
+    graphs[G_DOC].add((CLAIM, P.review, Literal("accepted")))
+    graphs[G_DOC].add((CLAIM, P.reviewedBy, Literal("A. Curator")))
+    graphs[G_DOC].add((CLAIM, P.reviewedOn, Literal("2026-01-05", datatype=XSD.date)))
 
 
 def cable() -> list[tuple[URIRef, URIRef, object]]:
@@ -250,6 +273,13 @@ def test_fixture_conforms(tmp_path: Path) -> None:
     assert result.results == ()
 
 
+def test_reviewed_claim_conforms(tmp_path: Path) -> None:
+    graphs = corpus()
+    reviewed(graphs)
+    result = check(graphs, tmp_path)
+    assert result.conforms, str(result)
+
+
 def test_fixture_terms_are_defined() -> None:
     onto = Graph().parse(ONTOLOGY / "parley.ttl")
     for g in corpus().values():
@@ -281,6 +311,14 @@ def put(graph: URIRef, s: URIRef, p: URIRef, o: object) -> Edit:
 
 def add(graph: URIRef, s: URIRef, p: URIRef, o: object) -> Edit:
     return lambda gs: gs[graph].add((s, p, o))  # type: ignore[arg-type]
+
+
+def both(*edits: Edit) -> Edit:
+    def edit(gs: dict[URIRef, Graph]) -> None:
+        for one in edits:
+            one(gs)
+
+    return edit
 
 
 BROKEN: list[tuple[str, Edit, str]] = [
@@ -491,6 +529,43 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ),
     ("claim-without-provenance", drop(G_DOC, CLAIM, PROV.wasDerivedFrom), "psh:Claim-derivedFrom"),
     ("evidence-by-another-speaker", put(G_DOC, CLAIM, P.evidence, U1), "psh:Claim"),
+    ("status-dropped", drop(G_DOC, CLAIM, P.status), "psh:Claim-status"),
+    ("status-outside-list", put(G_DOC, CLAIM, P.status, B["claim-status/guessed"]), "psh:Claim-status"),
+    (
+        "review-outside-list",
+        both(reviewed, put(G_DOC, CLAIM, P.review, Literal("liked"))),
+        "psh:Claim-review",
+    ),
+    (
+        "reviewer-as-iri",
+        both(reviewed, put(G_DOC, CLAIM, P.reviewedBy, SOONG)),
+        "psh:Claim-reviewedBy",
+    ),
+    (
+        "review-day-as-string",
+        both(reviewed, put(G_DOC, CLAIM, P.reviewedOn, Literal("2026-01-05"))),
+        "psh:Claim-reviewedOn",
+    ),
+    ("reviewed-by-nobody", both(reviewed, drop(G_DOC, CLAIM, P.reviewedBy)), "psh:Claim"),
+    ("candidate-with-a-review", add(G_DOC, CLAIM, P.review, Literal("accepted")), "psh:Claim"),
+    ("proposed-issue-unlabelled", drop(G_DOC, PROPOSED, RDFS.label), "psh:ProposedIssue-label"),
+    ("proposed-in-nothing", drop(G_DOC, PROPOSED, P.proposedIn), "psh:ProposedIssue-proposedIn"),
+    (
+        "issue-evidence-of-a-registered-issue",
+        put(G_DOC, PROPOSED_EVIDENCE, P.evidenceOf, ISSUE),
+        "psh:IssueEvidence-of",
+    ),
+    (
+        "issue-evidence-tagged",
+        put(G_DOC, PROPOSED_EVIDENCE, P.surfaceForm, en("Outer Mongolia")),
+        "psh:IssueEvidence-surface",
+    ),
+    (
+        "issue-evidence-reversed",
+        put(G_DOC, PROPOSED_EVIDENCE, P.beginIndex, num(180)),
+        "psh:IssueEvidence-begin",
+    ),
+    ("issue-evidence-without-end", drop(G_DOC, PROPOSED_EVIDENCE, P.endIndex), "psh:IssueEvidence-end"),
     ("claim-outside-evidence", put(G_DOC, CLAIM, P.beginIndex, num(10)), "psh:Claim"),
     (
         "source-file-shared",

@@ -363,7 +363,8 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     ]
     sizes = {b.doc_id: (b.triples, b.subjects) for b in result.documents}
     sizes |= {name: (graph.triples, graph.subjects) for name, graph in shared.items()}
-    void = void_triples(load_dataset_info(settings.corpus), iris, sizes, dump=settings.dumps)
+    info = settings.dataset or load_dataset_info(settings.corpus)
+    void = void_triples(info, iris, sizes, dump=settings.dumps)
     outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
     if settings.validate:
         result.results = sorted(

@@ -11,9 +11,10 @@ import click
 from rich.progress import Progress
 
 from parley import build as api
-from parley.config import DEFAULT_BASE, Settings
-from parley.corpus import source_files
+from parley.corpus import display_name, source_files
 from parley.errors import ParleyError, ValidationFailed
+from parley.model import Severity
+from parley.project import Project, load_project
 from parley.remote import Auth
 from parley.validate import validate as validate_graph
 from parley.validate import write_report
@@ -31,22 +32,38 @@ class ParleyGroup(click.Group):
 
 @click.group(cls=ParleyGroup)
 @click.version_option(package_name="parley")
-def main() -> None:
-    """Parley: turn transcripts of diplomatic meetings into a validated RDF knowledge graph."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Parley: turn transcripts of diplomatic meetings into a validated RDF knowledge graph.
+
+    Every command works on the project found from the working folder upwards (the folder holding
+    parley.toml; `parley init` makes one), and says which on its first line (on stderr)."""
+    if ctx.invoked_subcommand == "init":
+        return
+    project = load_project()
+    ctx.obj = project
+    click.echo(project.describe(), err=True)
+    for note in project.notes:
+        click.echo(f"Warning: {note}", err=True)
+
+
+def _project() -> Project:
+    """The project the group found for this command."""
+    project = click.get_current_context().find_root().obj
+    assert isinstance(project, Project)
+    return project
 
 
 @main.command()
-@click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
+@click.argument("corpus", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--out",
-    default="graph",
     type=click.Path(path_type=Path),
-    show_default=True,
-    help="Folder the graph is written to.",
+    help="Folder the graph is written to [default: the project's graph/].",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option("--base", help="Base IRI of the published resources [default: parley.toml's base].")
 @click.option(
-    "--mappings", default=None, type=click.Path(path_type=Path), help="Registry folder (default: mappings/)."
+    "--mappings", type=click.Path(path_type=Path), help="Registry folder [default: the project's mappings/]."
 )
 @click.option("--strict", is_flag=True, help="Fail on any warning.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
@@ -71,10 +88,9 @@ def main() -> None:
 )
 @click.option(
     "--cache",
-    default=".parley-cache",
-    show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the incremental build's cache (delete it for a full build).",
+    help="Folder of the incremental build's cache (delete it for a full build) [default: the "
+    "project's .parley-cache/].",
 )
 @click.option(
     "--dumps/--no-dumps",
@@ -84,41 +100,40 @@ def main() -> None:
     "(republishing one record of a large archive then rewrites only that record's files).",
 )
 def build(
-    corpus: Path,
-    out: Path,
-    base: str,
+    corpus: Path | None,
+    out: Path | None,
+    base: str | None,
     mappings: Path | None,
     strict: bool,
     no_validate: bool,
     jobs: int,
     max_document_mb: float,
     max_document_seconds: float,
-    cache: Path,
+    cache: Path | None,
     dumps: bool,
 ) -> None:
-    """Build the knowledge graph of CORPUS (default corpus/) into --out; unchanged documents come from
-    the cache."""
-    settings = Settings(
-        base=base,
-        corpus=corpus,
-        out=out,
+    """Build the knowledge graph of CORPUS (default: the project's corpus/) into --out; unchanged
+    documents come from the cache."""
+    given = {"corpus": corpus, "out": out, "base": base, "mappings": mappings, "cache": cache}
+    settings = _project().settings(
+        **{key: value for key, value in given.items() if value is not None},
         strict=strict,
         validate=not no_validate,
-        cache=cache,
         jobs=jobs,
         max_document_mb=max_document_mb,
         max_document_seconds=max_document_seconds,
         dumps=dumps,
-        **({"mappings": mappings} if mappings else {}),
     )
-    files = source_files(corpus)
+    files = source_files(settings.corpus)
     with Progress(transient=True, disable=len(files) < 50) as bar:
         task = bar.add_task("reading", total=None)  # a file is read once, and each of its documents built
         result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
-    for finding in result.warnings:
-        click.echo(str(finding), err=True)
+    sources = display_name(settings.corpus, settings.corpus / "sources.csv")
+    for finding in result.findings:
+        if finding.severity is not Severity.INFO or finding.file == sources:
+            click.echo(str(finding), err=True)
     summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
-    click.echo(f"built {out}/: {summary}")
+    click.echo(f"built {_shown(settings.out)}/: {summary}")
     if result.summary()["errors"]:
         raise click.ClickException("some documents could not be built; see the errors above")
 
@@ -126,10 +141,8 @@ def build(
 @main.command("link")
 @click.option(
     "--mappings",
-    default="mappings",
-    show_default=True,
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Registry folder.",
+    help="Registry folder [default: the project's mappings/].",
 )
 @click.option(
     "--endpoint",
@@ -152,10 +165,8 @@ def build(
 @click.option("--at", type=click.DateTime(["%Y-%m-%d"]), help="Date of the records [default: link.yaml].")
 @click.option(
     "--cache",
-    default=".parley-cache/wikidata",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder caching the endpoint's answers.",
+    help="Folder caching the endpoint's answers [default: the project's .parley-cache/wikidata/].",
 )
 @click.option(
     "--retries",
@@ -165,17 +176,24 @@ def build(
     help="Retries (with backoff) on 429, 5xx, timeouts and refused connections.",
 )
 def link_command(
-    mappings: Path,
+    mappings: Path | None,
     endpoint: str,
     entity_ids: tuple[str, ...],
     accept: bool,
     accept_above: float | None,
     at: dt.datetime | None,
-    cache: Path,
+    cache: Path | None,
     retries: int,
 ) -> None:
     """Reconcile registry entities that have no Wikidata id, and print ranked candidates."""
     from parley.link import Reconciliation, describe, link  # the network stack only when linking
+
+    project = _project()
+    if mappings is None:
+        mappings = project.own_mappings
+        if not mappings.is_dir():
+            raise click.UsageError(f"{mappings}: no such folder; `parley init` makes one, or give --mappings")
+    cache = cache or project.cache / "wikidata"
 
     def ask(rec: Reconciliation) -> bool:
         click.echo(describe(rec))
@@ -201,7 +219,7 @@ def link_command(
 
 
 @main.command()
-@click.argument("graph", default="graph/", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(path_type=Path), help="Write the sh:ValidationReport here.")
 @click.option(
     "--engine",
@@ -210,9 +228,19 @@ def link_command(
     show_default=True,
     help="The SHACL engine: Parley's compiled SPARQL checks, or pyshacl (the reference, much slower).",
 )
-def validate(graph: Path, report: Path | None, engine: Literal["fast", "pyshacl"]) -> None:
-    """Validate a built GRAPH folder (or a .trig, .nq or .ttl file) against the SHACL shapes."""
-    result = validate_graph(graph, engine=engine)
+def validate(graph: Path | None, report: Path | None, engine: Literal["fast", "pyshacl"]) -> None:
+    """Validate a built GRAPH folder (or a .trig, .nq or .ttl file; default: the project's graph/)
+    against the SHACL shapes."""
+    project = _project()
+    graph = graph or project.graph
+    ontology = project.ontology
+    result = validate_graph(
+        graph,
+        engine=engine,
+        ontology=ontology / "parley.ttl",
+        shapes=ontology / "shapes.ttl",
+        corpus_shapes=ontology / "corpus-shapes.ttl",
+    )
     if report is not None:
         write_report(result, report)
     click.echo(str(result))
@@ -255,10 +283,8 @@ def _auth(user: str | None, password: str | None, digest: bool, token: str | Non
 )
 @click.option(
     "--graph",
-    default="graph",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Built graph folder or .trig/.nq file for the embedded store.",
+    help="Built graph folder or .trig/.nq file for the embedded store [default: the project's graph/].",
 )
 @click.option("--endpoint", help="Query this SPARQL 1.1 endpoint instead of the embedded store.")
 @auth_options
@@ -270,7 +296,7 @@ def query_command(
     name: str | None,
     params: tuple[str, ...],
     fmt: str,
-    graph: Path,
+    graph: Path | None,
     endpoint: str | None,
     user: str | None,
     password: str | None,
@@ -279,32 +305,45 @@ def query_command(
     text: bool,
     list_: bool,
 ) -> None:
-    """Run the canned query NAME from queries/ (see --list)."""
-    from parley import query as q
+    """Run the canned query NAME from queries/ (see --list). Where a parameter expects an entity, give
+    its name (person=Stalin), its id (person:joseph-stalin), its IRI or its Wikidata QID."""
+    from parley import canned as q
     from parley import results
 
+    project = _project()
     if list_ or name is None:
-        for item in q.catalogue():
+        for item in q.catalogue(project.queries):
             args = " ".join(f"[{p.name}=…]" if not p.required else f"{p.name}=…" for p in item.params)
             network = " (needs the network)" if item.network else ""
             click.echo(f"{item.name:20} {item.title}{network}  {args}".rstrip())
         return
     pairs = dict(p.partition("=")[::2] for p in params)
     auth = _auth(user, password, digest, token) if endpoint else Auth()  # the embedded store needs none
-    if text:
-        click.echo(q.query_text(name, params=pairs, graph=graph, endpoint=endpoint, auth=auth), nl=False)
+    run = q.query_text if text else q.query
+    answer = run(
+        name,
+        params=pairs,
+        graph=graph or project.graph,
+        endpoint=endpoint,
+        auth=auth,
+        queries=project.queries,
+        cache=project.cache / "store",
+        base=project.base,
+    )
+    if isinstance(answer, str):
+        click.echo(answer, nl=False)
         return
-    table = q.query(name, params=pairs, graph=graph, endpoint=endpoint, auth=auth)
+    table = answer
     for warning in table.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(
-        {"json": results.to_json, "csv": results.to_csv, "table": results.to_text}[fmt](table),
-        nl=fmt != "csv",
-    )
+    if fmt == "table":
+        click.echo(results.to_text(table, base=project.base))
+    else:
+        click.echo({"json": results.to_json, "csv": results.to_csv}[fmt](table), nl=fmt != "csv")
 
 
 @main.command("load")
-@click.argument("graph", default="graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.option("--endpoint", help="SPARQL query endpoint, used to check what the store holds after loading.")
 @click.option(
     "--graph-store",
@@ -331,7 +370,7 @@ def query_command(
     help="Write the dataset to this N-Quads file instead (for a store loaded from files, e.g. Jena TDB2).",
 )
 def load_command(
-    graph: Path,
+    graph: Path | None,
     endpoint: str | None,
     graph_store: str | None,
     user: str | None,
@@ -342,9 +381,11 @@ def load_command(
     retries: int,
     nquads: Path | None,
 ) -> None:
-    """Replace each named graph of GRAPH (default graph/) in a triplestore and check what it holds."""
+    """Replace each named graph of GRAPH (default: the project's graph/) in a triplestore and check what
+    it holds."""
     from parley.load import load, write_nquads
 
+    graph = graph or _project().graph
     if nquads is not None:
         if endpoint or graph_store:
             raise click.UsageError("--nquads writes a file: give it without --endpoint and --graph-store")
@@ -363,75 +404,153 @@ def load_command(
 
 
 @main.command("claims")
-@click.option("--issue", help="Only claims on this issue (issue:ID, our IRI).")
-@click.option("--person", help="Only claims by this person (person:ID, our IRI, a Wikidata IRI or a QID).")
-@click.option("--graph", default="graph", show_default=True, type=click.Path(path_type=Path))
-def claims_command(issue: str | None, person: str | None, graph: Path) -> None:
-    """Print claims for review: claimant, stance, issue, quote and source (the `claims` query)."""
-    from parley import query as q
+@click.option("--issue", help="Only claims on this issue (its name, issue:ID or our IRI).")
+@click.option(
+    "--person", help="Only claims by this person (a name, person:ID, our IRI, a Wikidata IRI or a QID)."
+)
+@click.option("--candidates", is_flag=True, help="Also the candidates the rules made, not yet reviewed.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Only claims of at least this confidence (a candidate's: the measured precision of its rule"
+    " times that of the place its issue was found at).",
+)
+@click.option(
+    "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
+)
+def claims_command(
+    issue: str | None, person: str | None, candidates: bool, min_confidence: float | None, graph: Path | None
+) -> None:
+    """Print the reviewed claims (with --candidates, the candidates too): claimant, stance, issue,
+    quote, status and where the quote is (the `claims` query)."""
+    from parley import canned as q
     from parley.results import short
 
+    project = _project()
     params = {key: value for key, value in (("issue", issue), ("person", person)) if value}
-    table = q.query("claims", params=params, graph=graph)
+    if not candidates:
+        params["status"] = "reviewed"
+    if min_confidence is not None:
+        params["min-confidence"] = str(min_confidence)
+    table = q.query(
+        "claims",
+        params=params,
+        graph=graph or project.graph,
+        queries=project.queries,
+        cache=project.cache / "store",
+        base=project.base,
+    )
     for row in table.rows:
-        cell = dict(zip(table.columns, row, strict=True))
+        cell = {column: short(term, project.base) for column, term in zip(table.columns, row, strict=True)}
+        mark = f"{cell['status']} {cell['confidence']}" if cell["status"] == "candidate" else cell["status"]
+        where = f"{cell['document']}, line {cell['line']}, characters {cell['begin']}-{cell['end']}"
         click.echo(
-            f"{short(cell['date'])}  {short(cell['name'])} {short(cell['stance'])} "
-            f"[{short(cell['issueLabel'])}]\n    \u201c{short(cell['quote'])}\u201d\n"
-            f"    {short(cell['meeting'])}"
+            f"{cell['date']}  {cell['name']} {cell['stance']} [{cell['issueLabel']}] ({mark})\n"
+            f"    \u201c{cell['quote']}\u201d\n    {cell['meeting']} ({where})"
         )
-    click.echo(f"{len(table.rows)} claims")
+    click.echo(f"{len(table.rows)} claims" + ("" if candidates else " reviewed (--candidates for all)"))
+
+
+@main.command("review")
+@click.argument("corpus", default="corpus", type=click.Path(path_type=Path))
+@click.option("--mappings", default="mappings", show_default=True, type=click.Path(path_type=Path))
+@click.option("--issue", default="", help="Only candidates on this issue (ID or issue:ID).")
+@click.option("--document", default="", help="Only candidates of this document (its id).")
+@click.option("--person", default="", help="Only candidates of this claimant (any part of the name).")
+@click.option("--reviewer", default="", help="Your name, saved with each decision (default: your login).")
+@click.option(
+    "--export",
+    "export",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the candidates to this CSV.",
+)
+@click.option(
+    "--import",
+    "import_",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Take the decisions of this CSV.",
+)
+def review_command(
+    corpus: Path,
+    mappings: Path,
+    issue: str,
+    document: str,
+    person: str,
+    reviewer: str,
+    export: Path | None,
+    import_: Path | None,
+) -> None:
+    """Review the candidate claims of CORPUS one by one (keys: a accept, r reject, t stance, i issue,
+    s skip, q quit); each decision is saved at once in mappings/claim-reviews.yaml and the next
+    review resumes where this one stopped. Rebuild to publish the reviewed claims."""
+    import getpass
+
+    from rich.console import Console
+
+    from parley.claims import load_claim_rules
+    from parley.review.decisions import Decisions, export_csv, import_csv
+    from parley.review.queue import Filters, candidates
+    from parley.review.session import review, terminal_keys
+
+    reviewer = reviewer or getpass.getuser()
+    decisions = Decisions(mappings)
+    if import_ is not None:
+        issues = [i.id for i in load_claim_rules(mappings).issues]
+        click.echo(
+            f"{import_csv(import_, decisions, issues, reviewer)} decisions taken into {decisions.path}"
+        )
+        return
+    items = list(candidates(corpus, mappings, Filters(issue, document, person)))
+    items = [i for i in items if Filters(issue, document, person).keep(i)]
+    if export is not None:
+        click.echo(f"{export_csv(items, decisions, export)} candidates written to {export}")
+        return
+    console = Console(highlight=False)
+    review(items, decisions, reviewer, terminal_keys(console), console)
 
 
 @main.command("site")
 @click.option(
     "--graph",
-    default="graph",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Built graph folder (or .trig/.nq file) to publish.",
+    help="Built graph folder (or .trig/.nq file) to publish [default: the project's graph/].",
 )
 @click.option(
     "--out",
-    default="site",
-    show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder the site is written to (an earlier site there is replaced).",
+    help="Folder the site is written to (an earlier site there is replaced) [default: the project's site/].",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option("--base", help="Base IRI of the published resources [default: parley.toml's base].")
 @click.option(
     "--queries",
-    default="queries",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Canned queries shown with their answers on the dataset page.",
+    help="Canned queries shown with their answers on the dataset page [default: the project's and Parley's].",
 )
-def site_command(graph: Path, out: Path, base: str, queries: Path) -> None:
+def site_command(graph: Path | None, out: Path | None, base: str | None, queries: Path | None) -> None:
     """Write a static website of the graph: a page, Turtle and JSON-LD for every resource."""
     from parley.site import generate_site
 
-    summary = generate_site(graph, out, base, queries=queries)
+    project = _project()
+    summary = generate_site(
+        graph or project.graph, out or project.site, base or project.base, queries=queries or project.queries
+    )
     click.echo(str(summary))
 
 
 @main.command("serve")
 @click.option(
     "--site",
-    default="site",
-    show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Generated site folder (generated from --graph first if missing).",
+    help="Generated site folder (generated from --graph first if missing) [default: the project's site/].",
 )
 @click.option(
     "--graph",
-    default="graph",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Built graph folder or .trig/.nq file behind /sparql.",
+    help="Built graph folder or .trig/.nq file behind /sparql [default: the project's graph/].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published resources.")
+@click.option("--base", help="Base IRI of the published resources [default: parley.toml's base].")
 @click.option(
     "--query-timeout",
     default=10.0,
@@ -441,18 +560,14 @@ def site_command(graph: Path, out: Path, base: str, queries: Path) -> None:
 )
 @click.option(
     "--queries",
-    default="queries",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Canned queries offered as examples on the query form.",
+    help="Canned queries offered as examples on the query form [default: the project's and Parley's].",
 )
 @click.option(
     "--cache",
-    default=".parley-cache/store",
-    show_default=True,
     type=click.Path(path_type=Path),
     help="On-disk store of the graph (rebuilt when the graph changes); .nt and .rdf conversions "
-    "are kept beside it, in served/.",
+    "are kept beside it, in served/ [default: the project's .parley-cache/store].",
 )
 @click.option(
     "--query-memory-mb",
@@ -475,14 +590,14 @@ def site_command(graph: Path, out: Path, base: str, queries: Path) -> None:
     "default: none).",
 )
 def serve_command(
-    site: Path,
-    graph: Path,
+    site: Path | None,
+    graph: Path | None,
     host: str,
     port: int,
-    base: str,
+    base: str | None,
     query_timeout: float,
-    queries: Path,
-    cache: Path,
+    queries: Path | None,
+    cache: Path | None,
     query_memory_mb: int,
     allow_service: bool,
     cors_origins: tuple[str, ...],
@@ -490,17 +605,20 @@ def serve_command(
     """Serve the site with content negotiation, and a read-only SPARQL endpoint at /sparql."""
     from parley.server import ServeSettings, serve
 
+    project = _project()
+    site, graph, base = site or project.site, graph or project.graph, base or project.base
+    examples, cache = queries or project.queries, cache or project.cache / "store"
     if not site.exists():
         from parley.site import generate_site
 
         click.echo(f"generating {site}/ from {graph}/", err=True)
-        generate_site(graph, site, base, queries=queries)
+        generate_site(graph, site, base, queries=examples)
     click.echo(f"serving {site}/ on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     settings = ServeSettings(
         site=site,
         graph=graph,
         base=base,
-        queries=queries,
+        queries=examples,
         cache=cache,
         query_timeout=query_timeout,
         query_memory_mb=query_memory_mb,
@@ -508,3 +626,132 @@ def serve_command(
         cors_origins=cors_origins,
     )
     serve(settings, host=host, port=port)
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder when it lies inside it, for messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The dataset's title [default: the folder's name].")
+@click.option("--base", help="Base IRI of the published resources [default: https://example.org/FOLDER/].")
+@click.option(
+    "--license",
+    "license_",
+    default="https://creativecommons.org/licenses/by/4.0/",
+    show_default=True,
+    help="Licence of the graph's own statements, as an IRI.",
+)
+@click.option("--publisher", default="", help="Who publishes the dataset.")
+def init_command(folder: Path, title: str | None, base: str | None, license_: str, publisher: str) -> None:
+    """Make FOLDER (default: the working folder) a Parley project: parley.toml, corpus/ with a README
+    and an empty sources.csv, mappings/ with a commented example in each registry file."""
+    from parley.scaffold import init_project
+
+    made = init_project(folder, title=title, base=base, license=license_, publisher=publisher)
+    for path in made.written:
+        click.echo(f"wrote {_shown(path)}")
+    for path in made.kept:
+        click.echo(f"kept {_shown(path)} (it was there)")
+    click.echo(
+        f"project {made.root}: put records in corpus/ (and a row each in corpus/sources.csv), then run "
+        "`parley build`, `parley list meetings`, `parley query meetings`, `parley cite IRI`, `parley site`"
+    )
+
+
+def _runner(graph: Path | None, endpoint: str | None, auth: Auth) -> tuple[Project, object]:
+    """The project and a Runner on its graph (or on `endpoint`)."""
+    from parley.canned import Runner
+    from parley.store import open_store
+
+    project = _project()
+    store = None if endpoint else open_store(graph or project.graph, cache=project.cache / "store")
+    return project, Runner(store=store, endpoint=endpoint, auth=auth, base=project.base)
+
+
+@main.command("list")
+@click.argument(
+    "kind",
+    type=click.Choice(["persons", "issues", "meetings", "treaties", "places", "organizations", "documents"]),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
+)
+@click.option("--endpoint", help="List from this SPARQL 1.1 endpoint instead of the embedded store.")
+@auth_options
+def list_command(
+    kind: str,
+    fmt: str,
+    graph: Path | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+) -> None:
+    """List the persons, issues, meetings, treaties, places, organizations or documents of the graph:
+    their ids (to give a query or `parley cite`), labels and counts."""
+    from parley import results
+    from parley.canned import Runner
+    from parley.lists import listing
+
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    assert isinstance(runner, Runner)
+    try:
+        table = listing(kind, runner)
+    finally:
+        runner.close()
+    if fmt == "table":
+        click.echo(results.to_text(table, base=project.base))
+    else:
+        click.echo({"json": results.to_json, "csv": results.to_csv}[fmt](table), nl=fmt != "csv")
+
+
+@main.command("cite")
+@click.argument("resource")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "ris", "csl-json", "bibtex"]),
+    default="text",
+    show_default=True,
+    help="Text to paste, or a format reference managers (Zotero) import.",
+)
+@click.option(
+    "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
+)
+@click.option("--endpoint", help="Read the graph from this SPARQL 1.1 endpoint instead.")
+@auth_options
+def cite_command(
+    resource: str,
+    fmt: str,
+    graph: Path | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+    digest: bool,
+    token: str | None,
+) -> None:
+    """Print a citation of RESOURCE, a claim, turn, meeting or record (its IRI, or a short name such as
+    claim:1945-07-07_soong-stalin/10 or meeting:1945-07-07_soong-stalin): the record's archival
+    citation, the date, the speaker, the quote, and its line and characters in the source file."""
+    from parley.canned import Runner
+    from parley.cite import StoreFacts, gather, render
+    from parley.lookup import Lookup
+
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    assert isinstance(runner, Runner)
+    try:
+        iri = Lookup(runner.rows, project.base).entity("resource", resource).value
+        citation = gather(StoreFacts(runner.rows), iri, project.base)
+    finally:
+        runner.close()
+    click.echo(render(citation, fmt), nl=False)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_BASE = "https://w3id.org/parley/"
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Curated description of the dataset (VoID/DCAT), from parley.toml or corpus/dataset.yaml."""
+
+    title: str = "Parley dataset"
+    description: str = ""
+    publisher: str = ""
+    license: str = ""
+    rights: str = ""
+    modified: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -24,3 +37,4 @@ class Settings:
     dumps: bool = True  # write parley.trig and parley.ttl (else remove them)
     max_document_mb: float = 100.0  # a larger source file is refused (its parse is about 12x its size)
     max_document_seconds: float = 60.0  # CPU seconds per MB (at least this) a document may take per phase
+    dataset: DatasetInfo | None = None  # the project's description; None: corpus/dataset.yaml, if any

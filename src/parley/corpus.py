@@ -12,7 +12,7 @@ from parley.errors import InputError
 from parley.model import Finding, Severity, SourceInfo
 from parley.read import EXTENSIONS, decode, format_of, normalize, read_bytes
 
-METADATA = ("sources.csv", "dataset.yaml")  # the corpus folder's own files, not records
+OWN_FILES = ("sources.csv", "dataset.yaml", "README")  # the corpus folder's own files, not records
 COLUMNS = ("file", "title", "date", "record_type", "source_address", "citation", "reports_on")
 PUBLISHED = ("title", "record_type", "source_address", "citation")  # cells that become literals
 FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the start of a cell
@@ -49,7 +49,8 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
     and a finding for each entry not read: an error for a symbolic link (never followed, so nothing
     outside the corpus is published) or a FIFO, socket or device; a warning for a file of a format
     no reader takes (`not read: unsupported format`); a note for a README. Hidden files and folders
-    (`.git`, `.DS_Store`) and the folder's own sources.csv and dataset.yaml are not records."""
+    (`.git`, `.DS_Store`) and the folder's own files (OWN_FILES: sources.csv, dataset.yaml and the
+    README `parley init` writes) are not records."""
     if corpus.is_file():
         return [corpus], []
     if not corpus.is_dir():
@@ -62,7 +63,7 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
         with os.scandir(folder) as entries:  # the directory's own file types: no stat per file
             for entry in entries:
                 path = Path(entry.path)
-                if entry.name.startswith(".") or (folder == corpus and entry.name in METADATA):
+                if entry.name.startswith(".") or (folder == corpus and entry.name in OWN_FILES):
                     continue
                 problem = _refusal(entry)
                 if entry.is_dir(follow_symlinks=False):
@@ -107,9 +108,13 @@ def read_sources(corpus: Path) -> tuple[dict[str, SourceInfo], list[Finding]]:
     """
     folder = corpus if corpus.is_dir() else corpus.parent
     path = folder / "sources.csv"
-    if not os.path.lexists(path):
-        return {}, []
     where = display_name(folder, path)
+    if not os.path.lexists(path):
+        message = (
+            f"no sources.csv: titles, dates and archival citations come from the texts alone "
+            f"(header: {','.join(COLUMNS)}; one row per file)"
+        )
+        return {}, [Finding(where, 1, Severity.INFO, message)]  # no fault: said, and --strict passes
     try:
         text, findings = decode(read_bytes(path, where), where)
     except InputError as err:

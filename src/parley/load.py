@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from parley.canned import Runner, with_rows
 from parley.errors import EndpointError, InputError
-from parley.query import Runner, with_rows
 from parley.remote import NO_AUTH, TIMEOUT, Auth, Connection
 from parley.store import graph_files, named_graphs
 

@@ -36,6 +36,9 @@ TITLES = (
     "comrades",
     "comr",
     "comrs",
+    "cde",
+    "cdes",
+    "com",
     "dr",
     "doctor",
     "general",
@@ -234,7 +237,8 @@ class Registry:
         return self.resolve(name, date=date, context=context, kinds=("person",))
 
 
-def _date(value: object, *, end: bool, where: str) -> dt.date:
+def parse_date(value: object, *, end: bool, where: str) -> dt.date:
+    """A year (`1945`: its first or, with `end`, last day) or a day of the mappings."""
     if isinstance(value, dt.date):
         return value
     text = str(value)
@@ -265,8 +269,8 @@ def _alias_rule(raw: object, entity_id: str, where: str) -> AliasRule:
         name=str(raw["alias"]),
         entity_id=entity_id,
         conditional=True,
-        start=_date(raw["from"], end=False, where=where) if raw.get("from") else None,
-        end=_date(raw["to"], end=True, where=where) if raw.get("to") else None,
+        start=parse_date(raw["from"], end=False, where=where) if raw.get("from") else None,
+        end=parse_date(raw["to"], end=True, where=where) if raw.get("to") else None,
         with_any=frozenset(str(i) for i in with_any),
     )
 

@@ -24,6 +24,32 @@ from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_tit
 from parley.registry import Entity, Registry, normalize_name
 
 FIRST_PERSON = {"i", "we"}
+OFFICE_HEADS = frozenset(
+    [
+        "minister",
+        "secretary",
+        "ambassador",
+        "president",
+        "chancellor",
+        "premier",
+        "chairman",
+        "director",
+        "counselor",
+        "counsellor",
+        "adviser",
+        "advisor",
+        "commissioner",
+        "representative",
+        "delegate",
+        "governor",
+        "administrator",
+        "spokesman",
+    ]
+)  # a phrase ending in one of these names an office, not a person (`Finance Minister`)
+CONNECTIVE = re.compile(
+    r"^(?:Therefore|However|Thus|Hence|Then|Finally|Accordingly|Moreover|Further|Furthermore|Also|Later"
+    r"|Here|Now|So|Yet|Still|Again)\s+(?=(?:I|We|He|She)$)"
+)
 NOTE_MARKS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
 OPENERS = frozenset(
     [
@@ -86,9 +112,12 @@ def _has_label(name: str) -> bool:
 
 
 def _only_labels(written: str) -> bool:
-    """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`."""
+    """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`, `The
+    Finance Minister`."""
     text = re.sub(r"^the\s+", "", written.strip(" .:"), flags=re.I)
     words = text.split()
+    if 1 < len(words) <= 4 and words[-1].lower() in OFFICE_HEADS:
+        return True
     return (
         is_group_label(text)
         or bool(words)
@@ -143,6 +172,7 @@ class SpeakerResolver:
 
     def _resolve(self, written: str, line: int, as_name: bool = False) -> PersonRef:
         written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
+        written = CONNECTIVE.sub("", written)  # `Therefore I`: the sentence's first word is not a name
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
@@ -163,7 +193,7 @@ class SpeakerResolver:
         full = self._full_name(name)
         if full and attendance_name(full) != name:  # `President Nixon` for `Nixon` would loop
             return self.resolve(full, line)
-        label = re.sub(r"[\[\]]", "", name).strip()
+        label = " ".join(re.sub(r"[\[\]]", "", name).split())
         self.findings.append(
             Finding(
                 self.document.path, line, Severity.WARNING, f"person {name!r} is not in the registry", written

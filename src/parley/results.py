@@ -5,19 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 import pyoxigraph as ox
 
-from parley.query import Table, Term
-from parley.vocab import PREFIXES
+from parley.canned import Table, Term
+from parley.config import DEFAULT_BASE
+from parley.lookup import SHORT_PREFIXES
+from parley.vocab import PREFIXES, RECORD_TYPE, ROLE, STANCE
 
 SHORT = {
     **PREFIXES,
-    **{
-        p: f"https://w3id.org/parley/{p}/"
-        for p in ("meeting", "person", "place", "org", "treaty", "issue", "event", "doc", "stance", "role")
-    },
-    "rtype": "https://w3id.org/parley/record-type/",
+    "stance": STANCE,
+    "role": ROLE,
+    "rtype": RECORD_TYPE,
 }
 
 
@@ -52,28 +53,33 @@ def to_csv(table: Table) -> str:
     return out.getvalue()
 
 
-def short(term: Term | None) -> str:
-    """A compact form for reading: prefixed names for known IRIs, plain values for literals."""
+def short(term: Term | None, base: str = DEFAULT_BASE) -> str:
+    """A compact form for reading: prefixed names for known IRIs (our resources under `base`), plain
+    values for literals."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in SHORT.items():
+        prefixes = {**SHORT, **{p: f"{base}{p}/" for p in SHORT_PREFIXES}}
+        for prefix, namespace in prefixes.items():
             if term.value.startswith(namespace):
                 return f"{prefix}:{term.value[len(namespace) :]}"
         return f"<{term.value}>"
     return term.value
 
 
-def to_text(table: Table, *, width: int = 60) -> str:
-    """An aligned text table of short forms, cells cut to `width` characters."""
-    cells = [
-        [(v if len(v) <= width else v[: width - 1] + "…") for v in map(short, row)] for row in table.rows
-    ]
-    cells = [[" ".join(c.split()) for c in row] for row in cells]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(table.columns)]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-        for row in [list(table.columns), *cells]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n({len(cells)} rows)"
+def to_text(table: Table, *, width: int = 60, base: str = DEFAULT_BASE) -> str:
+    """An aligned text table of short forms; a cell longer than `width` characters is wrapped onto
+    further lines of its row (a single word longer than that is left whole), never cut."""
+    rows = [[" ".join(short(t, base).split()) for t in row] for row in table.rows]
+    widths = [max([len(c)] + [min(len(row[i]), width) for row in rows]) for i, c in enumerate(table.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(table.columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        wrapped = [
+            textwrap.wrap(c, w, break_long_words=False, break_on_hyphens=False) or [""]
+            for c, w in zip(row, widths, strict=True)
+        ]
+        for i in range(max(len(parts) for parts in wrapped)):
+            cells = [parts[i] if i < len(parts) else "" for parts in wrapped]
+            lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "\n".join(lines) + f"\n({len(rows)} rows)"

@@ -29,6 +29,8 @@ _SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 
 def dataset_file(graph: Path) -> Path:
     """The dataset file of a built graph folder (its parley.trig), or `graph` itself if it is a file."""
+    if not graph.exists():
+        raise InputError(f"{graph}: no such graph; run `parley build` first (`parley init` starts a project)")
     path = graph / "parley.trig" if graph.is_dir() else graph
     if path.suffix not in FORMATS:
         raise InputError(f"{path}: a graph must be a built folder or a .trig or .nq file")

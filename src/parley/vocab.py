@@ -63,6 +63,9 @@ class P:
     CoMention = _term(PARLEY, "CoMention")
     Issue = _term(PARLEY, "Issue")
     Claim = _term(PARLEY, "Claim")
+    ProposedIssue = _term(PARLEY, "ProposedIssue")
+    IssueEvidence = _term(PARLEY, "IssueEvidence")
+    ClaimStatus = _term(PARLEY, "ClaimStatus")
     Role = _term(PARLEY, "Role")
     RecordType = _term(PARLEY, "RecordType")
     Stance = _term(PARLEY, "Stance")
@@ -123,6 +126,12 @@ class P:
     quote = _term(PARLEY, "quote")
     method = _term(PARLEY, "method")
     confidence = _term(PARLEY, "confidence")
+    status = _term(PARLEY, "status")
+    review = _term(PARLEY, "review")
+    reviewedBy = _term(PARLEY, "reviewedBy")
+    reviewedOn = _term(PARLEY, "reviewedOn")
+    proposedIn = _term(PARLEY, "proposedIn")
+    evidenceOf = _term(PARLEY, "evidenceOf")
     concerns = _term(PARLEY, "concerns")
 
 
@@ -156,4 +165,5 @@ class S:
 CONCEPTS = "https://w3id.org/parley/"
 ROLE = CONCEPTS + "role/"
 STANCE = CONCEPTS + "stance/"
+CLAIM_STATUS = CONCEPTS + "claim-status/"
 RECORD_TYPE = CONCEPTS + "record-type/"

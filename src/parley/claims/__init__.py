@@ -1,8 +1,16 @@
 """Claims: who took which position on which issue, with the sentence that shows it."""
 
-from parley.claims.extract import extract_claims
+from parley.claims.extract import Extraction, extract, extract_claims
 from parley.claims.load import load_claim_rules
-from parley.claims.model import STANCES, ClaimFact, ClaimRule, ClaimRules, CuratedClaim, Issue
+from parley.claims.model import (
+    STANCES,
+    ClaimFact,
+    ClaimRule,
+    ClaimRules,
+    CuratedClaim,
+    Issue,
+    Review,
+)
 
 __all__ = [
     "STANCES",
@@ -10,7 +18,10 @@ __all__ = [
     "ClaimRule",
     "ClaimRules",
     "CuratedClaim",
+    "Extraction",
     "Issue",
+    "Review",
+    "extract",
     "extract_claims",
     "load_claim_rules",
 ]

@@ -1,99 +1,130 @@
-"""Claims from the utterances of a document: cue rules per sentence, then curated claims.
+"""Claims from the utterances of a document: candidates made by the cue rules, then reviewed claims.
 
-A sentence yields a claim when a rule's cue matches it and an issue is named in the sentence; when
-the sentence names none, in the rest of the utterance; when that names none either, in the two
-utterances before it (the topic of the exchange). The confidence is the rule's, times 1.0, 0.8 or
-0.6 for these three places (`SCOPE_WEIGHT`); a rule's `scope` limits how far it may look.
+A sentence of a speaker's turn (or reported statement) is a candidate when a rule's cue matches it
+outside an `if` clause, as the rule says for a question, a negation or a hedge (claims/mood.py),
+the sentence states the speaker's own position (claims/attribution.py: not another person's words
+reported, not `It was agreed`) and it is not about the conduct of the talk (`Any other
+questions?`). Each issue found for it at the places of claims/issues.py, registered or proposed
+(claims/discover.py), makes one candidate, so no cue sentence is dropped for want of a registered
+issue. The candidate's confidence is the measured precision of its rule times that of the place
+its issue was found at (the `place` entries of mappings/claim-rules.yaml).
+
+Reviewed claims replace candidates: a decision of mappings/claim-reviews.yaml accepts, corrects or
+rejects the candidate with its quote and proposed stance and issue; a claim of
+mappings/curated-claims.yaml, written by a person, replaces the candidates on its utterance and
+issue and those whose quote overlaps its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from parley.claims.model import SCOPE_WEIGHT, SCOPES, ClaimFact, ClaimRules, CuratedClaim, Issue
+from parley.claims.attribution import Attribution
+from parley.claims.discover import Proposals, propose_issues
+from parley.claims.issues import IssueFinder, Topics, issue_hits
+from parley.claims.model import ClaimFact, ClaimRule, ClaimRules, CuratedClaim, Issue, Review
+from parley.claims.mood import Mood, mood_of, negated, without_enumeration
 from parley.claims.sentences import sentences
 from parley.errors import MappingError
-from parley.model import Document, Finding, Severity, Span, Utterance, UtteranceKind
-from parley.recognize.mentions import document_context, find_mentions
+from parley.model import Document, Finding, Span, Utterance, UtteranceKind
+from parley.recognize.mentions import document_context
 from parley.registry import Registry
 
-CONTEXT_TURNS = 2
-IssueHit = tuple[Span, str]
+
+@dataclass(frozen=True)
+class Extraction:
+    """A document's claims in text order, its proposed issues, and what the rules noticed."""
+
+    claims: tuple[ClaimFact, ...]
+    proposed: tuple[Issue, ...]
+    findings: tuple[Finding, ...]
 
 
-def _issue_hits(
-    utterance: Utterance,
-    issues: Sequence[Issue],
-    registry: Registry,
-    document: Document,
-    named: frozenset[str],
-) -> list[IssueHit]:
-    """Where the utterance names each issue: by a registry mention or by one of its terms."""
-    by_entity: dict[str, list[str]] = {}
-    for issue in issues:
-        for entity_id in issue.entities:
-            by_entity.setdefault(entity_id, []).append(issue.id)
-    start = utterance.span.start
-    mentions = find_mentions(utterance.text, start, registry, date=document.date, context=named)
-    hits = [(m.span, issue_id) for m in mentions for issue_id in by_entity.get(m.entity_id, [])]
-    for issue in issues:
-        if pattern := issue.term_pattern:
-            hits += [
-                (Span(start + m.start(), start + m.end()), issue.id) for m in pattern.finditer(utterance.text)
-            ]
-    return sorted(hits)
+def _cue(rule: ClaimRule, text: str, mood: Mood) -> str:
+    """The stance the rule's cue gives `text`, or '' when it gives none."""
+    for match in rule.pattern.finditer(text):
+        cue = Span(match.start(), match.end())
+        if mood.conditional(cue):
+            continue
+        stance = rule.stance
+        if negated(text, cue):
+            stance = rule.negated
+        if stance and mood.question and rule.stance != "asks":
+            stance = rule.in_question
+        if stance and mood.hedged and rule.hedged:
+            stance = rule.hedged
+        if stance:
+            return stance
+    return ""
 
 
-def _ordered(hits: Sequence[IssueHit]) -> list[str]:
-    return list(dict.fromkeys(issue_id for _, issue_id in hits))
+REBUTTAL = re.compile(r"^(?:but|however|yet|nevertheless)\b", re.I)
+PROCEDURAL = re.compile(  # the conduct of the talk itself, no position on an issue
+    r"\b(?:any|other|further) (?:other )?(?:questions|matters|observations|comments)\b"
+    r"|\bmay I (?:discuss|go|begin|raise|start)\b|\bsum(?:med)? up\b|\bpoint by point\b"
+    r"|\b(?:report|convey) (?:this|our|the|his) (?:conversation|message)\b|\bbe in touch\b"
+    r"|\bnext meeting\b|\bgood trip\b",
+    re.I,
+)
 
 
-def _issues_for(
-    sentence: Span, index: int, hits: Sequence[Sequence[IssueHit]], scope: str
-) -> tuple[list[str], str]:
-    """The issues a sentence of utterance `index` is about, and where they were found."""
-    inside = [h for h in hits[index] if sentence.start <= h[0].start and h[0].end <= sentence.end]
-    candidates = [("sentence", inside), ("utterance", hits[index])]
-    candidates += [("context", hits[i]) for i in range(index - 1, max(index - 1 - CONTEXT_TURNS, -1), -1)]
-    allowed = SCOPES[: SCOPES.index(scope) + 1]
-    for place, found in candidates:
-        if place in allowed and found:
-            return _ordered(found), place
-    return [], ""
+def _replies(sentences: list[tuple[Span, str]], at: int) -> bool:
+    """Whether the sentence at `at` is a reply's bare affirmation: it opens the turn and the turn does
+    not go on to rebut (`True. But lesson of war changed our views.` grants a point, accepts nothing)."""
+    after = sentences[at + 1][1] if at + 1 < len(sentences) else ""
+    return at == 0 and not REBUTTAL.match(after)
 
 
-def _rule_claims(
-    document: Document, index: int, hits: Sequence[Sequence[IssueHit]], rules: ClaimRules
-) -> tuple[list[ClaimFact], list[Finding]]:
+def _candidates(
+    document: Document, index: int, finder: IssueFinder, rules: ClaimRules, attribution: Attribution
+) -> list[ClaimFact]:
+    """The candidates of utterance `index`: one per cue sentence and issue."""
     assert document.meeting is not None
     utterance = document.meeting.utterances[index]
-    best: dict[tuple[str, str], ClaimFact] = {}
-    findings: list[Finding] = []
-    for span, text in sentences(utterance.text, utterance.span.start):
-        rule = next((r for r in rules.rules if r.pattern.search(text)), None)
-        if rule is None:
+    found: list[ClaimFact] = []
+    split = sentences(utterance.text, utterance.span.start)
+    for at, (span, text) in enumerate(split):
+        turn = utterance.kind is UtteranceKind.TURN
+        if not attribution.holds(text, utterance.speaker, turn) or PROCEDURAL.search(text):
             continue
-        issue_ids, place = _issues_for(span, index, hits, rule.scope)
-        if not issue_ids:
-            line = utterance.line + document.text[utterance.span.start : span.start].count("\n")
-            message = f"cue of rule {rule.id} ({rule.stance}) but no issue named"
-            findings.append(Finding(document.path, line, Severity.INFO, message, text))
-        for issue_id in issue_ids:
-            confidence = round(rule.confidence * SCOPE_WEIGHT[place], 2)
-            fact = ClaimFact(
+        mood = mood_of(text)
+        rule, stance = next(((r, s) for r in rules.rules if (s := _cue(r, text, mood))), (None, ""))
+        if rule is None or (rule.scope == "reply" and not _replies(split, at)):
+            continue
+        cut = without_enumeration(text)
+        span, text = Span(span.start + cut, span.end), text[cut:]
+        issue_ids, place = finder.find(index, span, rule.scope, stance)
+        confidence = round(rule.confidence * rules.issue_confidence.get(place, 1.0), 2)
+        found += [
+            ClaimFact(
                 utterance.position,
                 utterance.speaker,
-                rule.stance,
+                stance,
                 issue_id,
                 span,
                 text,
                 f"rule:{rule.id}",
                 confidence,
+                place=place,
             )
-            key = (issue_id, rule.stance)
-            if key not in best or best[key].confidence < confidence:
-                best[key] = fact
-    return list(best.values()), findings
+            for issue_id in issue_ids
+        ]
+    return found
+
+
+def _utterance_with(document: Document, position: int, quote: str, where: str) -> tuple[Utterance, int]:
+    """The utterance holding `quote` (the one at `position` if it does) and the quote's offset in it."""
+    assert document.meeting is not None
+    utterances = document.meeting.utterances
+    ordered = sorted(utterances, key=lambda u: (u.position != position, u.position))
+    for utterance in ordered:
+        if (at := utterance.text.find(quote)) >= 0:
+            return utterance, at
+    near = next((u for u in utterances if u.position == position), None)
+    shown = f" ({near.speaker or 'narration'}: {near.text[:120]!r})" if near else ""
+    raise MappingError(f"{where}: quote {quote!r} is not in utterance {position} of {document.doc_id}{shown}")
 
 
 def _curated_fact(document: Document, claim: CuratedClaim) -> ClaimFact:
@@ -118,6 +149,29 @@ def _curated_fact(document: Document, claim: CuratedClaim) -> ClaimFact:
         "curated",
         1.0,
         claim.claimant,
+        status="reviewed",
+        review="written",
+        reviewer=claim.reviewer,
+        reviewed_on=claim.date,
+    )
+
+
+def _reviewed_fact(document: Document, review: Review, candidate: ClaimFact | None) -> ClaimFact:
+    utterance, at = _utterance_with(document, review.utterance, review.quote, review.where)
+    span = Span(utterance.span.start + at, utterance.span.start + at + len(review.quote))
+    return ClaimFact(
+        utterance.position,
+        utterance.speaker,
+        review.stance,
+        review.issue,
+        span,
+        review.quote,
+        candidate.method if candidate else f"rule:{review.rule}" if review.rule else "curated",
+        1.0,
+        status="reviewed",
+        review=review.decision,
+        reviewer=review.reviewer,
+        reviewed_on=review.date,
     )
 
 
@@ -128,27 +182,75 @@ def _replaces(curated: ClaimFact, claim: ClaimFact) -> bool:
     return same or (span.start < other.end and other.start < span.end)
 
 
-def extract_claims(
-    document: Document, registry: Registry, rules: ClaimRules
-) -> tuple[list[ClaimFact], list[Finding]]:
-    """The claims of `document`'s speakers in text order, with what the rules noticed but could not use.
+def _reviewed(document: Document, candidates: list[ClaimFact], rules: ClaimRules) -> list[ClaimFact]:
+    """The candidates the reviews leave, and the claims the reviews and curators made."""
+    reviews = {r.key: r for r in rules.reviews if r.doc_id == document.doc_id and r.decision != "skipped"}
+    by_key = {(document.doc_id, *c.key): c for c in candidates}
+    left = [c for c in candidates if (document.doc_id, *c.key) not in reviews]
+    made = [
+        _reviewed_fact(document, r, by_key.get(key)) for key, r in reviews.items() if r.decision != "rejected"
+    ]
+    curated = [_curated_fact(document, c) for c in rules.curated if c.doc_id == document.doc_id]
+    left = [c for c in left if not any(_replaces(k, c) for k in curated)]
+    known = {(m.quote_span, m.issue_id, m.stance) for m in made + curated}
+    left = [c for c in left if (c.quote_span, c.issue_id, c.stance) not in known]
+    return left + made + curated
 
-    Curated claims replace rule claims on the same utterance and issue or with an overlapping quote.
-    A curated quote that is not in its utterance raises MappingError.
-    """
+
+def _summary_issue(
+    document: Document, issues: Sequence[Issue], registry: Registry, named: frozenset[str]
+) -> str:
+    """The first registered issue the record's summary names, or ''."""
+    if not document.summary:
+        return ""
+    summary = Utterance(0, UtteranceKind.NARRATION, document.summary, Span(0, len(document.summary)), 1)
+    hits = issue_hits(summary, issues, registry, document, named)
+    return hits[0].issue_id if hits else ""
+
+
+def proposals_for(document: Document, registry: Registry, rules: ClaimRules) -> Proposals:
+    """The document's proposed issues (see claims/discover.py)."""
+    texts = [u.text for u in document.meeting.utterances] if document.meeting else []
+    named = document_context(texts, registry)
+    return propose_issues(document, registry, rules.issues, named)
+
+
+def extract(document: Document, registry: Registry, rules: ClaimRules) -> Extraction:
+    """The claims of `document`'s speakers, its proposed issues, and the curated and reviewed claims
+    that replace candidates. A curated or reviewed quote that is not in the document raises
+    MappingError."""
     if document.meeting is None:
-        return [], []
+        return Extraction((), (), ())
     utterances = document.meeting.utterances
     named = document_context((u.text for u in utterances), registry)
-    hits = [_issue_hits(u, rules.issues, registry, document, named) for u in utterances]
-    claims: list[ClaimFact] = []
-    findings: list[Finding] = []
+    proposals = propose_issues(document, registry, rules.issues, named)
+    issues: Sequence[Issue] = (*rules.issues, *proposals.issues)
+    hits = [issue_hits(u, issues, registry, document, named) for u in utterances]
+    topics = Topics(
+        {u.position: proposals.topic_at(u.span.start) for u in utterances},
+        proposals.subject,
+        proposals.unnamed.id,
+    )
+    topical = {proposals.subject, *(issue_id for _, issue_id in proposals.headings)}
+    salience = {i.id: (0 if i.id in topical else 1, -len(i.evidence)) for i in proposals.issues}
+    finder = IssueFinder(utterances, hits, topics, salience)
+    present = [u.speaker for u in utterances if u.speaker] + [p.name for p in document.meeting.participants]
+    attribution = Attribution(registry, (document.meeting.date or document.date), present)
+    candidates: list[ClaimFact] = []
     for index, utterance in enumerate(utterances):
         if utterance.kind is UtteranceKind.NARRATION or not utterance.speaker:
             continue
-        found, noticed = _rule_claims(document, index, hits, rules)
-        claims += found
-        findings += noticed
-    curated = [_curated_fact(document, c) for c in rules.curated if c.doc_id == document.doc_id]
-    claims = [c for c in claims if not any(_replaces(k, c) for k in curated)] + curated
-    return sorted(claims, key=lambda c: (c.utterance_position, c.quote_span, c.issue_id, c.stance)), findings
+        candidates += _candidates(document, index, finder, rules, attribution)
+    claims = _reviewed(document, candidates, rules)
+    used = {c.issue_id for c in claims}
+    proposed = tuple(i for i in (*proposals.issues, proposals.unnamed) if i.id in used or i.evidence)
+    ordered = sorted(claims, key=lambda c: (c.utterance_position, c.quote_span, c.issue_id, c.stance))
+    return Extraction(tuple(ordered), proposed, ())
+
+
+def extract_claims(
+    document: Document, registry: Registry, rules: ClaimRules
+) -> tuple[list[ClaimFact], list[Finding]]:
+    """The claims of `document` in text order, with what the rules noticed (see `extract`)."""
+    found = extract(document, registry, rules)
+    return list(found.claims), list(found.findings)

@@ -3,6 +3,7 @@ facts the title, the front matter and sources.csv add to those of the text."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
@@ -34,8 +35,9 @@ from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
 
 FIRST_PERSON = {"i", "we"}
-EARLIER_SENTENCE = re.compile(r"[^.!?]*\b(?:last night|yesterday|the day before)\b[^.!?]*", re.I)
-OPENING = 3  # the paragraphs of the body that say who took part
+SENTENCE_END = re.compile(r"[.!?]")
+OPENING = 3  # the passages of the body that say whom the writer met
+PRESENCE_OPENING = 8  # the passages of the body read for `in the presence of`, `were present`
 OPENING_CHARS = 1500
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:\s\d)?$|\s\d{1,2}(?:\s\d)?$")
 
@@ -85,16 +87,16 @@ def _title_participants(
                 continue
             surnames.add(words[-1].lower())
             line = text.count("\n", 0, span.start) + 1
+            bounds = person.title_span
+            title_span = Span(at + bounds[0], at + bounds[1]) if at >= 0 and bounds else None
             found.append(
                 Participant(
                     name=text[span.start : span.end],
                     span=span,
                     line=line,
                     role=role_for(person.name if person.office else person.title),
-                    title=person.title if at >= 0 else "",
-                    title_span=Span(at + person.title_span[0], at + person.title_span[1])
-                    if at >= 0 and person.title_span
-                    else None,
+                    title=text[title_span.start : title_span.end] if title_span else "",
+                    title_span=title_span,
                     by_office=person.office,
                 )
             )
@@ -145,23 +147,28 @@ def assemble(
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
     participants = list(state.participants)
     if not source.facts.participants:  # the markup's list says who took part: nothing is added to it
-        participants += _title_participants(facts, state.participants, source.text)
-        participants += _narrative_participants(
-            state, participants, met=kind.report or not state.participants
-        )
+        from_title = _title_participants(facts, state.participants, source.text)
+        participants += from_title
+        met = kind.report or not (
+            state.participants or from_title
+        )  # `I called on X`: only where nothing else says
+        participants += _narrative_participants(state, participants, met=met)
         if (
             author
             and not any(_same_person(author, p.name) for p in participants)
             and _narrator_took_part(state, kind.report)
+            and (writer := _author_participant(author, source.text))
         ):
-            participants.append(_author_participant(author, source.text))
+            participants.append(writer)
     utterances = tuple(state.utterances)
     recounted = None
     if reported_date and not dates.earlier:  # today's conversation, and the talk of last night it recounts
         utterances = _mark_recounted(utterances, [author, *(p.name for p in participants)])
         recounted = _recounted(state, reported_date)
-    if not participants:
-        message = "no participants found: no list, title or sentence of the record names who took part"
+    if not participants and not any(u.speaker for u in state.utterances):
+        message = (
+            "no participants found: no list, title, sentence or speaker of the record names who took part"
+        )
         findings.append(Finding(source.path, state.meeting_line or 1, Severity.WARNING, message))
     meeting = Meeting(
         date=meeting_day,
@@ -211,9 +218,10 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     """Persons the opening of the body says took part, but for those already listed."""
     found: list[Participant] = []
     text = state.source.text
-    for utterance in state.utterances[:OPENING]:
-        earlier = [m.span() for m in EARLIER_SENTENCE.finditer(utterance.text)]
-        for present in present_in(utterance.text[:OPENING_CHARS], utterance.span.start, met=met):
+    for number, utterance in enumerate(state.utterances[:PRESENCE_OPENING]):
+        earlier = _earlier_sentences(utterance.text)
+        opening = utterance.text[:OPENING_CHARS]
+        for present in present_in(opening, utterance.span.start, met=met and number < OPENING):
             at = present.span.start - utterance.span.start
             if any(a <= at < b for a, b in earlier):
                 continue  # who met last night: the meeting recounted, not the record's own
@@ -238,14 +246,17 @@ def _narrator_took_part(state: ReadState, report: bool) -> bool:
     return first_person or any(narrator_took_part(t, report=report) for t in opening)
 
 
-def _author_participant(author: str, text: str) -> Participant:
-    """The author as a participant, at the first place the record writes the name; an author
-    named by office (`the Secretary of State`) takes part as that office."""
-    at = text.find(author)
-    span = Span(at, at + len(author)) if at >= 0 else Span(0, 0)
+def _author_participant(author: str, text: str) -> Participant | None:
+    """The author as a participant, at the first place the record writes the name (or its last word);
+    an author named by office (`the Secretary of State`) takes part as that office. None when the
+    text does not write the name (a title of the front matter, which is not in a page's text)."""
+    found = re.search(re.escape(author), text) or re.search(rf"\b{re.escape(author.split()[-1])}\b", text)
+    if found is None:
+        return None
     named = people_in(author)
     office = bool(named) and named[0].office
-    return Participant(name=author, span=span, line=text.count("\n", 0, max(at, 0)) + 1, by_office=office)
+    line = text.count("\n", 0, found.start()) + 1
+    return Participant(name=author, span=Span(*found.span()), line=line, by_office=office)
 
 
 def _mark_recounted(utterances: tuple[Utterance, ...], present: list[str]) -> tuple[Utterance, ...]:
@@ -266,9 +277,9 @@ def _recounted(state: ReadState, day: dt.date) -> Meeting:
     text = state.source.text
     found: list[Participant] = []
     for utterance in state.utterances[:OPENING]:
-        for sentence in EARLIER_SENTENCE.finditer(utterance.text):
-            start = utterance.span.start + sentence.start()
-            for present in present_in(sentence.group(), start, met=True):
+        for begin, end in _earlier_sentences(utterance.text):
+            start = utterance.span.start + begin
+            for present in present_in(utterance.text[begin:end], start, met=True):
                 if not any(_same_person(present.named.name, p.name) for p in found):
                     line = text.count("\n", 0, present.span.start) + 1
                     found.append(
@@ -277,6 +288,18 @@ def _recounted(state: ReadState, day: dt.date) -> Meeting:
                         )
                     )
     return Meeting(date=day, participants=tuple(found), line=found[0].line if found else 1)
+
+
+def _earlier_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences that speak of `last night` or `yesterday`."""
+    spans: list[tuple[int, int]] = []
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    for match in RELATIVE_DAY.finditer(text):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        k = bisect.bisect_right(ends, match.start())
+        spans.append((ends[k - 1] if k else 0, ends[k] if k < len(ends) else len(text)))
+    return spans
 
 
 def _reports_an_earlier_talk(opening: list[str]) -> bool:

@@ -21,7 +21,7 @@ BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
 BLOCK_HEADING = re.compile(
     r"^(?:(?:others|also|officers|members|those|the\s+following\s+(?:were|was))\s+)?"
     r"(?:present|participants?|participating|participation|attendance|attendees|"
-    r"in\s+attendance|attending(?:\s+the\s+meeting)?(?:\s+were)?|present\s+for\s+parts?\s+of\s+"
+    r"in\s+attendance|attended\s+by|attending(?:\s+the\s+meeting)?(?:\s+were)?|present\s+for\s+parts?\s+of\s+"
     r"(?:the\s+)?(?:conversation|meeting|discussion|session)|those\s+attending(?:\s+the\s+meeting)?"
     r"(?:\s+were)?|those\s+present(?:\s+were)?)\b",
     re.I,
@@ -38,6 +38,7 @@ WAS_PRESENT = re.compile(
     re.I,
 )
 PAGE = re.compile(r"^\[Page \d+\]$", re.I)
+PRESENT_WORDS = re.compile(r"\b(?:was|were)\s+(?:also\s+)?present\b")
 TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # `---|---` under a Markdown table's head
 ROLE_PATTERNS = (
     ("interpreter", r"\binterpret(?:er|ers|ing)\b|\btranslat(?:or|ing)\b"),
@@ -147,7 +148,7 @@ def is_list_line(paragraph: Paragraph, previous: Paragraph) -> bool:
         return False
     sentence = _is_sentence(text) and not WAS_PRESENT.match(text)
     if paragraph.line == previous.line + 1:
-        return len(text.split()) <= 40 and not sentence
+        return len(text.split()) <= 150 and not sentence
     words = text.split()
     shouting = text.isupper() and side_label(paragraph) is None
     return 0 < len(words) <= 8 and not sentence and not shouting and not text.startswith(("(", "["))
@@ -285,7 +286,11 @@ class ListReader:
         if side is not None:
             self.side = side
             return ListLine("side")
-        if paragraph.text.startswith("[") and paragraph.text.rstrip(".").endswith("]"):
+        if (
+            paragraph.text.startswith("[")
+            and paragraph.text.rstrip(".").endswith("]")
+            or len(PRESENT_WORDS.findall(paragraph.text)) > 1
+        ):  # `[Here follows a list ...]`, `Mr. Engle was present for Item 2 Mr. Martin ... were present`
             found = narrative_participants(paragraph)  # `[Here follows a list of participants. ...]`
         else:
             found = entry_participants(paragraph, 0, self.side) or trailing_attendance(paragraph)

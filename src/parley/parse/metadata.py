@@ -37,9 +37,11 @@ NOISE = re.compile(
 EDITORIAL = re.compile(r"^\[(?:page \d+|here follows [^\]]*|paraphrase|[^\]]{0,80})\]$", re.I)
 URL_LINE = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$")
 RECORD_ID = re.compile(r"/document/(?P<id>\d+)\b")
+# Bounded lengths (a collection's name, an archive, a contributor) keep the search linear on any text.
 ARCHIVAL = re.compile(
-    r"(?P<collection>[A-Z][^,\"“”]*?Collection),\s*box\s+(?P<box>[\w-]+),\s*folder\s+(?P<folder>[\w-]+),"
-    r"\s*(?P<archive>[^.]+?)\.(?:\s*Contributed by (?P<contributor>[^.]+)\.)?"
+    r"(?P<collection>[A-Z][^,\"“”]{0,150}?Collection),\s*+box\s++(?P<box>[\w-]++),\s*+folder\s++"
+    r"(?P<folder>[\w-]++),\s*+(?P<archive>[^.]{1,300}+)\."
+    r"(?:\s*+Contributed by (?P<contributor>[^.]{1,200}+)\.)?"
 )
 PUBLISHER = re.compile(
     r"(?P<publisher>(?:Wilson Center|History and Public Policy Program) Digital Archive)", re.I

@@ -18,9 +18,9 @@ from parley.parse import vocabulary as vocab
 from parley.parse.people import Named, people_in, plausible_name
 
 PRESENCE = re.compile(
-    r"\b(?:in\s+the\s+presence\s+of|at\s+which\s+(?:were\s+)?present(?:\s+were)?|"
-    r"(?:also\s+|others\s+)?present\s+(?:at\s+the\s+(?:meeting|conversation|talks?)\s+)?were|"
-    r"\[others\s+present\s+were\]|with\s+the\s+participation\s+of)\s+",
+    r"(?:\bin\s+the\s+presence\s+of|\bat\s+which\s+(?:were\s+)?present(?:\s+were)?|"
+    r"\b(?:also\s+|others\s+)?present\s+(?:at\s+the\s+(?:meeting|conversation|talks?)\s+)?were|"
+    r"\[others\s+present\s+were\]|\bwith\s+the\s+participation\s+of)\s+",
     re.I,
 )
 MET = re.compile(
@@ -34,7 +34,12 @@ PRESENT_AFTER = re.compile(
     r"|(?<=[a-z])\s+present\b"  # `with Molotov and the Soviet Ambassador to China present`
 )
 TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
-NARRATOR = re.compile(r"\b(?:with|to)\s+(?:me|us)\b|\b(?:I|we)\s+(?:called|saw|visited|met|had|went)\b", re.I)
+NARRATOR = re.compile(
+    r"\b(?:with|to)\s+(?:me|us)\b|\b(?:I|we)\s+(?:called|saw|visited|met|had|went)\b"
+    # the writer as `the Ambassador`
+    r"|\b(?:visited|called\s+on|came\s+to\s+see)\s+the\s+(?:Ambassador|Minister)\b",
+    re.I,
+)
 TALK_WITH = re.compile(r"\b(?:conversations?|talks?|discussions?)\s+with\b", re.I)
 WITH_US_ON = re.compile(
     r"(?:me|us)\s+on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+and\s+\d{1,2}(?:st|nd|rd|th)?)?(?:\s+[A-Z][a-z]+)?"
@@ -57,8 +62,8 @@ def _allowed(word: str) -> bool:
     """A word that can stand in a run of names: a name, an initial, a title, a small word."""
     if word.startswith("[") or word[:1].isupper() or word == ",":
         return True
-    folded = word.lower().rstrip(".")
-    return folded in ALLOWED_LOWER or folded in vocab.OFFICES
+    folded = vocab.fold(word).rstrip(".")
+    return folded in ALLOWED_LOWER or folded in vocab.OFFICES or folded in {"comrade", "comrades"}
 
 
 def _ends(word: str) -> bool:
@@ -111,7 +116,7 @@ def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
     if "[" in words:  # `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang]`: the names inside the gloss
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []
-    for named in people_in(words):
+    for named in people_in(words, run_of_names=True):
         if named.office or not plausible_name(named.name):
             continue
         span = Span(start + named.name_span[0], start + named.name_span[1])

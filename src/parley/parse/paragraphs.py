@@ -23,7 +23,7 @@ STARTS_ITEM = re.compile(
     r"^\s*(?:\(\w{1,3}\)|\d{1,3}[.)]|[a-z][.)]|[IVX]{1,5}\.|[•·*-])\s|^\s*[A-Z][\w ]{0,30}:\s"
 )
 PAGE_SECTIONS = re.compile(
-    r"\s(?=(?:Citation|Summary|Credits|Original Language|Contents|Associated (?:People|Places)|"
+    r"\s(?P<label>(?:Citation|Summary|Credits|Original Language|Contents|Associated (?:People|Places)|"
     r"Related Documents|English Translation)\b:?)"
 )
 PAGE_HEAD = re.compile(r"^Digital Archive\s+\S+\s+International History Declassified\s+")
@@ -57,10 +57,10 @@ def _continues(line: str, following: str, width: int) -> bool:
 
 
 def _cuts(line: str) -> list[int]:
-    """Offsets in a flattened page's line where its sections start."""
+    """Offsets in a flattened page's line where its sections' labels start and end."""
     if len(line) < FLATTENED or len(PAGE_SECTIONS.findall(line)) < 2:
         return []
-    cuts = [m.end() for m in PAGE_SECTIONS.finditer(line)]
+    cuts = [at for m in PAGE_SECTIONS.finditer(line) for at in (m.start("label"), m.end("label"))]
     head = PAGE_HEAD.match(line)
     if head:
         cuts.append(head.end())

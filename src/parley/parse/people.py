@@ -63,6 +63,7 @@ class _Token:
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
+    """The words of a piece, footnote digits glued to a word (`Deimel1`) or ending it (`Raborn 3`) off."""
     found = []
     for match in TOKEN.finditer(text):
         word = match.group()
@@ -71,6 +72,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
             word = word[: note.start()]
         if word:
             found.append(_Token(word, offset + match.start(), offset + match.start() + len(word)))
+    while len(found) > 1 and re.fullmatch(r"\d{1,2}", found[-1].text) and found[-2].text[:1].isupper():
+        found.pop()
     return found
 
 
@@ -141,13 +144,16 @@ def _name_start(tokens: list[_Token]) -> int:
     initials = [k for k in range(i, end) if INITIALS.fullmatch(tokens[k].text)]
     if initials and any(_is_label_word(t) for t in tokens[i : initials[0]]):
         i = initials[0]  # `Dominion Affairs R.G. Casey`: a name with initials starts at them
+    last = tokens[end - 1] if end else None
     if (
         i == end
+        and last is not None
         and end >= 2
-        and tokens[end - 2].folded in vocab.HONORIFICS
-        and tokens[end - 1].text[:1].isupper()
+        and vocab.is_title_word(tokens[end - 2].text)
+        and last.text[:1].isupper()
+        and last.folded.rstrip(".") not in vocab.OFFICES | vocab.INSTITUTIONS | vocab.CONNECTORS
     ):
-        i = end - 1
+        i = end - 1  # `Mr. White`, `General White`: after a title the last word is the name
     return i if i < end else len(tokens)
 
 
@@ -237,11 +243,15 @@ def _piece(text: str, offset: int) -> tuple[str, Named | None, list[_Token]]:
         return "group", None, tokens  # `U`, `S.`: an office code, not a name
     honorific = any(t.folded in vocab.HONORIFICS for t in prefix)
     office = any(vocab.is_title_word(t.text) for t in prefix)
-    if not honorific and all(
-        vocab.is_group_word(t.text) or vocab.is_abbreviation(t.text) for t in name_tokens
+    if (
+        not honorific
+        and not office
+        and all(vocab.is_group_word(t.text) or vocab.is_abbreviation(t.text) for t in name_tokens)
     ):
         return _kind(tokens), None, tokens
-    if prefix and not office and len(name_tokens) == 1:
+    if len(prefix) == 1 and not office and len(name_tokens) == 1 and prefix[0].text[:1].isupper():
+        name_tokens, prefix = tokens, []  # `Israel Miller`: a given name that is also a state's
+    elif prefix and not office and len(name_tokens) == 1:
         return _kind(tokens), None, tokens  # `Saudi Arabian Government Press`: a name of something else
     plain = [t for k, t in enumerate(prefix) if t.folded not in vocab.HONORIFICS and (k or t.folded != "the")]
     if plain and plain[-1].folded in vocab.CONNECTORS and (len(name_tokens) == 1 or honorific):
@@ -302,8 +312,12 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
     return result
 
 
-def people_in(entry: str) -> list[Named]:
-    """The persons and offices one entry names, in order, with titles and affiliations attached."""
+def people_in(entry: str, *, run_of_names: bool = False) -> list[Named]:
+    """The persons and offices one entry names, in order, with titles and affiliations attached.
+
+    With `run_of_names` (a run of names in running text: `Stalin, Molotov, Malenkov, [Lavrentii]
+    Beria`), a bare word after a comma is a person; in a list's entry it is an affiliation
+    (`Mr. Willie Morris, Foreign Office, London`)."""
     glosses: list[tuple[str, tuple[int, int], bool]] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -313,7 +327,9 @@ def people_in(entry: str) -> list[Named]:
 
     text = GLOSS.sub(hide, entry)
     pieces = [(start, *_piece(piece, start)) for start, piece in _split_runs(text)]
-    names_only = " and " in text and all(kind in ("person", "empty") for _, kind, _, _ in pieces)
+    names_only = (
+        run_of_names or " and " in text and all(kind in ("person", "empty") for _, kind, _, _ in pieces)
+    )
     found: list[Named] = []
     pending: tuple[str, tuple[int, int]] | None = None  # an office that names the next person
     distributing = ""

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 
 from parley.model import Paragraph, Span
+from parley.parse.sentences import sentence_spans
 
 TITLES = (
     r"(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|General|President|Chairman|Premier|"
     r"Comrade|comrade|comr\.|Secretary|Minister|Foreign Minister|Prime Minister)"
 )
-NAME = r"(?:\[[^\]\n]{1,30}\]\s*)?[A-Z][\w'’-]*(?:\.(?=\s?[A-Z]))?"
+NAME = r"(?:\[[^\]\n]{1,30}\]\s*+)?(?<![\w'’])[A-Z][\w'’]*+(?:-[\w'’]*+){0,4}(?:\.(?=\s?[A-Z]))?"
 SUBJECT = (
-    rf"(?P<subject>(?:{TITLES}\s+)*{NAME}(?:\s+{NAME}){{0,2}}"
+    rf"(?P<subject>(?:{TITLES}\s+){{0,4}}{NAME}(?:\s+{NAME}){{0,2}}"
     r"|[Tt]he\s+(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|Marshal)|I|He|She|We)"
 )
 VERBS = (
@@ -31,7 +32,7 @@ VERBS = (
     r"made it (?:very )?(?:plain|clear)|went on|reported|thanked|hoped|wished|considered|believed|"
     r"gave no direct reply|gave long tirade|followed with|closed saying|closed by|began"
 )
-ADVERBS = r"(?:\s+(?:first|then|also|again|further|thereupon|finally|later|once more|\w+ly|at length))*"
+ADVERBS = r"(?:\s+(?:first|then|also|again|further|thereupon|finally|later|once more|\w+ly|at length)){0,3}"
 SPEECH = re.compile(rf"{SUBJECT}{ADVERBS}\s+(?:{VERBS})\b(?P<colon>:)?")
 LEAD_IN = re.compile(r"^(?:\(\d+\)\s*|\d+\.\s+)?(?:[^,.;:]{0,60},\s+)?")
 NOT_NAMES = {
@@ -84,13 +85,6 @@ NOT_NAMES = {
     "now",
 }
 PRONOUNS = {"he", "she"}
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9(])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Gen|No|Nos|Vol|Col|Lt|Sen|Amb|Messrs|Jr|Sr|vs|etc|i\.e|e\.g|comr|comrs|Cde|Cdes|Com)"
-    r"|\b[A-Z])\.$"
-)
-
-ENUMERATION = re.compile(r"\(?\d{1,3}[.)]")
 
 
 @dataclass(frozen=True)
@@ -102,19 +96,9 @@ class Statement:
 
 
 def sentences(paragraph: Paragraph) -> list[Span]:
-    """Sentence spans of a paragraph; abbreviations and initials do not end a sentence."""
-    spans: list[Span] = []
-    start = 0
-    text = paragraph.text
-    for match in SENTENCE_END.finditer(text):
-        piece = text[start : match.start()]
-        if ABBREVIATION.search(piece) or ENUMERATION.fullmatch(piece):
-            continue
-        spans.append(Span(start, match.start()))
-        start = match.end()
-    spans.append(Span(start, len(text)))
+    """Sentence spans of a paragraph, in the document's offsets (see `parley.parse.sentences`)."""
     base = paragraph.span.start
-    return [Span(base + s.start, base + s.end) for s in spans if s.end > s.start]
+    return [Span(base + s.start, base + s.end) for s in sentence_spans(paragraph.text)]
 
 
 SUBJECTLESS = re.compile(rf"^(?:\(\d+\)\s*)?(?:{VERBS.replace('|', '|').title()})\b")

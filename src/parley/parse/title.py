@@ -25,6 +25,7 @@ AUTHOR = re.compile(
     rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b|\s+of\s+the\s+[A-Z]|$))",
     re.I,
 )
+SMALL_WORD = re.compile(r"(?<=\s)(?:Of|On|And|The|For|With|Between|In|At|To|By)\b")
 SENDER = re.compile(
     r"^(?:\d+\.\s+)?(?:cable|telegram|report|letter|memorandum|note|message|minute)s?,\s*"
     r"(?P<who>[^,;]{2,60}?)\s+to\s+\S",
@@ -92,7 +93,7 @@ def _author(title: str) -> Named | None:
 
 def read_title(title: str) -> TitleFacts:
     """The author (`by ...`) and the persons met (`between ...`, `with ...`) of a title."""
-    text = title if not title.isupper() else title.title()
+    text = title if not title.isupper() else SMALL_WORD.sub(lambda m: m[0].lower(), title.title())
     author = _author(text)
     owner = POSSESSIVE.match(text)
     if owner and plausible_name(owner["owner"]):

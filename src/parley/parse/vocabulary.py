@@ -41,7 +41,7 @@ OFFICES = _words(
     delegates consul consul-general senator senators governor governor-general judge king queen
     prince princess crown shah emperor sultan spokesman administrator rapporteur commissioner
     commissioners envoy mayor first second third executive associate alternate principal political
-    economic military naval air attaché secretary-general director-general high regent leader chiefs
+    economic military naval attaché secretary-general director-general high regent leader leaders chiefs
     staff aide aides assistants sec sec. amb amb. pres pres. asst asst. dep dep.
     ambassador-designate gov gov. atty atty. pmg
     """
@@ -66,7 +66,7 @@ INSTITUTIONS = _words(
     """
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
-    commission government board staff fund consulate legation treasury exchequer protocol
+    commission government board staff fund consulate legation treasury exchequer protocol force forces
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
@@ -104,7 +104,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,6}$|^[A-Z]{2,6}(?:/[A-Z]{1,6})*$|^[
 
 def fold(word: str) -> str:
     """A word as the vocabularies hold it: lower case, curly quotes straightened, brackets off."""
-    return word.strip("()[],;:").lower().replace("’", "'")
+    return word.strip("(),;:").replace("[", "").replace("]", "").lower().replace("’", "'")
 
 
 @functools.cache

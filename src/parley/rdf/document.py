@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Triple
 
-from parley.claims import ClaimRules, extract_claims
+from parley.claims import ClaimRules
 from parley.model import Document, DocumentKind, Finding, Meeting, Severity, Span, Utterance, UtteranceKind
 from parley.rdf import iris as mint
+from parley.rdf.claims import claim_triples
 from parley.rdf.iris import Iris
 from parley.rdf.statistics import mention_counts
-from parley.rdf.terms import Triples, date, datetime, decimal, duration, english, instant, integer, string
+from parley.rdf.terms import Triples, date, datetime, duration, english, instant, integer, string
 from parley.recognize import Candidate, document_context, find_candidates, find_mentions
 from parley.recognize.mentions import MentionMatch, office_phrases
 from parley.registry import Registry
@@ -289,35 +290,16 @@ class DocumentMapper:
             add(node, P.speakerLabel, string(u.speaker))
 
     def _claims(self, rules: ClaimRules) -> None:
-        """Claim nodes: claimant, the state spoken for, issue, stance and the evidence span."""
-        facts, findings = extract_claims(self.document, self.registry, rules)
-        self.findings += findings
-        add, doc_id = self.out.add, self.document.doc_id
-        for number, fact in enumerate(sorted(facts, key=lambda f: (f.quote_span, f.issue_id, f.stance)), 1):
-            node = self.iris.claim(doc_id, number)
-            ref = self.resolver.resolve(fact.claimant_written)
-            if ref.office and not fact.claimant_id:
-                message = (
-                    f"claim by {fact.claimant_written!r} left out: nobody could tell who held that office"
-                )
-                self.findings.append(Finding(self.document.path, 1, Severity.INFO, message, fact.quote))
-                continue
-            self.out.typed(node, P.Claim)
-            add(node, P.claimant, self.iris.person(fact.claimant_id or ref.key))
-            entity_id = fact.claimant_id or ref.entity_id
-            if entity_id and (state := self.registry.get(entity_id).member_of):
-                member = self.registry.get(state)
-                add(node, P.onBehalfOf, self.iris.entity(member.kind, member.id))
-            add(node, P.onIssue, self.iris.issue(fact.issue_id))
-            add(node, P.stance, mint.stance(fact.stance))
-            add(node, P.evidence, self.iris.utterance(doc_id, fact.utterance_position))
-            add(node, P.quote, english(fact.quote))
-            add(node, P.beginIndex, integer(fact.quote_span.start))
-            add(node, P.endIndex, integer(fact.quote_span.end))
-            add(node, P.method, string(fact.method))
-            add(node, P.confidence, decimal(fact.confidence))
-            add(node, S.wasDerivedFrom, self.doc)
-            self._hand_over(self._batch)
+        """Claim nodes and proposed issues (see `parley.rdf.claims`)."""
+        self.findings += claim_triples(
+            self.document,
+            self.registry,
+            rules,
+            self.iris,
+            self.resolver,
+            self.out,
+            lambda: self._hand_over(self._batch),
+        )
 
     def _person_iri(self, ref: PersonRef) -> NamedNode:
         return self.iris.person(ref.key)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from pyoxigraph import NamedNode
 
 from parley.model import Span
-from parley.vocab import RECORD_TYPE, ROLE, STANCE, WD
+from parley.vocab import CLAIM_STATUS, RECORD_TYPE, ROLE, STANCE, WD
 
 SHARED_GRAPHS = ("registry", "statistics")  # graphs beside the documents', in `<name>.ttl` files
 
@@ -100,6 +100,10 @@ def role(name: str) -> NamedNode:
 
 def stance(name: str) -> NamedNode:
     return NamedNode(STANCE + _segment(name))
+
+
+def claim_status(name: str) -> NamedNode:
+    return NamedNode(CLAIM_STATUS + _segment(name))
 
 
 def record_type(name: str) -> NamedNode:

@@ -31,7 +31,9 @@ def integer(value: int) -> Literal:
 
 
 def decimal(value: float) -> Literal:
-    return Literal(f"{value:.2f}", datatype=NamedNode(XSD + "decimal"))
+    """`value` to two places in the canonical form of XSD 1.1 (`0.6`, `1`), which every store returns
+    as written (a store that canonicalizes would return `0.60` as `0.6`)."""
+    return Literal(f"{value:.2f}".rstrip("0").rstrip("."), datatype=NamedNode(XSD + "decimal"))
 
 
 def duration(minutes: int) -> Literal:

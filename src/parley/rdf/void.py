@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pyoxigraph import NamedNode, Triple
 
+from parley.config import DatasetInfo
 from parley.errors import MappingError
 from parley.rdf.iris import Iris
 from parley.rdf.terms import Triples, date, english, integer, string
@@ -19,18 +19,6 @@ V = {
     name: NamedNode(VOID + name)
     for name in ("Dataset", "triples", "entities", "subset", "dataDump", "distinctSubjects")
 }
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """Curated description of the dataset, from corpus/dataset.yaml."""
-
-    title: str = "Parley dataset"
-    description: str = ""
-    publisher: str = ""
-    license: str = ""
-    rights: str = ""
-    modified: dt.date | None = None
 
 
 def load_dataset_info(corpus: Path) -> DatasetInfo:

@@ -12,9 +12,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import run_simple
 from werkzeug.wrappers import Request, Response
 
+from parley.canned import Folders, catalogue, with_values
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
-from parley.query import catalogue, with_values
 from parley.server.pool import MEMORY_MB, QueryPool
 from parley.server.resources import Site
 from parley.server.sparql import SparqlEndpoint
@@ -33,7 +33,7 @@ class ServeSettings:
     site: Path = Path("site")
     graph: Path = Path("graph")
     base: str = DEFAULT_BASE
-    queries: Path = Path("queries")
+    queries: Folders = Path("queries")
     cache: Path = DEFAULT_CACHE
     query_timeout: float = 10.0
     workers: int = 2
@@ -57,7 +57,7 @@ class App:
             memory_mb=settings.query_memory_mb,
             allow_service=settings.allow_service,
         )
-        examples = catalogue(settings.queries) if settings.queries.is_dir() else []
+        examples = catalogue(settings.queries)
         self.sparql = SparqlEndpoint(
             self.pool, base=settings.base, examples=examples, timeout=settings.query_timeout
         )

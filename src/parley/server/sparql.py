@@ -21,8 +21,8 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request, Response
 
+from parley.canned import CannedQuery
 from parley.errors import ParleyError
-from parley.query import CannedQuery
 from parley.server.pages import render
 from parley.server.pool import Job, QueryError, QueryPool, QueryStopped
 

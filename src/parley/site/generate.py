@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parley.canned import Folders
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
 from parley.site import data as graph_data
-from parley.site import describe, overview, paths, render, search
+from parley.site import describe, overview, paths, pictures, render, search
 from parley.site.links import Site
 from parley.site.pages import Pages
 
@@ -76,7 +77,7 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True)
 
 
-def _context(pages: Pages, kind: str, path: str, queries: Path) -> dict[str, Any]:
+def _context(pages: Pages, kind: str, path: str, queries: Folders) -> dict[str, Any]:
     iri = pages.site.iri(path)
     if kind == "dataset":
         return overview.dataset(pages, queries)
@@ -88,7 +89,7 @@ def _context(pages: Pages, kind: str, path: str, queries: Path) -> dict[str, Any
 
 
 def generate_site(
-    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Path = Path("queries")
+    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Folders = Path("queries")
 ) -> SiteSummary:
     """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`."""
     data = graph_data.load(graph)
@@ -107,7 +108,12 @@ def generate_site(
         _write(out, f"{folder}.ttl", describe.turtle(described[path], base))
         _write(out, f"{folder}.jsonld", describe.jsonld(described[path]))
         files += 3
-    _write(out, "index.html", render.page("index.html", overview.index(pages)))
+    front = overview.index(pages)
+    for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short
+        if front[name]:
+            _write(out, f"{name}.svg", pictures.standalone(front[name]))
+            files += 1
+    _write(out, "index.html", render.page("index.html", front))
     resources = [{"path": path, "types": site.data.types(site.iri(path))} for path in sorted(site.pages)]
     _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
     _write(out, "search-index.js", search.index_script(site))

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from parley import query as canned
+from parley import canned
 from parley.errors import ParleyError
 from parley.site import paths, pictures
 from parley.site.links import short
@@ -103,7 +102,7 @@ def _example(description: str) -> str | None:
     return match[1] if match else None
 
 
-def queries(store: ox.Store, folder: Path, pages: Pages, here: str) -> list[Context]:
+def queries(store: ox.Store, folder: canned.Folders, pages: Pages, here: str) -> list[Context]:
     """Each canned query with its default parameters (examples for required ones) and its answer."""
     out = []
     for q in canned.catalogue(folder):
@@ -114,7 +113,7 @@ def queries(store: ox.Store, folder: Path, pages: Pages, here: str) -> list[Cont
             entry["skipped"] = "needs the network (a federated query to Wikidata); not run at build time"
         else:
             try:
-                runner = canned.Runner(store=store)
+                runner = canned.Runner(store=store, base=pages.site.layout.base)
                 table = runner.select(q.text, canned.bind(q, params, runner))
             except ParleyError as err:
                 entry["skipped"] = str(err)
@@ -127,7 +126,7 @@ def queries(store: ox.Store, folder: Path, pages: Pages, here: str) -> list[Cont
     return out
 
 
-def dataset(pages: Pages, folder: Path) -> Context:
+def dataset(pages: Pages, folder: canned.Folders) -> Context:
     here = "dataset"
     site, data = pages.site, pages.data
     iri = site.iri(here)

@@ -6,12 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from parley.cite import gather, render
 from parley.site import markup, pictures
+from parley.site.durations import spoken_duration
 from parley.site.links import Link, Site, concept, short
 from parley.vocab import DCTERMS, OWL, PARLEY, RDFS, SKOS
 
 Context = dict[str, Any]
 P = PARLEY
+CITE_FORMATS = (("text", "text"), ("bibtex", "bibtex"), ("ris", "ris"), ("csl", "csl-json"))
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,15 @@ class Claim:
     utterance: str
     meeting: str
     number: int
+    status: str = ""
+    reviewed: str = ""  # `accepted by X on 1945-07-02` for a reviewed claim
+
+
+def _reviewed(review: str | None, by: str | None, on: str | None) -> str:
+    """`accepted by A. Curator on 2026-11-24`, or '' for a candidate."""
+    return " ".join(
+        part for part in (review or "", f"by {by}" if by else "", f"on {on}" if on else "") if part
+    )
 
 
 def _number(iri: str) -> int:
@@ -64,6 +76,10 @@ class Pages:
             utterance=utterance,
             meeting=meeting,
             number=_number(iri),
+            status=(d.text(iri, P + "status") or "").rsplit("/", 1)[-1],
+            reviewed=_reviewed(
+                d.text(iri, P + "review"), d.text(iri, P + "reviewedBy"), d.text(iri, P + "reviewedOn")
+            ),
         )
 
     # shared pieces
@@ -89,6 +105,8 @@ class Pages:
             "quote": claim.quote,
             "meeting": self.link(here, claim.meeting),
             "utterance": self.link(here, claim.utterance, "in context"),
+            "status": claim.status,
+            "reviewed": claim.reviewed,
         }
 
     def mentions_in(self, here: str, container: str) -> list[markup.Span]:
@@ -154,6 +172,11 @@ class Pages:
             "aliases": sorted({t.value for t in self.data.values(iri, SKOS + "altLabel")}),
         }
 
+    def citation(self, iri: str) -> Context:
+        """The "cite this" block of a claim, turn or record page: text, BibTeX, RIS and CSL-JSON."""
+        found = gather(self.data, iri, self.site.layout.base)
+        return {fmt: render(found, name) for fmt, name in CITE_FORMATS}
+
     # pages by kind
 
     def meeting(self, here: str, iri: str) -> Context:
@@ -176,7 +199,8 @@ class Pages:
         participants.sort(key=lambda p: (p["person"].label if p["person"] else "", p["id"]))
         ctx.update(
             date=d.text(iri, DCTERMS + "date"),
-            duration=d.text(iri, P + "duration"),
+            duration=spoken_duration(d.text(iri, P + "duration")),
+            duration_iso=d.text(iri, P + "duration"),
             places=[self.site.link(here, x) for x in d.iris(iri, P + "place")],
             records=[self.document_summary(here, doc) for doc in records],
             reports=[self.site.link(here, doc) for doc in d.inverse(iri, P + "reportsOn")],
@@ -206,6 +230,7 @@ class Pages:
             title=f"{speaker}, turn {turn['position']}: {self.data.label(meeting)}",
             meeting=self.link(here, meeting),
             turn=turn,
+            cite=self.citation(iri),
             previous=self.site.link(here, siblings[at - 1], "previous turn") if at > 0 else None,
             next=self.site.link(here, siblings[at + 1], "next turn") if 0 <= at < len(siblings) - 1 else None,
         )
@@ -226,11 +251,22 @@ class Pages:
                     }
                 )
         attended.sort(key=lambda m: (m["date"] or "9999", m["meeting"].label))
+        met: dict[str, int] = defaultdict(int)
+        for p in d.inverse(iri, P + "participant"):
+            for meeting in d.inverse(p, P + "participation"):
+                others = {d.text(q, P + "participant") for q in d.iris(meeting, P + "participation")}
+                for other in sorted(o for o in others if o and o != iri):
+                    met[other] += 1
+        network = pictures.ego(
+            pictures.Node(iri, d.label(iri), None, "person"),
+            [(pictures.Node(o, d.label(o), self.site.target(here, o), "person"), n) for o, n in met.items()],
+        )
         by_issue: dict[str, list[Context]] = defaultdict(list)
         for c in self.claims:
             if c.claimant == iri:
                 by_issue[c.issue].append(self.claim_row(here, c))
         ctx.update(
+            network=network,
             meetings=attended,
             members=[self.site.link(here, o) for o in d.iris(iri, P + "memberOf")],
             issues=[
@@ -289,6 +325,7 @@ class Pages:
         )
         ctx.update(
             summary=self.document_summary(here, iri),
+            cite=self.citation(iri),
             abstract=d.text(iri, DCTERMS + "abstract"),
             meetings=[self.site.link(here, m) for m in d.iris(iri, P + "recordsMeeting")],
             reports=[self.site.link(here, m) for m in d.iris(iri, P + "reportsOn")],
@@ -322,6 +359,7 @@ class Pages:
         ctx.update(
             title=f"{self.data.label(claim.claimant)} {row['stance']}: {self.data.label(claim.issue)}",
             claim=row,
+            cite=self.citation(iri),
             confidence=self.data.text(iri, P + "confidence"),
             method=self.data.text(iri, P + "method"),
         )

@@ -109,10 +109,54 @@ def timeline(meetings: list[Dated]) -> Markup:
     return _svg(900, height, "Timeline of the meetings", desc, body, "timeline")
 
 
-def network(nodes: list[Node], edges: list[Edge]) -> Markup:
-    """People on an outer circle, issues on an inner one; lines for who met whom and who spoke about what."""
-    people = sorted((n for n in nodes if n.group == "person"), key=lambda n: (n.label, n.key))
-    issues = sorted((n for n in nodes if n.group == "issue"), key=lambda n: (n.label, n.key))
+PEOPLE_SHOWN = 40  # people the index's network names: on a ring of radius 330, labels 52 px apart
+ISSUES_SHOWN = 16  # issues on its inner ring of radius 150: 59 px apart
+STANDALONE_STYLE = (
+    "<style>svg{font:12px system-ui,sans-serif}.tick{stroke:#ddd}.meeting-mark circle{fill:#1f5fa8}"
+    ".edge.met{stroke:#999;stroke-opacity:.5}.edge.spoke{stroke:#b35900;stroke-opacity:.6}"
+    ".node.person circle{fill:#1f5fa8}.node.issue circle{fill:#b35900}a text{fill:#1f5fa8}"
+    "a:hover text,a:focus text{text-decoration:underline}</style>"
+)
+
+
+def standalone(picture: Markup) -> str:
+    """`picture` as an SVG file of its own, for an <object> on a page: its style inside it, its links
+    opening in the page (target _top), not in the picture's frame."""
+    if not picture:
+        return ""
+    head_end = picture.index(">") + 1
+    body = str(picture[head_end:]).replace("<a href=", '<a target="_top" href=')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + str(picture[:head_end]) + STANDALONE_STYLE + body + "\n"
+    )
+
+
+def _most_connected(nodes: list[Node], edges: list[Edge], group: str, limit: int) -> list[Node]:
+    """The `limit` nodes of `group` with the heaviest edges (ties by label), in label order."""
+    weight: dict[str, int] = {}
+    for e in edges:
+        for key in (e.a, e.b):
+            weight[key] = weight.get(key, 0) + e.weight
+    members = [n for n in nodes if n.group == group]
+    kept = sorted(members, key=lambda n: (-weight.get(n.key, 0), n.label, n.key))[:limit]
+    return sorted(kept, key=lambda n: (n.label, n.key))
+
+
+def network(
+    nodes: list[Node],
+    edges: list[Edge],
+    *,
+    people_shown: int = PEOPLE_SHOWN,
+    issues_shown: int = ISSUES_SHOWN,
+) -> Markup:
+    """People on an outer circle, issues on an inner one; lines for who met whom and who spoke about what.
+
+    Readable at any size by filtering: only the `people_shown` people and `issues_shown` issues with
+    the most meetings and claims are drawn (the description says how many are left out); each
+    person's own page draws everyone that person met (`ego`)."""
+    people = _most_connected(nodes, edges, "person", people_shown)
+    issues = _most_connected(nodes, edges, "issue", issues_shown)
+    left_out = sum(1 for n in nodes if n.group == "person") - len(people)
     size, centre = 960.0, 480.0
     where: dict[str, tuple[float, float, float]] = {}
     for ring, radius in ((people, 330.0), (issues, 150.0)):
@@ -140,12 +184,51 @@ def network(nodes: list[Node], edges: list[Edge]) -> Markup:
                 f"{escape(node.label)}</text></g>",
             )
         )
+    shown = f"the {len(people)} people with the most meetings and claims ({left_out} more are left out)"
     desc = (
-        f"{len(people)} people (outer ring) and {len(issues)} issues (inner ring). A grey line joins two "
-        "people who took part in the same meeting; a coloured line joins a person to an issue they took "
-        "a position on. Thicker lines mean more meetings or claims."
+        f"{shown if left_out else f'{len(people)} people'} (outer ring) and {len(issues)} issues (inner "
+        "ring). A grey line joins two people who took part in the same meeting; a coloured line joins a "
+        "person to an issue they took a position on. Thicker lines mean more meetings or claims."
     )
     return _svg(size, size, "Who met whom and who spoke about what", desc, body, "network")
+
+
+def ego(centre: Node, met: list[tuple[Node, int]], *, shown: int = PEOPLE_SHOWN) -> Markup:
+    """One person in the middle and, on a ring around, the `shown` people they met most often (ties by
+    name), a line to each as thick as their meetings together."""
+    if not met:
+        return Markup("")
+    ring = sorted(met, key=lambda pair: (-pair[1], pair[0].label, pair[0].key))[:shown]
+    ring.sort(key=lambda pair: (pair[0].label, pair[0].key))
+    size, c, radius = 640.0, 320.0, 200.0
+    body = []
+    marks = []
+    for i, (node, n) in enumerate(ring):
+        angle = 2 * math.pi * i / len(ring) - math.pi / 2
+        x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+        note = f"{centre.label} and {node.label}: {n} meeting(s) together"
+        body.append(
+            f'<line class="edge met" x1="{_f(c)}" y1="{_f(c)}" x2="{_f(x)}" y2="{_f(y)}" '
+            f'stroke-width="{_f(min(1 + n / 2, 6))}"><title>{escape(note)}</title></line>'
+        )
+        right = math.cos(angle) >= 0
+        anchor = "start" if right else "end"
+        marks.append(
+            _linked(
+                node.href,
+                f'<g class="node person"><title>{escape(note)}</title>'
+                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="6"/><text x="{_f(x + (10 if right else -10))}" '
+                f'y="{_f(y + 4)}" text-anchor="{anchor}">{escape(node.label)}</text></g>',
+            )
+        )
+    body += marks
+    body.append(
+        f'<g class="node issue"><circle cx="{_f(c)}" cy="{_f(c)}" r="8"/>'
+        f'<text x="{_f(c)}" y="{_f(c - 14)}" text-anchor="middle">{escape(centre.label)}</text></g>'
+    )
+    more = f" ({len(met) - len(ring)} more are left out)" if len(met) > len(ring) else ""
+    desc = f"{centre.label} in the middle and the {len(ring)} people met in the same meetings{more}."
+    return _svg(size, size, f"Whom {centre.label} met", desc, body, "ego")
 
 
 def _marker(stance: str, x: float, y: float) -> str:

@@ -1,4 +1,5 @@
-"""The canned queries of `queries/`: their catalogue, parameter binding, and running them.
+"""The canned queries of `queries/`: their catalogue, parameter binding, and running them (named
+`canned`, not `query`, so that `parley.query` can be the function notebooks call).
 
 Every query reads the default graph as the union of the named graphs: the embedded store is
 queried with `use_default_graph_as_union=True`, remote endpoints get Oxigraph's
@@ -15,25 +16,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from parley.config import DEFAULT_BASE
 from parley.errors import EndpointError, InputError
+from parley.lookup import Lookup
 from parley.remote import NO_AUTH, TIMEOUT, Auth, Connection
 from parley.store import DEFAULT_CACHE, open_store
-from parley.vocab import WD
+from parley.suggest import did_you_mean
 
-BASE = "https://w3id.org/parley/"
-SHORT_PREFIXES = (
-    "meeting",
-    "person",
-    "place",
-    "org",
-    "treaty",
-    "issue",
-    "event",
-    "doc",
-    "claim",
-    "stance",
-    "role",
-)
 PARAM = re.compile(
     r"(?P<name>[\w-]+)(?:=\?(?P<var>\w+))? \((?P<need>required|optional), (?P<kind>entity|text)\) (?P<doc>.*)"
 )
@@ -104,32 +93,31 @@ def read_query(path: Path) -> CannedQuery:
         raise InputError(f"{path}: the header comment lacks '# {err.args[0]}:'") from err
 
 
-def catalogue(folder: Path = Path("queries")) -> list[CannedQuery]:
-    """Every canned query in `folder`, sorted by name."""
-    return [read_query(path) for path in sorted(folder.glob("*.rq"))]
+Folders = Path | Sequence[Path]
 
 
-def canned(name: str, folder: Path = Path("queries")) -> CannedQuery:
-    """The canned query called `name`."""
-    path = folder / f"{name}.rq"
-    if not path.is_file():
-        known = ", ".join(q.name for q in catalogue(folder))
-        raise InputError(f"no query {name!r} in {folder}/; known queries: {known}")
-    return read_query(path)
+def _folders(folders: Folders) -> tuple[Path, ...]:
+    return (folders,) if isinstance(folders, Path) else tuple(folders)
 
 
-def entity_term(value: str) -> ox.NamedNode:
-    """Our IRI, a Wikidata IRI, a QID (Q855) or a short name (person:joseph-stalin) as an IRI."""
-    value = value.strip()
-    if re.fullmatch(r"Q\d+", value):
-        return ox.NamedNode(WD + value)
-    prefix, _, local = value.partition(":")
-    if prefix in SHORT_PREFIXES and local and not local.startswith("//"):
-        value = f"{BASE}{prefix}/{local}"
-    try:
-        return ox.NamedNode(value)
-    except ValueError as err:
-        raise InputError(f"{value!r} is not an IRI, a QID or a short name like person:joseph-stalin") from err
+def catalogue(folders: Folders = Path("queries")) -> list[CannedQuery]:
+    """Every canned query in `folders` (a query of an earlier folder hides one of the same name in a
+    later one), sorted by name."""
+    paths: dict[str, Path] = {}
+    for folder in reversed(_folders(folders)):
+        paths |= {path.stem: path for path in folder.glob("*.rq")}
+    return [read_query(paths[name]) for name in sorted(paths)]
+
+
+def canned(name: str, folders: Folders = Path("queries")) -> CannedQuery:
+    """The canned query called `name`, from the first of `folders` that has it."""
+    for folder in _folders(folders):
+        if (folder / f"{name}.rq").is_file():
+            return read_query(folder / f"{name}.rq")
+    known = [q.name for q in catalogue(folders)]
+    where = " or ".join(f"{folder}/" for folder in _folders(folders))
+    listed = ", ".join(known) or "none"
+    raise InputError(f"no query {name!r} in {where}{did_you_mean(name, known)} (known queries: {listed})")
 
 
 class Runner:
@@ -144,8 +132,9 @@ class Runner:
         retries: int = 3,
         timeout: int = TIMEOUT,
         connection: Connection | None = None,
+        base: str = DEFAULT_BASE,
     ):
-        self.store, self.endpoint = store, endpoint
+        self.store, self.endpoint, self.base = store, endpoint, base
         self.connection, self._owned = connection, None
         if connection is None and endpoint is not None:
             self.connection = self._owned = Connection(auth=auth, retries=retries, timeout=timeout)
@@ -195,14 +184,11 @@ class Runner:
                 f"{self.endpoint}: the answer is not valid SPARQL results JSON: {err}"
             ) from err
 
-    def resolve(self, term: ox.NamedNode) -> ox.NamedNode:
-        """Map a Wikidata IRI to our entity through owl:sameAs (unchanged if none)."""
-        if not term.value.startswith(WD):
-            return term
-        found = self.select(
-            "SELECT ?e WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?wd } ORDER BY STR(?e)", {"wd": term}
-        )
-        return found.rows[0][0] if found.rows and isinstance(found.rows[0][0], ox.NamedNode) else term
+    def rows(
+        self, sparql: str, variables: Sequence[str], rows: Sequence[Sequence[Term]]
+    ) -> tuple[tuple[Term | None, ...], ...]:
+        """The rows of `sparql` with `variables` bound to each of `rows` in turn."""
+        return self.select(with_rows(sparql, variables, rows)).rows
 
     def close(self) -> None:
         """Close the connection this runner opened (not one it was given)."""
@@ -247,19 +233,21 @@ def with_rows(sparql: str, variables: Sequence[str], rows: Sequence[Sequence[Ter
 
 
 def bind(q: CannedQuery, params: Mapping[str, str], runner: Runner) -> dict[str, Term]:
-    """Check `params` against the query's header and turn them into terms."""
+    """Check `params` against the query's header and turn them into terms: an entity looked up in the
+    runner's graph by IRI, short name, QID or name (`parley.lookup`), a text as a literal."""
     known = {p.name: p for p in q.params}
     if unknown := sorted(set(params) - set(known)):
         allowed = ", ".join(known) or "none"
         raise InputError(f"query {q.name!r} has no parameter {unknown[0]!r}; parameters: {allowed}")
     bindings: dict[str, Term] = {}
+    lookup = Lookup(runner.rows, runner.base)
     for p in q.params:
         if p.name not in params:
             if p.required:
                 raise InputError(f"query {q.name!r} needs --param {p.name}=VALUE ({p.description})")
             continue
         value = params[p.name]
-        bindings[p.variable] = runner.resolve(entity_term(value)) if p.entity else ox.Literal(value)
+        bindings[p.variable] = lookup.entity(p.name, value) if p.entity else ox.Literal(value)
     return bindings
 
 
@@ -270,15 +258,17 @@ def query(
     graph: Path = Path("graph"),
     endpoint: str | None = None,
     auth: Auth = NO_AUTH,
-    queries: Path = Path("queries"),
+    queries: Folders = Path("queries"),
     cache: Path = DEFAULT_CACHE,
     store: ox.Store | None = None,
+    base: str = DEFAULT_BASE,
 ) -> Table:
-    """Run the canned query `name` on `endpoint`, on `store`, or on the embedded store of `graph`."""
+    """Run the canned query `name` on `endpoint`, on `store`, or on the embedded store of `graph`, whose
+    resources are published under `base` (for short names such as person:joseph-stalin)."""
     q = canned(name, queries)
     if endpoint is None and store is None:
         store = open_store(graph, cache=cache)
-    runner = Runner(store=store, endpoint=endpoint, auth=auth)
+    runner = Runner(store=store, endpoint=endpoint, auth=auth, base=base)
     try:
         return runner.select(q.text, bind(q, params or {}, runner))
     finally:
@@ -292,17 +282,18 @@ def query_text(
     graph: Path = Path("graph"),
     endpoint: str | None = None,
     auth: Auth = NO_AUTH,
-    queries: Path = Path("queries"),
+    queries: Folders = Path("queries"),
     cache: Path = DEFAULT_CACHE,
     store: ox.Store | None = None,
+    base: str = DEFAULT_BASE,
 ) -> str:
     """The text of the canned query `name` with its parameters bound, for a store's own tools (Jena's
-    `tdb2.tdbquery`, Virtuoso's `isql`). A Wikidata IRI or QID is mapped to our entity on `endpoint`,
-    on `store`, or else on the embedded store of `graph`."""
+    `tdb2.tdbquery`, Virtuoso's `isql`). Entities are looked up on `endpoint`, on `store`, or else on
+    the embedded store of `graph`."""
     q = canned(name, queries)
     if endpoint is None and store is None and any(p.entity for p in q.params):
         store = open_store(graph, cache=cache)
-    runner = Runner(store=store, endpoint=endpoint, auth=auth)
+    runner = Runner(store=store, endpoint=endpoint, auth=auth, base=base)
     try:
         return with_values(q.text, bind(q, params or {}, runner))
     finally:

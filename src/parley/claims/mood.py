@@ -1,0 +1,65 @@
+"""What a cue sentence does besides its cue: asks, sets a condition, negates or hedges.
+
+Every expression is linear on any sentence: the conditions are matched by `finditer` (one pass),
+negation and hedges are looked for in bounded windows or by one search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parley.model import Span
+
+QUESTION_END = re.compile(r"\?[\"'”’)\]]*+\s*+$")
+QUESTION_START = re.compile(r"^(?:Why|How come|Is it not|Isn't it)\b")
+# an `if` clause: from the conjunction (and a short aside after it: `If, however, he were asked`)
+# to the next comma, stop or `then`
+CONDITION = re.compile(
+    r"\b(?:if|unless|provided(?: that)?|in case(?: of)?|in the event(?: that)?)\b(?:,\s*[a-z ]{1,25},)?"
+    r"(?:(?!\bthen\b)[^,;:.?!])*+",
+    re.I,
+)
+# the same as an inversion, in a sentence that asks nothing (`Should we make another adventure, ...`)
+INVERSION = re.compile(r"^(?:should|were|had) (?:we|you|they|he|she|it|I)\b[^,;:.?!]*+(?=,)", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no|nor|cannot|neither)\b|n[’']t\b", re.I)
+NEGATION_WINDOW = 24  # characters before a cue in which a negation negates it
+HEDGE = re.compile(
+    r"\b(?:perhaps|maybe|might|possibly|probably|it (?:seems|appears)|would seem|in principle|"
+    r"not (?:yet )?sure|wonder(?:ed)? whether)\b",
+    re.I,
+)
+ENUMERATION = re.compile(r"^(?:\(\w{1,3}\)|\d{1,3}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Mood:
+    """The features of one sentence that change what a cue in it means."""
+
+    question: bool
+    hedged: bool
+    conditions: tuple[Span, ...]  # spans of `if` clauses, in the sentence's own offsets
+
+    def conditional(self, cue: Span) -> bool:
+        """Whether the cue lies inside an `if` clause."""
+        return any(c.start <= cue.start < c.end for c in self.conditions)
+
+
+def mood_of(sentence: str) -> Mood:
+    """The question, hedge and `if` clauses of `sentence`."""
+    question = QUESTION_END.search(sentence) is not None or QUESTION_START.match(sentence) is not None
+    conditions = tuple(Span(m.start(), m.end()) for m in CONDITION.finditer(sentence))
+    if not question and (inversion := INVERSION.match(sentence)):
+        conditions += (Span(inversion.start(), inversion.end()),)
+    return Mood(question, HEDGE.search(sentence) is not None, conditions)
+
+
+def negated(sentence: str, cue: Span) -> bool:
+    """Whether a negation stands in the few words before the cue (not inside it)."""
+    return NEGATION.search(sentence, max(0, cue.start - NEGATION_WINDOW), cue.start) is not None
+
+
+def without_enumeration(sentence: str) -> int:
+    """How many characters of a leading paragraph number (`13. `, `(2) `) the sentence opens with."""
+    match = ENUMERATION.match(sentence)
+    return match.end() if match else 0

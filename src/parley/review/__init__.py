@@ -1,0 +1,1 @@
+"""The review of candidate claims: the queue, the decisions file, the spreadsheet and the terminal."""
