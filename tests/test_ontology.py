@@ -49,7 +49,7 @@ def test_concept_schemes_are_complete() -> None:
     assert counts == {
         "https://w3id.org/parley/role/": 11,
         "https://w3id.org/parley/stance/": 7,
-        "https://w3id.org/parley/record-type/": 13,
+        "https://w3id.org/parley/record-type/": 21,
         "https://w3id.org/parley/claim-status/": 2,
     }
 

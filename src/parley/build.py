@@ -95,6 +95,7 @@ class BuildResult:
 
 COUNTED = (
     "meetings",
+    "records of no meeting",
     "turns",
     "reported statements",
     "narration passages",

@@ -23,7 +23,7 @@ from parley.config import Settings
 from parley.corpus import display_name, folders_of, load_sources, relative
 from parley.crosslink import Digest, digest
 from parley.errors import InputError
-from parley.model import Document, Finding, Severity, SourceInfo, SourceText
+from parley.model import Document, DocumentKind, Finding, Severity, SourceInfo, SourceText
 from parley.parse import parse_document
 from parley.rdf.document import CorpusLinks, DocumentMapper
 from parley.rdf.iris import Iris
@@ -240,9 +240,10 @@ class DocumentBuilder:
 
 def _counts(document: Document, types: Counter[object]) -> dict[str, int]:
     meeting = document.meeting
-    kinds = Counter(u.kind.value for u in meeting.utterances) if meeting else Counter()
+    kinds = Counter(u.kind.value for u in (meeting.utterances if meeting else document.passages))
     return {
         "meetings": int(meeting is not None),
+        "records of no meeting": int(document.kind is DocumentKind.RECORD),
         "turns": kinds["turn"],
         "reported statements": kinds["reported"],
         "narration passages": kinds["narration"],

@@ -254,6 +254,7 @@ class DocumentKind(StrEnum):
     MEETING_RECORD = "meeting-record"
     REPORT = "report"
     COLLECTION = "collection"
+    RECORD = "record"  # of no meeting: a letter, a minute, a paper whose text tells of no talk
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class Document:
     citation: Citation = field(default_factory=Citation)
     meeting: Meeting | None = None
     recounted: Meeting | None = None  # an earlier meeting the record tells of (a cable's `last night`)
+    passages: tuple[Utterance, ...] = ()  # the text of a record of no meeting (a meeting has its own)
     reported_date: dt.date | None = None
     reports_on: str = ""
     entries: tuple[CollectionEntry, ...] = ()

@@ -122,10 +122,11 @@ def _about_passage(facts: Facts, iri: str, passage: str, claim: bool) -> dict[st
     meeting = facts.text(passage, P + "inMeeting") or ""
     begin = _int(facts.text(iri, P + "beginIndex"))
     speaker = facts.text(iri, P + "claimant") if claim else facts.text(passage, P + "speaker")
+    record = facts.text(passage, P + "inDocument") or facts.text(iri, PROV + "wasDerivedFrom") or ""
     return {
         "kind": "claim" if claim else "turn",
-        "record": facts.text(passage, P + "inDocument") or facts.text(iri, PROV + "wasDerivedFrom") or "",
-        "date": facts.text(meeting, DCTERMS + "date") if meeting else None,
+        "record": record,
+        "date": facts.text(meeting or record, DCTERMS + "date") if meeting or record else None,
         "meeting": _label(facts, meeting),
         "speaker": _label(facts, speaker) or (facts.text(passage, P + "speakerLabel") or ""),
         "quote": facts.text(iri, P + "quote" if claim else P + "text") or "",

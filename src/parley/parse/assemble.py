@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
 
 from parley.model import (
@@ -22,11 +23,20 @@ from parley.model import (
     Span,
     StatedFacts,
     Utterance,
+    UtteranceKind,
 )
 from parley.parse import metadata
 from parley.parse.attendance import role_for
 from parley.parse.dateline import Dateline, find_date_expression
-from parley.parse.dating import RELATIVE_DAY, SAME_DAY, first_year, full_date, resolve_dates, stated_day
+from parley.parse.dating import (
+    RELATIVE_DAY,
+    SAME_DAY,
+    first_year,
+    full_date,
+    resolve_dates,
+    stated_day,
+    tells_of_a_talk,
+)
 from parley.parse.fields import Field, header_fields
 from parley.parse.narrative import narrator_took_part, present_in
 from parley.parse.people import Named, people_in, plausible_name
@@ -153,45 +163,61 @@ def assemble(
             state.participants or from_title
         )  # `I called on X`: only where nothing else says
         participants += _narrative_participants(state, participants, met=met)
-        if (
-            author
-            and not any(_same_person(author, p.name) for p in participants)
-            and _narrator_took_part(state, kind.report)
-            and (writer := _author_participant(author, source.text))
-        ):
-            participants.append(writer)
+    of_meeting = (
+        kind.of_meeting
+        or bool(participants)
+        or reported_date is not None
+        or any(u.kind is UtteranceKind.TURN for u in state.utterances)
+        or _writer_in_dialogue(state.utterances)
+        or tells_of_a_talk(opening[:OPENING], dates.record)
+    )
+    record_type = info.record_type or state.record_type or kind.record_type
+    if not of_meeting:
+        findings.append(Finding(source.path, 1, Severity.INFO, _no_meeting(record_type)))
+    elif (
+        not source.facts.participants
+        and author
+        and not any(_same_person(author, p.name) for p in participants)
+        and _narrator_took_part(state, kind.report)
+        and (writer := _author_participant(author, source.text))
+    ):
+        participants.append(writer)
     utterances = tuple(state.utterances)
     recounted = None
     if reported_date and not dates.earlier:  # today's conversation, and the talk of last night it recounts
         utterances = _mark_recounted(utterances, [author, *(p.name for p in participants)])
         recounted = _recounted(state, reported_date)
-    if not participants and not any(u.speaker for u in state.utterances):
+    if of_meeting and not participants and not any(u.speaker for u in state.utterances):
         message = (
             "no participants found: no list, title, sentence or speaker of the record names who took part"
         )
         findings.append(Finding(source.path, state.meeting_line or 1, Severity.WARNING, message))
-    meeting = Meeting(
-        date=meeting_day,
-        end_date=dates.meeting_end if meeting_day == dates.meeting else None,
-        start=dateline.start if dateline and same_day else None,
-        end=dateline.end if dateline and same_day else None,
-        ends_next_day=bool(dateline and same_day and dateline.ends_next_day),
-        duration_minutes=state.duration,
-        place=dateline.place if dateline and meeting_day == dates.record else "",
-        participants=tuple(participants),
-        utterances=utterances,
-        line=state.meeting_line or 1,
+    meeting = (
+        None
+        if not of_meeting
+        else Meeting(
+            date=meeting_day,
+            end_date=dates.meeting_end if meeting_day == dates.meeting else None,
+            start=dateline.start if dateline and same_day else None,
+            end=dateline.end if dateline and same_day else None,
+            ends_next_day=bool(dateline and same_day and dateline.ends_next_day),
+            duration_minutes=state.duration,
+            place=dateline.place if dateline and meeting_day == dates.record else "",
+            participants=tuple(participants),
+            utterances=utterances,
+            line=state.meeting_line or 1,
+        )
     )
     return Document(
         doc_id=source.doc_id,
         path=source.path,
-        kind=DocumentKind.REPORT if reported_date else DocumentKind.MEETING_RECORD,
+        kind=_document_kind(of_meeting, reported_date),
         title=info.title
         or (front.title if front else "")
         or (state.headings[0].text if state.headings else source.doc_id),
         text=source.text,
         sha256=source.sha256,
-        record_type=info.record_type or state.record_type or kind.record_type,
+        record_type=record_type,
         date=dates.record,
         sent=_sent(dateline, dates.record) if kind.report else None,
         summary=state.summary,
@@ -199,12 +225,39 @@ def assemble(
         citation=citation,
         meeting=meeting,
         recounted=recounted,
+        passages=() if of_meeting else utterances,
         reported_date=reported_date,
         reports_on=info.reports_on,
         description=state.subject,
         findings=tuple(findings),
         paragraph_roles=roles,
         persons=source.facts.persons,
+    )
+
+
+def _document_kind(of_meeting: bool, reported_date: dt.date | None) -> DocumentKind:
+    if not of_meeting:
+        return DocumentKind.RECORD
+    return DocumentKind.REPORT if reported_date else DocumentKind.MEETING_RECORD
+
+
+def _writer_in_dialogue(utterances: list[Utterance]) -> bool:
+    """The writer speaks (`I said`) and a named person answers more than once (`Wang said`): the
+    record tells of a conversation."""
+    said = Counter(u.speaker for u in utterances if u.speaker)
+    writer = any(speaker.lower() in FIRST_PERSON for speaker in said)
+    return writer and any(
+        n > 1 and speaker.lower() not in FIRST_PERSON and plausible_name(speaker)
+        for speaker, n in said.items()
+    )
+
+
+def _no_meeting(record_type: str) -> str:
+    """Why a record is not taken as the record of a meeting."""
+    kind = f"a {record_type}" if record_type != "other" else "a record"
+    return (
+        f"not the record of a meeting: {kind} whose title, lists and opening name no meeting, "
+        "participant or dialogue; its text is kept as passages of the record"
     )
 
 

@@ -29,7 +29,7 @@ ON_DAY = re.compile(
     re.I,
 )
 RELATIVE_DAY = re.compile(r"\b(?P<word>last night|yesterday|the day before)\b", re.I)
-SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.I)
+SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b|\bthis [ap]\.m\.", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,29 @@ def stated_day(sentence: str, near: dt.date) -> dt.date | None:
 
 def _sentences(texts: list[str]) -> list[str]:
     return [s for text in texts for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[])", text)]
+
+
+TALK = re.compile(
+    r"\b(?:conversations?|talks?|talked|meetings?|met|discussions?|discussed|interviews?|audiences?"
+    r"|consultations?|conferred|called on|saw|lunched|dined)\b",
+    re.I,
+)
+WITH_SOMEONE = re.compile(r"\b(?:with|before)\s+(?:the\s+)?[A-Z]")
+
+
+def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:
+    """Whether the first sentences of a body tell of a talk: held today (`I saw the Minister this
+    morning`), on the record's `day`, or with someone (`Secretary discussed the proposals with
+    Fanfani`)."""
+    return any(
+        TALK.search(sentence)
+        and (
+            SAME_DAY.search(sentence)
+            or WITH_SOMEONE.search(sentence)
+            or (day is not None and stated_day(sentence, day) == day)
+        )
+        for sentence in _sentences(opening)
+    )
 
 
 def resolve_dates(

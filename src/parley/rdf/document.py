@@ -1,4 +1,5 @@
-"""Map one parsed document (meeting record, report or collection) to the triples of its named graph."""
+"""Map one parsed document (meeting record, report, record of no meeting or collection) to the triples
+of its named graph."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ class DocumentMapper:
         self.findings: list[Finding] = []
         self.doc = self.iris.document(self.document.doc_id)
         self.present: dict[str, dict[str, PersonRef]] = {}  # meeting IRI -> persons taking part
+        self.speakers: dict[str, PersonRef] = {}  # the speakers of a record of no meeting
         self.author: PersonRef | None = None
         self.mention_counts: Counter[NamedNode] = Counter()
         self._sink: Callable[[list[Triple]], None] = self.out.items.extend
@@ -100,8 +102,13 @@ class DocumentMapper:
                 self._meeting(self.document.recounted, recounted=True)
             if self.claim_rules:
                 self._claims(self.claim_rules)
+        else:
+            for passage in self.document.passages:
+                self._utterance(None, passage)
+                self._hand_over(self._batch)
         self._summary_mentions()
         people = {key: ref for present in self.present.values() for key, ref in present.items()}
+        people.update((key, ref) for key, ref in self.speakers.items() if key not in people)
         authors = [self.author] if self.author and self.author.key not in people else []
         for ref in [*people.values(), *authors]:
             self._person(ref)
@@ -267,9 +274,12 @@ class DocumentMapper:
             present[ref.key] = ref
         return part
 
-    def _utterance(self, meeting: NamedNode, u: Utterance) -> None:
+    def _utterance(self, meeting: NamedNode | None, u: Utterance) -> None:
+        """A passage of the meeting's record, or of a record of no meeting (`meeting` None)."""
         d, add = self.document, self.out.add
-        node = self.iris.utterance(d.doc_id, u.position)
+        node = (
+            self.iris.utterance(d.doc_id, u.position) if meeting else self.iris.passage(d.doc_id, u.position)
+        )
         self.out.typed(node, *UTTERANCE_CLASS[u.kind])
         add(node, P.inMeeting, meeting)
         add(node, P.inDocument, self.doc)
@@ -282,12 +292,22 @@ class DocumentMapper:
         self._mentions(node, u.text, u.span.start, (d.meeting.date if d.meeting else None) or d.date)
         if u.speaker:
             ref = self.resolver.resolve(u.speaker, u.line)
-            at = self.iris.recounted(d.doc_id) if u.recounted else meeting  # where the speaker took part
-            add(node, P.recountedFrom, at if u.recounted else None)
-            if ref.key not in self.present.get(at.value, {}):
-                self._participation(at, ref, u.speaker, recounted=u.recounted)
-            add(node, P.speaker, None if ref.office else self._person_iri(ref))
+            named = meeting is not None or self._known(ref)  # no list of those present: known persons only
+            if meeting is not None:
+                at = self.iris.recounted(d.doc_id) if u.recounted else meeting  # where the speaker took part
+                add(node, P.recountedFrom, at if u.recounted else None)
+                if ref.key not in self.present.get(at.value, {}):
+                    self._participation(at, ref, u.speaker, recounted=u.recounted)
+            elif named:
+                self.speakers.setdefault(ref.key, ref)
+            add(node, P.speaker, self._person_iri(ref) if named and not ref.office else None)
             add(node, P.speakerLabel, string(u.speaker))
+
+    def _known(self, ref: PersonRef) -> bool:
+        """A person the registry or the publisher's markup identifies, or the record's author."""
+        return bool(ref.entity_id or ref.identifier) or (
+            self.author is not None and ref.key == self.author.key
+        )
 
     def _claims(self, rules: ClaimRules) -> None:
         """Claim nodes and proposed issues (see `parley.rdf.claims`)."""

@@ -56,6 +56,10 @@ class Iris:
     def utterance(self, doc_id: str, position: int) -> NamedNode:
         return self._iri(f"meeting/{_segment(doc_id)}/utterance/{position}")
 
+    def passage(self, doc_id: str, position: int) -> NamedNode:
+        """A passage of the text of a record of no meeting (a letter, a minute)."""
+        return self._iri(f"doc/{_segment(doc_id)}/passage/{position}")
+
     def participation(self, doc_id: str, person_key: str, *, recounted: bool = False) -> NamedNode:
         meeting = f"meeting/{_segment(doc_id)}" + ("/recounted" if recounted else "")
         return self._iri(f"{meeting}/participant/{_segment(person_key.replace('/', '--'))}")

@@ -61,7 +61,8 @@ class Site:
             speaker = d.text(iri, PARLEY + "speaker")
             who = d.label(speaker) if speaker else d.text(iri, PARLEY + "speakerLabel") or "Narration"
             meeting = d.text(iri, PARLEY + "inMeeting")
-            return f"{who}, turn {d.text(iri, PARLEY + 'position')}" + (
+            word = "turn" if meeting else "passage"  # a passage of a record of no meeting
+            return f"{who}, {word} {d.text(iri, PARLEY + 'position')}" + (
                 f" ({d.label(meeting)})" if meeting else ""
             )
         if kind == "claim":

@@ -156,8 +156,9 @@ class Pages:
             "claims": [self.claim_row(here, c) for c in claims],
         }
 
-    def passages(self, meeting: str) -> list[str]:
-        found = self.data.inverse(meeting, P + "inMeeting")
+    def passages(self, meeting: str, within: str = P + "inMeeting") -> list[str]:
+        """The passages of a meeting (or, `within` parley:inDocument, of a document), in order."""
+        found = self.data.inverse(meeting, within)
         return sorted(found, key=lambda u: (int(self.data.text(u, P + "position") or 0), u))
 
     def base(self, here: str, iri: str, kind: str) -> Context:
@@ -221,18 +222,23 @@ class Pages:
 
     def utterance(self, here: str, iri: str) -> Context:
         ctx = self.base(here, iri, "utterance")
-        meeting = self.data.text(iri, P + "inMeeting") or ""
-        siblings = self.passages(meeting)
+        meeting = self.data.text(iri, P + "inMeeting")  # none for a passage of a record of no meeting
+        parent = meeting or self.data.text(iri, P + "inDocument") or ""
+        siblings = self.passages(parent, P + ("inMeeting" if meeting else "inDocument"))
         at = siblings.index(iri) if iri in siblings else -1
         turn = self.passage(here, iri)
         speaker = turn["speaker"].label if turn["speaker"] else turn["speaker_label"] or "Narration"
+        word = "turn" if meeting else "passage"
         ctx.update(
-            title=f"{speaker}, turn {turn['position']}: {self.data.label(meeting)}",
-            meeting=self.link(here, meeting),
+            title=f"{speaker}, {word} {turn['position']}: {self.data.label(parent)}",
+            meeting=self.link(here, parent),
+            in_record=not meeting,
             turn=turn,
             cite=self.citation(iri),
-            previous=self.site.link(here, siblings[at - 1], "previous turn") if at > 0 else None,
-            next=self.site.link(here, siblings[at + 1], "next turn") if 0 <= at < len(siblings) - 1 else None,
+            previous=self.site.link(here, siblings[at - 1], f"previous {word}") if at > 0 else None,
+            next=self.site.link(here, siblings[at + 1], f"next {word}")
+            if 0 <= at < len(siblings) - 1
+            else None,
         )
         return ctx
 
@@ -281,7 +287,12 @@ class Pages:
         ctx = self.base(here, iri, kind)
         mentioned: dict[str, int] = defaultdict(int)
         for passage in d.inverse(iri, P + "mentions"):
-            where = d.text(passage, P + "inMeeting") or d.text(passage, P + "inCollection") or passage
+            where = (
+                d.text(passage, P + "inMeeting")
+                or d.text(passage, P + "inDocument")
+                or d.text(passage, P + "inCollection")
+                or passage
+            )
             mentioned[where] += 1
         ctx.update(
             mentioned=[
@@ -330,6 +341,7 @@ class Pages:
             meetings=[self.site.link(here, m) for m in d.iris(iri, P + "recordsMeeting")],
             reports=[self.site.link(here, m) for m in d.iris(iri, P + "reportsOn")],
             collection=self.link(here, d.text(iri, P + "inCollection")),
+            passages=[] if d.iris(iri, P + "recordsMeeting") else self._record_text(here, iri),
             entries=[
                 {
                     "id": "entry-" + (d.text(e, P + "entryPosition") or e.rsplit("/", 1)[-1]),
@@ -351,6 +363,10 @@ class Pages:
             ),
         )
         return ctx
+
+    def _record_text(self, here: str, doc: str) -> list[Context]:
+        """The passages of a record of no meeting (a letter, a minute), in order."""
+        return [self.passage(here, u) for u in self.passages(doc, P + "inDocument")]
 
     def claim(self, here: str, iri: str) -> Context:
         ctx = self.base(here, iri, "claim")

@@ -15,7 +15,9 @@ from urllib.parse import quote, unquote
 
 TOP_KINDS = ("meeting", "person", "place", "org", "event", "treaty", "issue", "doc", "claim")
 ANCHOR = re.compile(r"(?P<parent>.+)/(?P<kind>mention|participant|entry)/(?P<key>[^/]+)")
-UTTERANCE = re.compile(r"meeting/[^/]+/utterance/[^/]+")
+UTTERANCE = re.compile(
+    r"(?:meeting/[^/]+/utterance|doc/[^/]+/passage)/[^/]+"
+)  # a passage of a record of no meeting too
 RECOUNTED = re.compile(r"meeting/[^/]+/recounted")  # the earlier meeting a record recounts
 
 

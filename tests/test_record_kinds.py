@@ -1,0 +1,150 @@
+"""Records of every kind: a letter, a minute or a paper that tells of no meeting is a record of no
+meeting (its text kept as passages of the record), a cable that tells of a talk stays a meeting, and
+the record types the titles of real archives name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from helpers import ROOT
+from parley.build import build
+from parley.canned import query
+from parley.config import Settings
+from parley.model import Document, DocumentKind, Severity, SourceText
+from parley.parse import parse_document
+from parley.parse.recordtype import record_kind
+from parley.site import generate_site
+from parley.store import open_store
+
+LETTER = """Letter From Casey to Menzies
+
+Canberra, 12 March 1951
+
+Dear Prime Minister,
+
+I enclose the draft of the statement on the Pacific pact which the Department has prepared for
+the Cabinet, with the notes of the Service Departments on the forces each member could offer. The
+Treasury's figures are in the annex, and the costs of the first year are set out in the second table.
+
+Yours sincerely,
+"""
+CABLE = """Cable From Casey to Menzies
+
+Washington, 12 March 1951
+
+I saw Acheson this morning. He said the United States would support the pact.
+
+I said we were grateful and would answer within the week.
+"""
+DIALOGUE = "5 May 1950\n\nStalin: Good.\n\nMao Zedong: Agreed.\n"
+
+
+def _parse(text: str) -> Document:
+    return parse_document(SourceText("x", "x.txt", text, "0"))
+
+
+@pytest.mark.parametrize(
+    ("title", "record_type", "of_meeting"),
+    [
+        ("Casey to Menzies", "message", False),
+        (
+            "Sir George Pearce, Minister for External Affairs, to Mr J. A. Lyons, Prime Minister",
+            "message",
+            False,
+        ),
+        ("Minute, Ballard To Warwick Smith", "minute", False),
+        ("Minute from Lind to Scully", "minute", False),
+        ("Submission No. 349, Barnes To Cabinet", "submission", False),
+        ("Memorandum from Plimsoll to Watt", "memorandum", False),
+        ("Memorandum From the Secretary of State to the President", "memorandum", False),
+        ("Note by Glasheen", "note", False),
+        ("Dispatch from Kevin to Casey", "despatch", False),
+        ("Telex, Hay To Warwick Smith", "telegram", False),
+        ("Cabinet Decision No. 17", "resolution", False),
+        ("Paper by the Department of External Affairs", "paper", False),
+        ("Statement by Kerr", "statement", False),
+        ("Record of Conversation between Whitlam and Suharto", "record-of-conversation", True),
+        ("Memorandum of Conversation", "memorandum-of-conversation", True),
+        ("Minutes of a Cabinet Meeting", "minutes", True),
+        ("proposals sent to the Conference", "other", False),
+    ],
+)
+def test_the_title_names_the_record_type(title: str, record_type: str, of_meeting: bool) -> None:
+    kind = record_kind([title])
+    assert (kind.record_type, kind.of_meeting) == (record_type, of_meeting)
+
+
+def test_a_letter_that_tells_of_no_meeting_is_a_record_of_no_meeting() -> None:
+    document = _parse(LETTER)
+    assert document.kind is DocumentKind.RECORD and document.record_type == "letter"
+    assert document.meeting is None and document.recounted is None
+    texts = [p.text for p in document.passages]
+    assert any("figures are in the annex" in t for t in texts)
+    for passage in document.passages:
+        assert document.text[passage.span.start : passage.span.end] == passage.text
+    infos = [f.message for f in document.findings if f.severity is Severity.INFO]
+    assert any("not the record of a meeting: a letter" in m for m in infos)
+
+
+def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
+    document = _parse(CABLE)
+    assert document.kind is not DocumentKind.RECORD and document.passages == ()
+    assert document.meeting is not None
+    assert "Acheson" in {p.name for p in document.meeting.participants}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("kinds")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "1951-03-12_letter.txt").write_text(LETTER, encoding="utf-8")
+    (corpus / "1950-05-05_talk.txt").write_text(DIALOGUE, encoding="utf-8")
+    settings = Settings(
+        corpus=corpus,
+        out=root / "g",
+        cache=root / "cache",
+        mappings=ROOT / "mappings",
+        ontology=ROOT / "ontology",
+        validate=True,
+        jobs=1,
+    )
+    result = build(settings)
+    assert result.conforms, [r for r in result.results if r.severity == "Violation"]
+    assert result.summary()["meetings"] == 1 and result.summary()["records of no meeting"] == 1
+    return root
+
+
+def test_the_passages_of_a_record_of_no_meeting_are_in_the_graph_and_searchable(built: Path) -> None:
+    store = ox.Store()
+    store.bulk_load(path=str(built / "g" / "parley.trig"), format=ox.RdfFormat.TRIG)
+    passage = next(
+        str(s["p"].value)
+        for s in store.query(
+            "SELECT ?p WHERE { GRAPH ?g { ?p <https://w3id.org/parley/ontology#text> ?t } "
+            "FILTER(CONTAINS(STR(?t), 'Treasury')) }"
+        )
+    )
+    assert passage.endswith("doc/1951-03-12_letter/passage/" + passage.rsplit("/", 1)[-1])
+    meetings = store.query(
+        "ASK { GRAPH ?g { ?p <https://w3id.org/parley/ontology#inMeeting> ?m } "
+        "FILTER(CONTAINS(STR(?p), '/passage/')) }"
+    )
+    assert not bool(meetings)
+    found = query("search", params={"text": "Treasury"}, store=open_store(built / "g", cache=built / "qs"))
+    rows = [dict(zip(found.columns, row, strict=True)) for row in found.rows]
+    assert len(rows) == 1 and rows[0]["meeting"] is None
+    assert rows[0]["document"] is not None and rows[0]["document"].value.endswith("doc/1951-03-12_letter")
+
+
+def test_the_site_shows_the_text_of_a_record_of_no_meeting(built: Path) -> None:
+    site = built / "site"
+    generate_site(built / "g", site, queries=ROOT / "queries")
+    doc_page = (site / "doc" / "1951-03-12_letter" / "index.html").read_text(encoding="utf-8")
+    assert "not the record of a meeting" in doc_page and "figures are in the annex" in doc_page
+    passages = sorted((site / "doc" / "1951-03-12_letter" / "passage").glob("*/index.html"))
+    assert passages
+    assert "Passage 1 of the record" in passages[0].read_text(encoding="utf-8")
