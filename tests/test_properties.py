@@ -83,7 +83,7 @@ def assert_every_paragraph_accounted_for(document: Document) -> None:
     assert len(document.paragraph_roles) == len(paragraphs)
     noted = {(f.line, f.text) for f in document.findings}
     meeting = document.meeting
-    utterances = meeting.utterances if meeting else ()
+    utterances = meeting.utterances if meeting else document.passages  # a record of no meeting: its passages
     participants = meeting.participants if meeting else ()
     separators = [p.index for p in paragraphs if SEPARATOR.match(p.text)]
     for paragraph, role in zip(paragraphs, document.paragraph_roles, strict=True):

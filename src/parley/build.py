@@ -42,6 +42,7 @@ from parley.docbuild import (
     use_builder,
 )
 from parley.errors import InputError, StrictModeError, ValidationFailed
+from parley.merging import mergeable_persons
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
 from parley.rdf.iris import SHARED_GRAPHS, Iris
@@ -65,6 +66,7 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     unlinked: list[dict[str, str]] = field(default_factory=list)
+    mergeable: list[dict[str, object]] = field(default_factory=list)  # see `parley.merging`
     results: list[ShapeResult] = field(default_factory=list)
     shared_triples: int = 0  # of the registry and statistics graphs
     rebuilt: int = 0
@@ -221,6 +223,7 @@ def _build(
         for e in sorted(builder.registry.entities.values(), key=lambda e: (e.kind, e.id))
         if not e.wikidata
     ]
+    result.mergeable = mergeable_persons(result.documents)
     _write(result, settings, builder, cache)
     cache.save()
     result.seconds["assemble"] = time.perf_counter() - clock
@@ -475,6 +478,7 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         ],
         "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
         "unlinked": result.unlinked,
+        "mergeable": result.mergeable,
     }
     skeleton = report.skeleton(result.summary(), rest)
     signature = report.signature(skeleton, parts)

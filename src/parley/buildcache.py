@@ -32,7 +32,7 @@ from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
 
-VERSION = 4
+VERSION = 5
 SHARDS = 64
 MAGIC = b"parley build cache\n"
 

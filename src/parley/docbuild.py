@@ -79,6 +79,7 @@ class Built:
     findings: tuple[Finding, ...]  # all of the file's: reading and parsing it, then mapping
     candidates: tuple[dict[str, object], ...]
     results: tuple[ShapeResult, ...] = field(default=())
+    persons: tuple[tuple[str, str], ...] = ()  # (IRI, label) of the persons the registry does not know
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class DocumentBuilder:
                 }
                 for c in mapper.candidates
             ),
+            persons=tuple(mapper.described),
         )
 
 

@@ -235,8 +235,9 @@ class SpeakerResolver:
         }
         if listed:
             return listed.pop() if len(listed) == 1 else None
-        given = r"(?:[A-Z][a-z]+\.?|[A-Z]\.)"
-        pattern = rf"\b{given}(?:\s+{given}){{0,2}}\s+{re.escape(words[0])}\b"
+        given = r"(?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.)"  # `Ivan`, `B.`, `Wm.`; not a sentence's last word
+        space = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # within a paragraph: never across a blank line
+        pattern = rf"\b{given}(?:{space}{given}){{0,2}}{space}{re.escape(words[0])}\b"
         found = re.findall(pattern, self.document.text)
         written = {m for m in found if is_full_name(m) and not _has_label(m) and m.split()[0] not in OPENERS}
         return written.pop() if len(written) == 1 else None

@@ -78,6 +78,7 @@ class DocumentMapper:
         self.doc = self.iris.document(self.document.doc_id)
         self.present: dict[str, dict[str, PersonRef]] = {}  # meeting IRI -> persons taking part
         self.speakers: dict[str, PersonRef] = {}  # the speakers of a record of no meeting
+        self.described: list[tuple[str, str]] = []  # (IRI, label) of the persons the registry does not know
         self.author: PersonRef | None = None
         self.mention_counts: Counter[NamedNode] = Counter()
         self._sink: Callable[[list[Triple]], None] = self.out.items.extend
@@ -331,6 +332,7 @@ class DocumentMapper:
         if ref.entity_id or ref.office:
             return
         node = self._person_iri(ref)
+        self.described.append((node.value, ref.label))
         self.out.typed(node, P.Person)
         self.out.add(node, S.label, string(ref.label))
         self.out.add(node, S.wasDerivedFrom, self.doc)
