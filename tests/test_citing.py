@@ -25,7 +25,7 @@ from parley.store import open_store
 
 GRAPH = ROOT / "graph"
 BASE = "https://w3id.org/parley/"
-CLAIM = "claim:1945-07-07_soong-stalin/10"
+QUOTE = "In spite of everything we cannot recognize independence and survive."
 
 
 @pytest.fixture(scope="module")
@@ -163,9 +163,18 @@ def _cite(runner: canned.Runner, short: str) -> object:
     return gather(StoreFacts(runner.rows), iri, BASE)
 
 
-def test_a_claim_citation_has_record_date_speaker_quote_and_place(runner: canned.Runner) -> None:
-    text = render(_cite(runner, CLAIM), "text")  # type: ignore[arg-type]
-    quote = "In spite of everything we cannot recognize independence and survive."
+def _claim(store: ox.Store) -> str:
+    """The claim of Soong's whose quote is QUOTE, as `claim:DOC/N` (claims are numbered per build)."""
+    query = "SELECT ?c ?q WHERE { ?c <https://w3id.org/parley/ontology#quote> ?q }"
+    (row,) = [r for r in store.query(query, use_default_graph_as_union=True) if r["q"].value == QUOTE]  # type: ignore[union-attr]
+    return "claim:" + row["c"].value.removeprefix(BASE + "claim/")
+
+
+def test_a_claim_citation_has_record_date_speaker_quote_and_place(
+    runner: canned.Runner, store: ox.Store
+) -> None:
+    text = render(_cite(runner, _claim(store)), "text")  # type: ignore[arg-type]
+    quote = QUOTE
     source = _source("1945-07-07_soong-stalin")
     begin = source.index(quote)
     assert f"T. V. Soong, 7 July 1945: \u201c{quote}\u201d" in text
@@ -174,8 +183,9 @@ def test_a_claim_citation_has_record_date_speaker_quote_and_place(runner: canned
     assert f"corpus/1945-07-07_soong-stalin.txt, line {line}, characters {begin}-{begin + len(quote)}" in text
 
 
-def test_citation_formats_read_back(runner: canned.Runner) -> None:
-    citation = _cite(runner, CLAIM)
+def test_citation_formats_read_back(runner: canned.Runner, store: ox.Store) -> None:
+    claim = _claim(store)
+    citation = _cite(runner, claim)
     (entry,) = rispy.loads(render(citation, "ris"))  # type: ignore[arg-type]
     assert entry["type_of_reference"] == "MANSCPT" and entry["date"] == "1945/07/07"
     assert entry["name_of_database"] == "Hoover Institution Archives"
@@ -184,7 +194,8 @@ def test_citation_formats_read_back(runner: canned.Runner) -> None:
     assert item["type"] == "manuscript" and item["issued"] == {"date-parts": [[1945, 7, 7]]}
     assert item["archive_collection"] == "Victor Hoo Collection"
     bib = render(citation, "bibtex")  # type: ignore[arg-type]
-    assert bib.startswith("@misc{claim-1945-07-07-soong-stalin-10,") and "date = {1945-07-07}" in bib
+    number = claim.rsplit("/", 1)[1]
+    assert bib.startswith(f"@misc{{claim-1945-07-07-soong-stalin-{number},") and "date = {1945-07-07}" in bib
     assert r"1945-07-07\_soong-stalin.txt" in bib and bib.count("{") == bib.count("}")
 
 

@@ -81,7 +81,7 @@ def test_the_index_embeds_its_pictures_and_does_not_repeat_them_as_text(site: Pa
     assert '<object class="picture timeline" data="timeline.svg"' in index and "<svg" not in index
     parser = _Text()
     parser.feed(index)
-    before_lists = parser.parts[: parser.parts.index("Meetings (8)")]
+    before_lists = parser.parts[: parser.parts.index("Meetings (9)")]
     assert len(before_lists) < 20, before_lists
     for name in ("timeline", "network"):
         svg = (site / f"{name}.svg").read_text(encoding="utf-8")

@@ -23,8 +23,9 @@ PLACES = (
     "topic",
     "unnamed",
 )
-# How far a rule may look for the issue of its cue: its sentence, its turn, or also beyond.
-SCOPES = ("sentence", "utterance", "context")
+# How far a rule may look for the issue of its cue: the one issue its sentence names, its sentence,
+# its turn, or also beyond.
+SCOPES = ("named", "sentence", "utterance", "context")
 STATUSES = ("candidate", "reviewed")
 DECISIONS = ("accepted", "corrected", "rejected", "skipped")
 PROPOSED = "proposed-"  # the id of a proposed issue starts so: proposed-<document id>-<words>
