@@ -12,6 +12,7 @@ import pytest
 from helpers import ROOT, parse_corpus_file
 from parley.claims import ClaimFact, ClaimRules, CuratedClaim, extract, extract_claims, load_claim_rules
 from parley.claims.attribution import Attribution
+from parley.claims.extract import proposals_for
 from parley.claims.mood import mood_of
 from parley.errors import MappingError
 from parley.model import Document, Span
@@ -114,6 +115,39 @@ POSITIONS = [
     ("1950-01-22", "Zhou", "proposes", "chinese-eastern-railway", "replaced by Chinese cadres"),
     ("1950-01-22", "Stalin", "concedes", "chinese-eastern-railway", "we would not be against shortening it"),
     ("1950-01-22", "Mao", "asserts", "soviet-credit", "credit agreement are generally favorable to China"),
+    # without a cue word: a statement naming one registered issue
+    (
+        "1945-07-07",
+        "Stalin",
+        "asserts",
+        "outer-mongolia-status",
+        "Status quo is formal recognition of independence",
+    ),
+    # idioms of rejection, proposal, need and telegraphic acceptance
+    (
+        "1950-01-22",
+        "Molotov",
+        "rejects",
+        "chinese-eastern-railway",
+        "This would go against the existing provision",
+    ),
+    (
+        "1950-01-22",
+        "Zhou",
+        "rejects",
+        "trade-agreement",
+        "A separate agreement with Manchuria can be ruled out",
+    ),
+    ("1945-07-07", "Soong", "proposes", "outer-mongolia-status", "our realistic proposal are Outer Mongolia"),
+    (
+        "1945-07-02",
+        "Stalin",
+        "proposes",
+        "port-arthur-lease",
+        "It would be possible to find here a common language",
+    ),
+    ("1945-07-02", "Soong", "proposes", "korea-trusteeship", "Some sort of police will be necessary"),
+    ("1945-07-07", "Soong", "accepts", "outer-mongolia-status", "Agrees with Yalta formula"),
     (
         "1950-01-22",
         "Mao",
@@ -292,6 +326,78 @@ def test_if_clauses_and_inversions_are_conditions_questions_are_not(
     at = sentence.index(cue)
     assert mood.conditional(Span(at, at + len(cue))) is conditional
     assert mood.question is question
+
+
+def _claims_of(
+    tmp_path: Path, registry: Registry, rules: ClaimRules, body: str
+) -> list[tuple[str, str, str]]:
+    record = tmp_path / "1945-07-02_talk.txt"
+    record.write_text(f"Record of a Meeting\n\nMoscow, July 2, 1945.\n\n{body}", encoding="utf-8")
+    document = parse_document(read_source(record), None)
+    return [(c.claimant_written, c.stance, c.quote) for c in extract(document, registry, rules).claims]
+
+
+def test_a_question_its_speaker_goes_on_from_asks_nothing(
+    tmp_path: Path, registry: Registry, rules: ClaimRules
+) -> None:
+    """`Who can overthrow the Government? ... Nobody will.` argues; its cues count as in a statement
+    (`must` demands), a question that ends the turn, or only an aside after it, asks."""
+    claims = _claims_of(
+        tmp_path,
+        registry,
+        rules,
+        "Stalin: Who can overthrow the Government? Nobody will overthrow it.\n\n"
+        "Soong: Why the port must be administered by China. We will give facilities.\n\n"
+        "Stalin: Which railway do you prefer? (He laughs)\n\n"
+        "Soong: What term for the railway?\n",
+    )
+    questions = [c for c in claims if c[1] == "asks"]
+    assert [q[2] for q in questions] == ["Which railway do you prefer?", "What term for the railway?"]
+    assert ("Soong", "demands", "Why the port must be administered by China.") in claims
+    assert not any("overthrow" in c[2] for c in claims)
+
+
+def test_a_statement_without_cue_is_a_claim_only_on_the_one_issue_it_names(
+    tmp_path: Path, registry: Registry, rules: ClaimRules
+) -> None:
+    claims = _claims_of(
+        tmp_path,
+        registry,
+        rules,
+        "Soong: Good morning to you.\n\n"
+        "Stalin: Outer Mongolia is part of this plan. Port Arthur and Dairen are the same question. "
+        "The weather is fine today in Moscow. Outer Mongolia?\n\n"
+        "Soong: Let us discuss the railway now. So much for Outer Mongolia and its status.\n\n"
+        "Stalin: Good morning.\n",
+    )
+    assert claims == [
+        ("Stalin", "asserts", "Outer Mongolia is part of this plan."),
+        ("Stalin", "asks", "Outer Mongolia?"),  # by the question rule: the fallback asserts no question
+    ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "proposed"),
+    [
+        ("Wheat Prices", ["Wheat Prices"]),
+        ("Dinner Meeting on the Information Problem", ["Information Problem"]),
+        ("Quadripartite Dinner Discussion of East-West Relations", ["East-West Relations"]),
+        ("Conversation at Chequers, August 29, 1959", []),
+        ("NSC Meeting2", []),
+    ],
+)
+def test_a_subject_naming_the_meeting_proposes_what_it_was_about(
+    tmp_path: Path, registry: Registry, rules: ClaimRules, subject: str, proposed: list[str]
+) -> None:
+    record = tmp_path / "record.txt"
+    record.write_text(
+        f"Memorandum of Conversation\n\nWashington, August 3, 1965.\n\nSUBJECT\n\n{subject}\n\n"
+        "PARTICIPANTS\n\nThe Secretary, Mr. Greenfield\n\nMr. Greenfield said that it should be studied.\n",
+        encoding="utf-8",
+    )
+    found = proposals_for(parse_document(read_source(record), None), registry, rules)
+    assert [i.label for i in found.issues] == proposed
+    assert bool(found.subject) == bool(proposed)
 
 
 def test_proposed_issues_leave_out_persons_and_insertions_and_procedure_is_no_claim(

@@ -279,3 +279,23 @@ def test_a_short_dateline_closes_an_attendance_block() -> None:
     assert [p.name for p in document.meeting.participants] == ["Molotov", "Fu"]
     assert (document.meeting.start, document.meeting.end) == (dt.time(10, 0), dt.time(12, 45))
     assert document.paragraph_roles[2] is ParagraphRole.DATELINE
+
+
+def test_reported_speakers_of_recommending_and_opposing_without_the_editors_marks() -> None:
+    """`recommended`, `opposed`, `stressed` report speech; a page marker before `He` and a footnote
+    number glued to a name are the editor's (`[Page 610] He` continues the speaker, `Hagerty10` is
+    Hagerty)."""
+    text = (
+        "Memorandum for the Record\n\nWashington, June 9, 1964.\n\n"
+        "General Carter recommended that the air strike be stood down.\n\n"
+        "Secretary McNamara opposed any delay. [Page 610] He stressed that we must act now.\n\n"
+        "Hagerty10 recommended that some advance preparation be made.\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.meeting is not None
+    said = [(u.kind, u.speaker, u.text[:20]) for u in document.meeting.utterances]
+    assert said == [
+        (UtteranceKind.REPORTED, "General Carter", "General Carter recom"),
+        (UtteranceKind.REPORTED, "Secretary McNamara", "Secretary McNamara o"),
+        (UtteranceKind.REPORTED, "Hagerty", "Hagerty10 recommende"),
+    ]

@@ -132,3 +132,21 @@ def read_source_text(text: str) -> object:
     from parley.model import SourceText
 
     return SourceText("x", "x.txt", text, "0")
+
+
+def test_a_title_of_another_office_is_not_the_president_of_that_name(registry: Registry) -> None:
+    """`Carter` resolves to President Carter by the title taken off `President Carter`; `General
+    Carter` of a 1964 record is someone else, as a speaker and as a listed participant."""
+    text = (
+        "Memorandum for the Record\n\nWashington, August 18, 1964\n\n"
+        "PARTICIPANTS: Secretary McNamara, General Carter, Mr. Forrestal\n\n"
+        "General Carter said that he had recommended against the air strike.\n"
+    )
+    document = parse_document(read_source_text(text))
+    resolver = SpeakerResolver(document, registry)
+    assert document.meeting is not None
+    carters = [p for p in document.meeting.participants if p.name.endswith("Carter")]
+    assert carters
+    refs = [resolver.resolve("General Carter"), *map(resolver.resolve_participant, carters)]
+    assert {(ref.label, ref.entity_id) for ref in refs} == {("Carter", "")}
+    assert resolver.resolve("President Carter").entity_id == "jimmy-carter"

@@ -201,6 +201,16 @@ def test_edges(text: str, expected: list[tuple[str, str]]) -> None:
     assert all(text[m.span.start - 7 : m.span.end - 7] == m.surface for m in found)
 
 
+def test_a_title_of_another_office_names_someone_else() -> None:
+    """`Johnson` is President Johnson by the title taken off his name; `Secretary Johnson` and
+    `General Carter` are not the President."""
+    day = dt.date(1965, 2, 10)
+    found = mentions("The President asked Secretary Johnson and General Carter; Johnson agreed.", date=day)
+    assert [(m.surface, m.entity_id) for m in found if m.entity_id.endswith(("johnson", "carter"))] == [
+        ("Johnson", "lyndon-b-johnson")
+    ]
+
+
 def test_the_ambassador_is_the_one_the_document_names() -> None:
     whole = (CORPUS / "1964-09-25_bundy-dobrynin-memorandum.txt").read_text(encoding="utf-8")
     text, offset = paragraph("1964-09-25_bundy-dobrynin-memorandum.txt", "3. My own principal effort")

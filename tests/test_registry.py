@@ -128,6 +128,27 @@ def test_short_names_resolve_only_by_context(registry: Registry) -> None:
     assert registry.resolve_person("the Ambassador", context=["Dobrynin", "Stevenson"]) is None
 
 
+def test_a_name_without_its_title_keeps_to_the_titles_of_the_person(registry: Registry) -> None:
+    """`Johnson` and `Carter` resolve by the titles taken off `President Johnson` and `President
+    Carter`, but a name written with another office's title is someone else (U. Alexis Johnson,
+    Marshall S. Carter); a title of courtesy contradicts nothing."""
+    d1965, d1977 = dt.date(1965, 2, 10), dt.date(1977, 3, 1)
+
+    def who(name: str, date: dt.date) -> str | None:
+        entity = registry.resolve_person(name, date=date)
+        return entity.id if entity else None
+
+    president = [who(n, d1965) for n in ("President Johnson", "Johnson", "Mr. Johnson")]
+    assert president == ["lyndon-b-johnson"] * 3
+    assert who("Secretary Johnson", d1965) is None
+    assert who("Acting Secretary Johnson", d1965) is None
+    assert who("Ambassador Johnson", d1965) is None
+    assert who("General Carter", d1977) is None
+    assert who("President Carter", d1977) == "jimmy-carter"
+    assert who("Marshal Stalin", D1945) == who("Generalissimo Stalin", D1945) == "joseph-stalin"
+    assert who("Foreign Minister Molotov", D1945) == who("Minister Molotov", D1945) == "vyacheslav-molotov"
+
+
 def _reference_rows() -> dict[str, str]:
     """Each QID of the reference (in the qid column or named in a note) -> the text of its row."""
     rows: dict[str, str] = {}

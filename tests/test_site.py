@@ -166,6 +166,13 @@ def test_person_page_stalin(site: Path, store: ox.Store) -> None:
     )
     text = html.text("q.")
     assert quotes and all(row["q"].value in text for row in quotes)
+    confidences = select(
+        store,
+        f"SELECT ?k WHERE {{ ?c parley:claimant <{BASE}person/joseph-stalin> ; parley:confidence ?k ;"
+        " parley:status ?s FILTER(STRENDS(STR(?s), 'candidate')) }",
+    )
+    status = html.text("td.status-candidate")
+    assert confidences and all(f"candidate {row['k'].value}" in status for row in confidences)
 
 
 def test_missing_data_is_shown_plainly(site: Path) -> None:

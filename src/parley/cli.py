@@ -11,6 +11,7 @@ import click
 from rich.progress import Progress
 
 from parley import build as api
+from parley.claims.model import SHOWN_CONFIDENCE
 from parley.corpus import display_name, source_files
 from parley.errors import ParleyError, ValidationFailed
 from parley.model import Severity
@@ -408,12 +409,18 @@ def load_command(
 @click.option(
     "--person", help="Only claims by this person (a name, person:ID, our IRI, a Wikidata IRI or a QID)."
 )
-@click.option("--candidates", is_flag=True, help="Also the candidates the rules made, not yet reviewed.")
+@click.option(
+    "--candidates",
+    is_flag=True,
+    help=f"Also the candidates the rules made, not yet reviewed, of confidence {SHOWN_CONFIDENCE} or more"
+    " unless --min-confidence says otherwise.",
+)
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0, 1),
     help="Only claims of at least this confidence (a candidate's: the measured precision of its rule"
-    " times that of the place its issue was found at).",
+    f" times that of the place its issue was found at; with --candidates, default {SHOWN_CONFIDENCE};"
+    " 0 lists every candidate).",
 )
 @click.option(
     "--graph", type=click.Path(path_type=Path), help="Built graph folder [default: the project's graph/]."
@@ -430,6 +437,8 @@ def claims_command(
     params = {key: value for key, value in (("issue", issue), ("person", person)) if value}
     if not candidates:
         params["status"] = "reviewed"
+    elif min_confidence is None:
+        min_confidence = SHOWN_CONFIDENCE
     if min_confidence is not None:
         params["min-confidence"] = str(min_confidence)
     table = q.query(
@@ -448,7 +457,12 @@ def claims_command(
             f"{cell['date']}  {cell['name']} {cell['stance']} [{cell['issueLabel']}] ({mark})\n"
             f"    \u201c{cell['quote']}\u201d\n    {cell['meeting']} ({where})"
         )
-    click.echo(f"{len(table.rows)} claims" + ("" if candidates else " reviewed (--candidates for all)"))
+    if not candidates:
+        click.echo(f"{len(table.rows)} claims reviewed (--candidates for the rules' candidates too)")
+    else:
+        click.echo(
+            f"{len(table.rows)} claims of confidence {min_confidence} or more (--min-confidence 0 for all)"
+        )
 
 
 @main.command("review")

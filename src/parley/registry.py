@@ -57,6 +57,27 @@ TITLES = (
     "sir",
 )
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
+_TITLES_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+$", re.I
+)
+# titles of courtesy, which name no office: `Mr. Johnson` may be anyone called Johnson
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "dr",
+        "doctor",
+        "sir",
+        "madame",
+        "comrade",
+        "comrades",
+        "comr",
+        "comrs",
+        "cde",
+        "cdes",
+        "com",
+    ],
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -76,9 +97,29 @@ def strip_titles(name: str) -> str:
     return _TITLE_RE.sub("", name.strip()).strip()
 
 
+def office_titles(name: str) -> frozenset[str]:
+    """The words of the office titles `name` opens with (`secretary` of `Acting Secretary Johnson`);
+    a title of courtesy (`Mr.`, `Dr.`) and `acting` name no office."""
+    name = name.strip()
+    prefix = name[: len(name) - len(strip_titles(name))].lower()
+    return frozenset(w for w in re.findall(r"[a-z]+", prefix) if w not in HONORIFICS and w != "acting")
+
+
+def office_titles_before(text: str, at: int) -> frozenset[str]:
+    """The office titles written just before offset `at` of `text` (`Secretary` before `Johnson`)."""
+    match = _TITLES_BEFORE.search(text, max(0, at - 60), at)
+    return office_titles(f"{match[0]}x") if match else frozenset()
+
+
 @dataclass(frozen=True)
 class AliasRule:
-    """A name of an entity and the conditions under which the name refers to it."""
+    """A name of an entity and the conditions under which the name refers to it.
+
+    `titles` is set on the rule made by taking the titles off a person's name (`Johnson` of
+    `President Johnson`): the office titles the person's own names carry. A name written with the
+    title of another office does not refer to the person by that rule (`Secretary Johnson`,
+    `General Carter`).
+    """
 
     name: str
     entity_id: str
@@ -86,6 +127,11 @@ class AliasRule:
     start: dt.date | None = None
     end: dt.date | None = None
     with_any: frozenset[str] = frozenset()
+    titles: frozenset[str] | None = None
+
+    def fits_titles(self, written: frozenset[str]) -> bool:
+        """Whether a name written with the office titles `written` may refer to the entity by this rule."""
+        return self.titles is None or written <= self.titles
 
     def in_period(self, date: dt.date | None) -> bool:
         """Whether `date` lies in the rule's period (an unknown date lies in no bounded period)."""
@@ -143,8 +189,9 @@ class Entity:
         plain = [AliasRule(n, self.id) for n in self.names if normalize_name(n) not in conditional]
         rules = plain + list(self.conditional)
         if self.kind == "person":
+            own = frozenset(w for r in rules for w in office_titles(r.name))
             rules += [
-                AliasRule(bare, r.entity_id, r.conditional, r.start, r.end, r.with_any)
+                AliasRule(bare, r.entity_id, r.conditional, r.start, r.end, r.with_any, own)
                 for r in list(rules)
                 if (bare := strip_titles(r.name)) and bare != r.name
             ]
@@ -173,17 +220,26 @@ class Registry:
     def get(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
 
-    def rules_for(self, name: str, kinds: Iterable[str] | None = None) -> list[AliasRule]:
-        """The rules for `name` as written, else without its titles, else without its glosses.
+    def rules_for(
+        self, name: str, kinds: Iterable[str] | None = None, titles: frozenset[str] = frozenset()
+    ) -> list[AliasRule]:
+        """The rules for `name` as written, else without its titles, else without its glosses; not a
+        rule made by taking titles off a person's name when `name` (or `titles`, the office titles
+        written with it) carries another office's title.
 
         A gloss is an editor's addition in brackets or slashes: `[CCP CC member] Chen Boda`,
         `Shi Zhe /Karskii/`.
         """
         wanted = set(kinds) if kinds else None
-        bare = strip_titles(re.sub(r"\[[^\]]*\]|/[^/]*/", " ", name))
-        for key in (normalize_name(n) for n in (name, strip_titles(name), bare)):
+        unglossed = re.sub(r"\[[^\]]*\]|/[^/]*/", " ", name)
+        written = office_titles(name) | office_titles(unglossed) | titles
+        for key in (normalize_name(n) for n in (name, strip_titles(name), strip_titles(unglossed))):
             rules = self.index.get(key, [])
-            rules = [r for r in rules if wanted is None or self.entities[r.entity_id].kind in wanted]
+            rules = [
+                r
+                for r in rules
+                if (wanted is None or self.entities[r.entity_id].kind in wanted) and r.fits_titles(written)
+            ]
             if rules:
                 return rules
         return []
@@ -218,23 +274,30 @@ class Registry:
         date: dt.date | None = None,
         context: Iterable[str] = (),
         kinds: Iterable[str] | None = None,
+        titles: frozenset[str] = frozenset(),
     ) -> Entity | None:
-        """The one entity `name` refers to in a document of `date` that also names `context`."""
-        rules = self.rules_for(name, kinds)
+        """The one entity `name` (written with the office `titles`) refers to in a document of `date`
+        that also names `context`."""
+        rules = self.rules_for(name, kinds, titles)
         if not rules:
             return None
         entity_id = choose(rules, date, self.named(n for n in context if n != name))
         return self.entities[entity_id] if entity_id else None
 
     def resolve_person(
-        self, name: str, *, date: dt.date | None = None, context: Iterable[str] = ()
+        self,
+        name: str,
+        *,
+        date: dt.date | None = None,
+        context: Iterable[str] = (),
+        titles: frozenset[str] = frozenset(),
     ) -> Entity | None:
         """The one person `name` refers to, or None when it is unknown or stays ambiguous.
 
         `context` holds the other names of the same document: a short name that fits several
         persons resolves only when exactly one of them is named in full in that context.
         """
-        return self.resolve(name, date=date, context=context, kinds=("person",))
+        return self.resolve(name, date=date, context=context, kinds=("person",), titles=titles)
 
 
 def parse_date(value: object, *, end: bool, where: str) -> dt.date:

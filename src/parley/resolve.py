@@ -21,7 +21,7 @@ from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
 from parley.parse.people import is_group_label
 from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_title_word
-from parley.registry import Entity, Registry, normalize_name
+from parley.registry import Entity, Registry, normalize_name, office_titles
 
 FIRST_PERSON = {"i", "we"}
 OFFICE_HEADS = frozenset(
@@ -165,12 +165,15 @@ class SpeakerResolver:
             entity = self.registry.resolve_person(titled, date=self.document.date, context=self.context)
             if entity:
                 return PersonRef(entity.id, entity.label, entity.id)
-        key = f"\x00{participant.name}"  # a name, never an office
+        key = f"\x00{participant.title}\x00{participant.name}"  # a name, never an office
         if key not in self._cache:
-            self._cache[key] = self._resolve(participant.name, participant.line, as_name=True)
+            titles = office_titles(f"{participant.title} {participant.name}")
+            self._cache[key] = self._resolve(participant.name, participant.line, as_name=True, titles=titles)
         return self._cache[key]
 
-    def _resolve(self, written: str, line: int, as_name: bool = False) -> PersonRef:
+    def _resolve(
+        self, written: str, line: int, as_name: bool = False, titles: frozenset[str] = frozenset()
+    ) -> PersonRef:
         written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
         written = CONNECTIVE.sub("", written)  # `Therefore I`: the sentence's first word is not a name
         name = attendance_name(written)
@@ -178,7 +181,10 @@ class SpeakerResolver:
             if self.document.author:
                 return self.resolve(self.document.author, line)
             return PersonRef(f"{self.document.doc_id}/office-author", "the author of the record", office=True)
-        entity = self.registry.resolve_person(name, date=self.document.date, context=self.context)
+        titles |= office_titles(re.sub(r"^\[[^\]]*\]\s*", "", written))  # `General` of `General Carter`
+        entity = self.registry.resolve_person(
+            name, date=self.document.date, context=self.context, titles=titles
+        )
         if entity:
             return PersonRef(entity.id, entity.label, entity.id)
         office = None if as_name else OFFICE.match(re.sub(r"\s+", " ", written.strip(" .:")))

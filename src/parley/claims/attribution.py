@@ -25,8 +25,7 @@ NAMED = (
     rf"(?:{SUBJECT.replace('(?P<subject>', '(?:')}|[Tt]he\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
 )
 MORE_VERBS = (
-    r"made (?:it )?(?:quite |very )?(?:plain|clear)|disagreed|opposed|doubted|felt|thought|cautioned"
-    r"|stressed|recommended|favou?red|concurred|wondered"
+    r"made (?:it )?(?:quite |very )?(?:plain|clear)|disagreed|concurred|felt|thought|favou?red|wondered"
 )
 REPORTING = re.compile(
     rf"^(?:{LEAD_IN.pattern[1:]})(?i:(?:however|but|and|moreover|thus|during \w+ \w+|in \w+),?\s+){{0,2}}"

@@ -32,6 +32,13 @@ HEADING = re.compile(r"^[A-Z][A-Z0-9 ,;:&()'’./-]{3,79}$")
 SUBJECT_LABEL = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*")
 PARTS = re.compile(r"\s*(?:;|\(\d+\)|\b\d+\.\s)\s*")
 BRACKETS = re.compile(r"\[[^\]\n]{0,80}\]")  # an editor's insertion: `[Page 91]`, `[name not declassified]`
+# a subject that names the meeting itself (`Conversation at Chequers, August 29, 1959`, `NSC Meeting`)
+# proposes only what it says the meeting was about (`Dinner Meeting on the Information Problem`)
+MEETING = re.compile(
+    r"\b(?:meeting|conversation|dinner|luncheon|lunch|breakfast|discussion|session|plenary)s?(?![a-z])", re.I
+)
+ABOUT = re.compile(r"\b(?:on|about|regarding|concerning)\s+(?:the\s+)?(\S.*)", re.I)
+OF = re.compile(r"\s*of\s+(?:the\s+)?(\S.*)", re.I)
 MIN_SPEAKERS = 2
 MAX_PROPOSED = 8  # recurring phrases a record proposes at most (the most used)
 # words of every record, which name no issue
@@ -415,11 +422,22 @@ def _subject(document: Document, collector: _Collector, taken: set[str]) -> str:
         )
         at = paragraph.span.start + len(paragraph.text) - len(text)
         for part in PARTS.split(_unbracketed(text)):
-            part = part.strip(" .;,")
+            part = _topic_of(part.strip(" .;,•·*"))
             terms = [w for w in _words(part) if w.lower() not in taken]
             issue_id = collector.add(part, [Span(at, at + len(text))], terms) if part else ""
             first = first or issue_id
     return first
+
+
+def _topic_of(part: str) -> str:
+    """What a subject line part is about: itself, or, when it names the meeting, what follows `on`
+    (or `of`) after the meeting's name, else nothing."""
+    meetings = list(MEETING.finditer(part))
+    if not meetings:
+        return part
+    rest = part[meetings[-1].end() :]
+    about = ABOUT.search(rest) or OF.match(rest)
+    return about[1].strip(" .;,") if about else ""
 
 
 def _headings(document: Document, collector: _Collector, taken: set[str]) -> Iterable[tuple[int, str]]:

@@ -25,7 +25,7 @@ from parley.claims.attribution import Attribution
 from parley.claims.discover import Proposals, propose_issues
 from parley.claims.issues import IssueFinder, Topics, issue_hits
 from parley.claims.model import ClaimFact, ClaimRule, ClaimRules, CuratedClaim, Issue, Review
-from parley.claims.mood import Mood, mood_of, negated, without_enumeration
+from parley.claims.mood import Mood, in_turn, mood_of, negated, without_enumeration
 from parley.claims.sentences import sentences
 from parley.errors import MappingError
 from parley.model import Document, Finding, Span, Utterance, UtteranceKind
@@ -44,6 +44,8 @@ class Extraction:
 
 def _cue(rule: ClaimRule, text: str, mood: Mood) -> str:
     """The stance the rule's cue gives `text`, or '' when it gives none."""
+    if mood.rhetorical and rule.stance == "asks":
+        return ""
     for match in rule.pattern.finditer(text):
         cue = Span(match.start(), match.end())
         if mood.conditional(cue):
@@ -65,7 +67,9 @@ PROCEDURAL = re.compile(  # the conduct of the talk itself, no position on an is
     r"\b(?:any|other|further) (?:other )?(?:questions|matters|observations|comments)\b"
     r"|\bmay I (?:discuss|go|begin|raise|start)\b|\bsum(?:med)? up\b|\bpoint by point\b"
     r"|\b(?:report|convey) (?:this|our|the|his) (?:conversation|message)\b|\bbe in touch\b"
-    r"|\bnext meeting\b|\bgood trip\b",
+    r"|\bnext meeting\b|\bgood trip\b"
+    r"|^let us (?:now )?(?:discuss|move|continue|turn|go on|pass|begin|start|proceed)\b|\bso much for\b"
+    r"|\b(?:begin|start) (?:not )?with\b",
     re.I,
 )
 
@@ -90,6 +94,8 @@ def _candidates(
         if not attribution.holds(text, utterance.speaker, turn) or PROCEDURAL.search(text):
             continue
         mood = mood_of(text)
+        if turn:  # the sentences after it, read only as far as needed
+            mood = in_turn(mood, (split[i][1] for i in range(at + 1, len(split))))
         rule, stance = next(((r, s) for r in rules.rules if (s := _cue(r, text, mood))), (None, ""))
         if rule is None or (rule.scope == "reply" and not _replies(split, at)):
             continue

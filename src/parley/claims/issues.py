@@ -17,9 +17,10 @@ Then the issues the record proposes (claims/discover.py):
 8. `unnamed`: else the record's "issue not named", for the reviewer to set.
 
 Measured, a registered issue found at any place is right far more often than a proposed one
-(claim-rules.yaml, the `place` entries). A rule's scope limits the places: `sentence` only the
-sentence, `utterance` the sentence and the turn, `context` all; a reply (`scope: reply`, for
-`Yes.`, `True.`) looks only at the turn it answers.
+(claim-rules.yaml, the `place` entries). A rule's scope limits the places: `named` only the one
+registered issue the sentence itself names (none when it names several: a list, a comparison),
+`sentence` only the sentence, `utterance` the sentence and the turn, `context` all; a reply
+(`scope: reply`, for `Yes.`, `True.`) looks only at the turn it answers.
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ class IssueFinder:
         the other party's last turn, question or not."""
         if scope == "context" and stance in RESPONSES:
             scope = "response"
+        if scope == "named":  # the one registered issue the sentence names, none if it names several
+            found = self._at("sentence", index, sentence, False)
+            return (found, "sentence") if len(found) == 1 else ([], "")
         for place in PLACES_BY_SCOPE[scope]:
             if found := self._at(place, index, sentence, scope in ("reply", "response")):
                 return found, place

@@ -23,9 +23,13 @@ PLACES = (
     "topic",
     "unnamed",
 )
-# How far a rule may look for the issue of its cue: its sentence, its turn, or also beyond.
-SCOPES = ("sentence", "utterance", "context")
+# How far a rule may look for the issue of its cue: the one issue its sentence names, its sentence,
+# its turn, or also beyond.
+SCOPES = ("named", "sentence", "utterance", "context")
 STATUSES = ("candidate", "reviewed")
+# The least confidence of the candidates `parley claims --candidates` lists unless told otherwise: a
+# candidate's confidence is its measured precision, and one below this is more likely wrong than right
+SHOWN_CONFIDENCE = 0.5
 DECISIONS = ("accepted", "corrected", "rejected", "skipped")
 PROPOSED = "proposed-"  # the id of a proposed issue starts so: proposed-<document id>-<words>
 

@@ -1,5 +1,9 @@
 """What a cue sentence does besides its cue: asks, sets a condition, negates or hedges.
 
+A question its speaker goes on from, in the same turn, is rhetorical: it argues, it waits for no
+answer (`Who can overthrow Government? ... nobody will overthrow government.`); a cue in it counts
+as in a statement, and a cue that asks counts not at all.
+
 Every expression is linear on any sentence: the conditions are matched by `finditer` (one pass),
 negation and hedges are looked for in bounded windows or by one search.
 """
@@ -7,12 +11,15 @@ negation and hedges are looked for in bounded windows or by one search.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from parley.model import Span
 
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*+\s*+$")
-QUESTION_START = re.compile(r"^(?:Why|How come|Is it not|Isn't it)\b")
+QUESTION_START = re.compile(
+    r"^(?:Why|How come|Is it not|Isn't it|(?:What )?(?:do|does|did) you mean)\b", re.I
+)
 # an `if` clause: from the conjunction (and a short aside after it: `If, however, he were asked`)
 # to the next comma, stop or `then`
 CONDITION = re.compile(
@@ -39,6 +46,7 @@ class Mood:
     question: bool
     hedged: bool
     conditions: tuple[Span, ...]  # spans of `if` clauses, in the sentence's own offsets
+    rhetorical: bool = False
 
     def conditional(self, cue: Span) -> bool:
         """Whether the cue lies inside an `if` clause."""
@@ -52,6 +60,17 @@ def mood_of(sentence: str) -> Mood:
     if not question and (inversion := INVERSION.match(sentence)):
         conditions += (Span(inversion.start(), inversion.end()),)
     return Mood(question, HEDGE.search(sentence) is not None, conditions)
+
+
+ASIDE = re.compile(r"^[(\[]")  # a stage direction or an editor's note: `(He laughs)`, `[Page 9]`
+
+
+def in_turn(mood: Mood, later: Iterable[str]) -> Mood:
+    """The mood of a sentence followed in its turn by the sentences `later`: a question the speaker
+    goes on from (not only with an aside) is rhetorical, and no longer a question."""
+    if mood.question and any(not ASIDE.match(s) for s in later):
+        return replace(mood, question=False, rhetorical=True)
+    return mood
 
 
 def negated(sentence: str, cue: Span) -> bool:

@@ -30,7 +30,8 @@ VERBS = (
     r"confirmed|indicated|commented|continued|concluded|countered|maintained|claimed|accused|"
     r"protested|recalled|complained|acknowledged|conceded|refused|rejected|accepted|demanded|"
     r"made it (?:very )?(?:plain|clear)|went on|reported|thanked|hoped|wished|considered|believed|"
-    r"gave no direct reply|gave long tirade|followed with|closed saying|closed by|began"
+    r"gave no direct reply|gave long tirade|followed with|closed saying|closed by|began|"
+    r"recommended|opposed|doubted|cautioned|stressed|rejoined|interjected|retorted|opined"
 )
 ADVERBS = r"(?:\s+(?:first|then|also|again|further|thereupon|finally|later|once more|\w+ly|at length)){0,3}"
 SPEECH = re.compile(rf"{SUBJECT}{ADVERBS}\s+(?:{VERBS})\b(?P<colon>:)?")
@@ -109,6 +110,17 @@ def _is_subject(subject: str) -> bool:
     return OFFICE.match(subject) is not None or subject.split()[0].lower() not in NOT_NAMES
 
 
+INSERTION = re.compile(r"^\[[^\]\n]{1,30}\]\s*+")  # an editor's insertion before the subject: `[Page 610] He`
+FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,3}$")  # a footnote number glued to the name: `Hagerty10`
+
+
+def _subject(subject: str) -> str:
+    """The subject as its speaker's name: a page marker before it and a footnote number after it
+    are the editor's, not the name (`[Page 610] He` is `He`, `Hagerty10` is `Hagerty`)."""
+    bare = INSERTION.sub("", subject)
+    return bare if bare.lower() in PRONOUNS else FOOTNOTE.sub("", subject)
+
+
 def speaker_of(sentence: str) -> str:
     """The subject of a verb of speaking in `sentence`, as written; '' when there is none.
 
@@ -122,9 +134,9 @@ def speaker_of(sentence: str) -> str:
     for offset in (start, 0):
         match = SPEECH.match(sentence, offset)
         if match and _is_subject(match["subject"]):
-            return match["subject"]
+            return _subject(match["subject"])
     for match in SPEECH.finditer(sentence):
-        subject = match["subject"]
+        subject = _subject(match["subject"])
         if _is_subject(subject) and subject.lower() not in PRONOUNS and subject != "We":
             return subject
     return ""

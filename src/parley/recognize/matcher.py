@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from parley.registry import AliasRule, Registry
+from parley.registry import AliasRule, Registry, office_titles_before
 
 WORD = re.compile(r"\w+")
 SEPARATOR = r"[ \t\u00a0.\-‐–/'’\[\]&]{1,4}"
@@ -111,8 +111,9 @@ class Matcher:
                 position = first.end() if first else end
 
     def _longest_accepted(self, text: str, start: int, end: int, choose: Chooser) -> Hit | None:
+        written = office_titles_before(text, start)
         for stop, rules, dotted in self._options(text[start:end]):
-            if entity_id := choose(rules):
+            if entity_id := choose([r for r in rules if r.fits_titles(written)]):
                 begin, stop = _trim_brackets(text, start, start + stop)
                 if dotted and text[stop : stop + 1] == ".":
                     stop += 1  # the final dot of an abbreviation such as `U.S.`

@@ -33,6 +33,7 @@ class Claim:
     number: int
     status: str = ""
     reviewed: str = ""  # `accepted by X on 1945-07-02` for a reviewed claim
+    confidence: str = ""  # a candidate's measured confidence, as the graph writes it
 
 
 def _reviewed(review: str | None, by: str | None, on: str | None) -> str:
@@ -80,6 +81,7 @@ class Pages:
             reviewed=_reviewed(
                 d.text(iri, P + "review"), d.text(iri, P + "reviewedBy"), d.text(iri, P + "reviewedOn")
             ),
+            confidence=d.text(iri, P + "confidence") or "",
         )
 
     # shared pieces
@@ -107,6 +109,7 @@ class Pages:
             "utterance": self.link(here, claim.utterance, "in context"),
             "status": claim.status,
             "reviewed": claim.reviewed,
+            "confidence": claim.confidence,
         }
 
     def mentions_in(self, here: str, container: str) -> list[markup.Span]:
