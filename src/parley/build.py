@@ -42,6 +42,7 @@ from parley.docbuild import (
     use_builder,
 )
 from parley.errors import InputError, StrictModeError, ValidationFailed
+from parley.findings import by_kind
 from parley.merging import mergeable_persons
 from parley.model import DocumentKind, Finding, Severity
 from parley.rdf.document import CorpusLinks
@@ -479,6 +480,7 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "collections": [b.doc_id for b in result.documents if b.kind == DocumentKind.COLLECTION.value],
         "unlinked": result.unlinked,
         "mergeable": result.mergeable,
+        "findings_by_kind": [k.as_json() for k in by_kind(result.findings)],
     }
     skeleton = report.skeleton(result.summary(), rest)
     signature = report.signature(skeleton, parts)

@@ -14,6 +14,7 @@ from parley import build as api
 from parley.claims.model import SHOWN_CONFIDENCE
 from parley.corpus import display_name, source_files
 from parley.errors import ParleyError, ValidationFailed
+from parley.findings import shortened
 from parley.model import Severity
 from parley.project import Project, load_project
 from parley.remote import Auth
@@ -130,9 +131,19 @@ def build(
         task = bar.add_task("reading", total=None)  # a file is read once, and each of its documents built
         result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
     sources = display_name(settings.corpus, settings.corpus / "sources.csv")
-    for finding in result.findings:
-        if finding.severity is not Severity.INFO or finding.file == sources:
-            click.echo(str(finding), err=True)
+    shown = [f for f in result.findings if f.severity is not Severity.INFO or f.file == sources]
+    one_by_one, kinds = shortened(shown)
+    for finding in one_by_one:
+        click.echo(str(finding), err=True)
+    if kinds:
+        where = f"{_shown(settings.out)}/report.json"
+        total = sum(k.count for k in kinds)
+        click.echo(f"{total:,} warnings, by kind (every one is listed in {where}):", err=True)
+        for k in kinds:
+            first = f"{k.first.file}:{k.first.line}" + (
+                f": {k.first.message}" if k.first.message != k.kind else ""
+            )
+            click.echo(f"  {k.count:>7,} x {k.kind} ({k.files:,} files; the first: {first})", err=True)
     summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
     click.echo(f"built {_shown(settings.out)}/: {summary}")
     if result.summary()["errors"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +21,12 @@ FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the st
 
 def display_name(corpus: Path, path: Path) -> str:
     """How a source file is named in findings: its corpus folder's name and its path in the folder."""
-    folder = corpus if corpus.is_dir() else corpus.parent
-    return f"{folder.resolve().name}/{relative(corpus, path)}"
+    return f"{_folder_name(corpus)}/{relative(corpus, path)}"
+
+
+@functools.lru_cache(maxsize=16)  # asked once per file of a corpus of thousands: one resolve() per corpus
+def _folder_name(corpus: Path) -> str:
+    return (corpus if corpus.is_dir() else corpus.parent).resolve().name
 
 
 def relative(corpus: Path, path: Path) -> str:
@@ -55,8 +60,9 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
         return [corpus], []
     if not corpus.is_dir():
         raise InputError(f"{corpus}: no such corpus folder")
-    found: list[Path] = []
+    found: list[tuple[str, Path]] = []  # with its path in the corpus, to sort by
     refused: list[Finding] = []
+    start = len(str(corpus)) + 1  # an entry's path is its folder's, which starts with the corpus's
     folders = [corpus]
     while folders:
         folder = folders.pop()
@@ -71,9 +77,9 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
                 elif problem:
                     refused.append(Finding(display_name(corpus, path), 1, *problem))
                 else:
-                    found.append(path)
-    found.sort(key=lambda p: relative(corpus, p))
-    return found, sorted(refused, key=lambda f: f.file)
+                    found.append((entry.path[start:].replace(os.sep, "/"), path))
+    found.sort(key=lambda pair: pair[0])
+    return [path for _, path in found], sorted(refused, key=lambda f: f.file)
 
 
 def _refusal(entry: os.DirEntry[str]) -> tuple[Severity, str] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from parley.model import StatedFacts
+from parley.yamlfile import SAFE_LOADER
 
 FENCE = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
@@ -33,7 +34,7 @@ def read_front_matter(text: str) -> FrontMatter | None:
     if match is None:
         return None
     try:
-        data = yaml.safe_load(match["body"])
+        data = yaml.load(match["body"], Loader=SAFE_LOADER)  # libyaml: 15 ms a page in Python
     except yaml.YAMLError as err:
         return FrontMatter(StatedFacts(), match.end(), " ".join(str(err).split()))
     if not isinstance(data, dict):
