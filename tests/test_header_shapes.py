@@ -14,7 +14,8 @@ from parley.parse.fields import header_fields
 from parley.parse.frontmatter import read_front_matter
 from parley.parse.narrative import present_in
 from parley.parse.paragraphs import split_paragraphs
-from parley.parse.people import is_group_label, people_in
+from parley.parse.people import is_group_label, people_in, plausible_name
+from parley.parse.reported import speaker_of
 from parley.parse.title import read_title
 
 T = dt.time
@@ -120,6 +121,11 @@ def test_what_is_not_a_dateline(line: str) -> None:
         ("Sec. Dulles and Under Sec. Hoover", [("Dulles", "Sec.", ""), ("Hoover", "Under Sec.", "")]),
         ("[name not declassified]", []),
         ("unknown Russian", []),
+        ("Lieut. General H.A. Craig, War College", [("H.A. Craig", "Lieut. General", "War College")]),
+        (
+            "Minister Valdettaro, Deputy Director-General of Cultural Relations",
+            [("Valdettaro", "Minister", "")],
+        ),
     ],
 )
 def test_entries_of_participants_lists(entry: str, expected: list[tuple[str, str, str]]) -> None:
@@ -275,3 +281,27 @@ def test_a_report_dates_the_talk_it_reports() -> None:
     assert document.date == dt.date(1949, 4, 13)
     assert document.meeting is not None and document.meeting.date == dt.date(1949, 4, 9)
     assert {p.name for p in document.meeting.participants} >= {"Mao Zedong", "Kovalev"}
+
+
+@pytest.mark.parametrize("name", ["Thus", "Though Peking-orientated", "Congressional Relations", "A______"])
+def test_what_running_text_gives_that_is_no_name(name: str) -> None:
+    assert not plausible_name(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("With regard to the House of Assembly I asked the Administrator whether he had a plan.", "I"),
+        ("J.G.L. I said the general view outside of Japan was otherwise.", "I"),
+        ("Mr. Todorovic said that the plan was nearly ready.", "Mr. Todorovic"),
+    ],
+)
+def test_the_writer_after_a_capitalized_word_is_the_writer(sentence: str, speaker: str) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+@pytest.mark.parametrize(("signature", "author"), [("Signed___________", ""), ("[Dulles]", "Dulles")])
+def test_a_blank_for_a_signature_signs_nothing(signature: str, author: str) -> None:
+    text = f"Memorandum for the Record\n\nThe parties agreed to meet again.\n\n{signature}\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.author == author

@@ -27,7 +27,8 @@ from parley.parse.paragraphs import split_paragraphs
 from parley.parse.state import ReadState
 from parley.registry import strip_titles
 
-SIGNATURE = re.compile(r"^\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
+# a name of one to three words, not a blank for one (`Signed______`)
+SIGNATURE = re.compile(r"^(?!.*_)\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
 FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")

@@ -385,9 +385,12 @@ def _attach_glosses(found: list[Named], glosses: list[tuple[str, tuple[int, int]
 
 def plausible_name(name: str) -> bool:
     """A name running text or a title may give for a person: a word that is not an initial, an
-    office, a body or a word of the record's own kind (`NOTES ON PRESIDENT`, `Others`, `A______`)."""
+    office, a body or a word of the record's own kind (`NOTES ON PRESIDENT`, `Others`, `A______`),
+    not opening with a connective (`Thus`) nor ending with a body's word (`War College`)."""
     words = [w.strip("[](),.:;") for w in name.split()]
     if not words or any("_" in w for w in words) or any(w.lower() in vocab.RECORD_WORDS for w in words):
+        return False
+    if words[0].lower() in vocab.CONNECTIVES or words[-1].lower() in vocab.INSTITUTIONS:
         return False
     return any(
         len(w) >= 2

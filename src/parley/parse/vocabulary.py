@@ -51,7 +51,8 @@ ORGANIZATION_WORDS = _words(
     """
     department dept dept. state states embassy ministry office offices bureau affairs council
     committee agency mission house white national security central intelligence joint board bank
-    fund nations united international government delegation delegations protocol division section
+    college university institute academy assembly fund nations united international government
+    delegation delegations protocol division section
     branch service administration navy army force forces marine corps party cabinet secretariat
     commission federal reserve system mutual program programs policy planning research legal
     economic political european african eastern western far near south north east west asian latin
@@ -67,6 +68,14 @@ INSTITUTIONS = _words(
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
     commission government board staff fund consulate legation treasury exchequer protocol force forces
+    college university institute academy assembly relations bank
+    """
+)
+# Words that open a sentence and never a name (`Thus`, `Though Peking-orientated, ...`).
+CONNECTIVES = _words(
+    """
+    thus though although however moreover therefore hence meanwhile nevertheless furthermore
+    accordingly then when while if since after before also but so indeed perhaps yet
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
