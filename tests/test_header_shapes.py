@@ -122,6 +122,21 @@ def test_what_is_not_a_dateline(line: str) -> None:
         ("[name not declassified]", []),
         ("unknown Russian", []),
         ("Lieut. General H.A. Craig, War College", [("H.A. Craig", "Lieut. General", "War College")]),
+        (  # entries run together on one line, a middle initial in each name
+            "David D. Newsom, Assistant Secretary of State for African Affairs George M. Lane, Country "
+            "Officer for Algeria",
+            [
+                ("David D. Newsom", "Assistant Secretary of State for African Affairs", ""),
+                ("George M. Lane", "Country Officer for Algeria", ""),
+            ],
+        ),
+        ("Colonel Sir M. P. A. Hankey (Secretary)", [("M. P. A. Hankey", "Colonel", "")]),
+        ("Admiral of the Fleet Lord Chatfield, First Sea Lord", [("Chatfield", "Admiral of the Fleet", "")]),
+        ("General Taylor Mr. Engle", [("Taylor", "General", ""), ("Engle", "", "")]),
+        (
+            "N. K. Brodribb, Deputy Controller, Munitions Supply, Australia",
+            [("N. K. Brodribb", "Deputy Controller", "Munitions Supply")],
+        ),
         (
             "Minister Valdettaro, Deputy Director-General of Cultural Relations",
             [("Valdettaro", "Minister", "")],
@@ -162,6 +177,9 @@ def test_an_entry_naming_an_office_is_a_reference_by_office() -> None:
         ("Secretary Marshall—United States Delegation", False),
         ("Mr. Merchant", False),
         ("Gromyko", False),
+        ("UNITED STATES:", True),
+        ("COPIES TO:", False),
+        ("DATE AND PLACE:", False),
     ],
 )
 def test_side_labels(line: str, side: bool) -> None:

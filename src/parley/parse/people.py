@@ -24,6 +24,7 @@ PIECE_BREAK = re.compile(
 )
 GLOSS = re.compile(r"\(([^()]{1,80})\)|(?<=\s)/([^/\n]{1,40})/(?=[\s,;]|$)")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z][a-z]?\.")
+INITIAL = re.compile(r"[A-Z]\.")  # a middle initial (`George M. Lane`), never `Mr.`
 NOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d{1,2}$")
 PLURAL_HONORIFICS = frozenset(
     {"messrs", "messrs.", "secretaries", "generals", "ambassadors", "comrs", "comrs.", "cdes", "cdes."}
@@ -93,10 +94,21 @@ def _is_name_token(token: _Token) -> bool:
 
 
 def _is_honorific(token: _Token, before: _Token | None) -> bool:
-    """An honorific, but for an initial that reads as one after another initial (`S. M. Bruce`)."""
+    """An honorific, but for an initial that reads as one after another initial or after a given
+    name (`S. M. Bruce`, `George M. Lane`; `Ambassador M. Couve de Murville` has one)."""
     if token.folded not in vocab.HONORIFICS:
         return False
-    return not (INITIALS.fullmatch(token.text) and before is not None and INITIALS.fullmatch(before.text))
+    return not (
+        INITIALS.fullmatch(token.text)
+        and before is not None
+        and (
+            INITIALS.fullmatch(before.text)
+            or INITIAL.fullmatch(token.text)
+            and _is_name_token(before)
+            and not _is_label_word(before)
+            and before.folded not in vocab.HONORIFICS
+        )
+    )
 
 
 def _is_code(token: _Token) -> bool:
@@ -125,10 +137,22 @@ def _name_start(tokens: list[_Token]) -> int:
     while i > 0:
         token = tokens[i - 1]
         before = tokens[i - 2] if i >= 2 else None
+        if i < end and INITIAL.fullmatch(token.text) and INITIALS.fullmatch(tokens[i].text):
+            i -= 1  # an initial before another is one of the name's, not `M.` (`Sir M. P. A. Hankey`)
+            continue
         if not _is_name_token(token) or _is_honorific(token, before):
             break
-        if INITIALS.fullmatch(token.text) and before is not None and INITIALS.fullmatch(before.text):
-            i -= 1
+        if (
+            INITIALS.fullmatch(token.text)
+            and before is not None
+            and (
+                INITIALS.fullmatch(before.text)
+                or INITIAL.fullmatch(token.text)
+                and _is_name_token(before)
+                and not _is_label_word(before)
+            )
+        ):
+            i -= 1  # `S. M. Bruce`, `George M. Lane`
             continue
         if _is_label_word(token) or _is_code(token):
             left = tokens[i - 2] if i >= 2 else None
@@ -281,8 +305,9 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
     """Pieces, with a piece cut again where a second person begins without a comma: before an
     honorific that follows other words (`Sir Laurie Francis New Zealand High Commissioner Mr T.
     Groser`, `U.K. Prime Minister Lord Halifax`), but not after a small word (`Adviser to Mr
-    Muldoon`, `The Hon. Alfred Barnes`); and before an office after a titled name (`Mr. Molotov
-    Ambassador Fu`)."""
+    Muldoon`, `The Hon. Alfred Barnes`); before an office after a titled name (`Mr. Molotov
+    Ambassador Fu`); and before a name with an initial after a body's name (`for African Affairs
+    George M. Lane`)."""
     result = []
     for start, piece in _pieces(entry):
         cuts = [0]
@@ -291,8 +316,11 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
         for k, (previous, token) in enumerate(zip(words, words[1:], strict=False), start=1):
             titled = titled or vocab.is_title_word(previous.text)
             before = previous.folded
-            honorific = _is_honorific(token, previous) and not (
-                before in vocab.HONORIFICS or before in vocab.CONNECTORS
+            honorific = (
+                _is_honorific(token, previous)
+                and not (before in vocab.HONORIFICS or before in vocab.CONNECTORS)
+                and k + 1 < len(words)
+                and _is_name_token(words[k + 1])  # not `First Sea Lord and ...`
             )
             office = (
                 titled
@@ -303,7 +331,16 @@ def _split_runs(entry: str) -> list[tuple[int, str]]:
                 and k + 1 < len(words)
                 and _is_name_token(words[k + 1])
             )
-            if honorific or office:
+            full_name = (  # `African Affairs George M. Lane`: a name with an initial after a body
+                vocab.is_group_word(previous.text)
+                and not vocab.is_title_word(previous.text)
+                and k + 2 < len(words)
+                and _is_name_token(token)
+                and not _is_label_word(token)
+                and INITIAL.fullmatch(words[k + 1].text) is not None
+                and _is_name_token(words[k + 2])
+            )
+            if honorific or office or full_name:
                 cuts.append(token.start)
                 titled = False
         for a, b in zip(cuts, [*cuts[1:], len(piece)], strict=True):
@@ -403,13 +440,15 @@ def plausible_name(name: str) -> bool:
 
 def is_group_label(entry: str) -> bool:
     """A line that names a side, not a person: `United States`, `U.S.S.R.`, `Chinese side`, `NATO
-    Side`, `Treasury`, `Joint Chiefs of Staff`, `State:`."""
+    Side`, `Treasury`, `Joint Chiefs of Staff`, `State:`; not a field's heading (`COPIES TO:`)."""
     text = entry.strip().rstrip(":").strip()
     if not text or len(text.split()) > 7:
         return False
     if vocab.names_a_state(text):
         return True
     words = text.replace(",", " ").split()
+    if any(vocab.fold(w) in vocab.FIELD_WORDS for w in words):
+        return False  # `COPIES TO:`, `DATE AND PLACE:`
     if re.fullmatch(r"side|delegation|group|team", words[-1], re.I) and len(words) > 1:
         words = words[:-1]
     return all(

@@ -43,7 +43,7 @@ OFFICES = _words(
     commissioners envoy mayor first second third executive associate alternate principal political
     economic military naval attaché secretary-general director-general high regent leader leaders chiefs
     staff aide aides assistants sec sec. amb amb. pres pres. asst asst. dep dep.
-    ambassador-designate gov gov. atty atty. pmg
+    ambassador-designate gov gov. atty atty. pmg controller comptroller
     """
 )
 # Organizations and the words of their names.
@@ -51,7 +51,7 @@ ORGANIZATION_WORDS = _words(
     """
     department dept dept. state states embassy ministry office offices bureau affairs council
     committee agency mission house white national security central intelligence joint board bank
-    college university institute academy assembly fund nations united international government
+    college university institute academy assembly supply fund nations united international government
     delegation delegations protocol division section
     branch service administration navy army force forces marine corps party cabinet secretariat
     commission federal reserve system mutual program programs policy planning research legal
@@ -68,7 +68,13 @@ INSTITUTIONS = _words(
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
     commission government board staff fund consulate legation treasury exchequer protocol force forces
-    college university institute academy assembly relations bank
+    college university institute academy assembly relations bank supply
+    """
+)
+# Words of a memorandum's fields (`COPIES TO:`, `DATE AND PLACE:`), never a side of a meeting.
+FIELD_WORDS = _words(
+    """
+    copies copy distribution date place time subject subjects drafted cleared approved classification
     """
 )
 # Words that open a sentence and never a name (`Thus`, `Though Peking-orientated, ...`).
