@@ -311,10 +311,11 @@ def test_what_running_text_gives_that_is_no_name(name: str) -> None:
     [
         ("With regard to the House of Assembly I asked the Administrator whether he had a plan.", "I"),
         ("J.G.L. I said the general view outside of Japan was otherwise.", "I"),
+        ("Matériel made in the U.S. He pointed out that it cuts down the market.", ""),  # no `S. He`
         ("Mr. Todorovic said that the plan was nearly ready.", "Mr. Todorovic"),
     ],
 )
-def test_the_writer_after_a_capitalized_word_is_the_writer(sentence: str, speaker: str) -> None:
+def test_a_pronoun_after_a_capitalized_word_is_no_name(sentence: str, speaker: str) -> None:
     assert speaker_of(sentence) == speaker
 
 

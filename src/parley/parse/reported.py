@@ -117,11 +117,12 @@ FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,3}$")  # a footnote number glued to the n
 def _subject(subject: str) -> str:
     """The subject as its speaker's name: a page marker before it and a footnote number after it
     are the editor's, not the name (`[Page 610] He` is `He`, `Hagerty10` is `Hagerty`); a
-    capitalized word before `I` ends the sentence's opening, not a name (`the House of Assembly I
-    asked` is `I`)."""
+    capitalized word before `I` or `He` ends what comes before, not a name (`the House of Assembly I
+    asked` is `I`, `made in the U.S. He pointed out` is `He`)."""
     bare = INSERTION.sub("", subject)
-    if bare.endswith(" I"):
-        return "I"
+    last = bare.rsplit(" ", 1)[-1]
+    if last in ("I", "He", "She", "We") and last != bare:
+        return last
     return bare if bare.lower() in PRONOUNS else FOOTNOTE.sub("", subject)
 
 
