@@ -324,3 +324,14 @@ def test_a_blank_for_a_signature_signs_nothing(signature: str, author: str) -> N
     text = f"Memorandum for the Record\n\nThe parties agreed to meet again.\n\n{signature}\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert document.author == author
+
+
+def test_the_writer_as_a_participant_points_at_the_signature_not_inside_a_word() -> None:
+    text = (
+        "Memorandum of a Conversation, Washington, June 3, 1955\n\nSUBJECT\nAntarctic Claim\n\n"
+        "I said to the Senator that we would study his letter.\n\nB\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.meeting is not None
+    (writer,) = [p for p in document.meeting.participants if p.name == "B"]
+    assert writer.span is not None and writer.span.start == text.rindex("B")

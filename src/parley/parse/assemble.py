@@ -70,12 +70,13 @@ def _titles(
 
 
 def _locate(named: Named, title: str, at: int, text: str) -> Span | None:
-    """Where a name a title gives stands in the text: in the title itself, else its first use."""
+    """Where a name a title gives stands in the text: in the title itself, else its first use as a
+    word (the signature `B` is not the `B` of `SUBJECT`)."""
     if at >= 0:
         return Span(at + named.name_span[0], at + named.name_span[1])
     name = title[named.name_span[0] : named.name_span[1]]
-    found = text.find(name)
-    return Span(found, found + len(name)) if found >= 0 else None
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    return Span(found.start(), found.end()) if found else None
 
 
 def _title_participants(
@@ -303,7 +304,9 @@ def _author_participant(author: str, text: str) -> Participant | None:
     """The author as a participant, at the first place the record writes the name (or its last word);
     an author named by office (`the Secretary of State`) takes part as that office. None when the
     text does not write the name (a title of the front matter, which is not in a page's text)."""
-    found = re.search(re.escape(author), text) or re.search(rf"\b{re.escape(author.split()[-1])}\b", text)
+    found = re.search(rf"(?<!\w){re.escape(author)}(?!\w)", text) or re.search(
+        rf"\b{re.escape(author.split()[-1])}\b", text
+    )  # as a word: the signature `B` is not the `B` of `SUBJECT`
     if found is None:
         return None
     named = people_in(author)
