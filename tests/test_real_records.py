@@ -150,3 +150,24 @@ def test_a_title_of_another_office_is_not_the_president_of_that_name(registry: R
     refs = [resolver.resolve("General Carter"), *map(resolver.resolve_participant, carters)]
     assert {(ref.label, ref.entity_id) for ref in refs} == {("Carter", "")}
     assert resolver.resolve("President Carter").entity_id == "jimmy-carter"
+
+
+def test_a_speaker_written_in_full_is_the_listed_person_whose_initials_agree(registry: Registry) -> None:
+    text = (
+        "Minutes of a Meeting, London, 21 June 1937\n\nPRESENT\n\n"
+        "Colonel Sir M. P. A. Hankey (Secretary)\nAdmiral of the Fleet Lord Chatfield, First Sea Lord\n"
+        "Mr. John Smith, Treasury\n\n"
+        "SINGAPORE: PERIOD BEFORE RELIEF\n\n"
+        "SIR MAURICE HANKEY said that the fortress would hold out.\n\n"
+        "LORD CHATFIELD said that the fleet would sail.\n\n"
+        "SIR ANTHONY SMITH said that he had no view.\n"
+    )
+    document = parse_document(read_source_text(text))
+    assert document.meeting is not None
+    speakers = [u.speaker for u in document.meeting.utterances if u.speaker]
+    assert speakers == ["SIR MAURICE HANKEY", "LORD CHATFIELD", "SIR ANTHONY SMITH"]  # no `SINGAPORE` turn
+    resolver = SpeakerResolver(document, registry)
+    listed = {p.name: resolver.resolve_participant(p) for p in document.meeting.participants}
+    assert resolver.resolve("SIR MAURICE HANKEY") == listed["M. P. A. Hankey"]
+    assert resolver.resolve("LORD CHATFIELD") == listed["Chatfield"]
+    assert resolver.resolve("SIR ANTHONY SMITH") != listed["John Smith"]  # another given name

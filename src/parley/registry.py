@@ -55,6 +55,8 @@ TITLES = (
     "acting secretary",
     "madame",
     "sir",
+    "lord",
+    "lady",
 )
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
 _TITLES_BEFORE = re.compile(
@@ -68,6 +70,8 @@ HONORIFICS = frozenset(
         "dr",
         "doctor",
         "sir",
+        "lord",
+        "lady",
         "madame",
         "comrade",
         "comrades",

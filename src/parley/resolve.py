@@ -125,6 +125,11 @@ def _only_labels(written: str) -> bool:
     )
 
 
+def _same_given(one: str, other: str) -> bool:
+    """Two given names that may be one: equal, or an initial and a name it begins."""
+    return one == other or (len(one) == 1 or len(other) == 1) and one[:1] == other[:1]
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -196,6 +201,9 @@ class SpeakerResolver:
         stated = None if as_name else self._stated_person(name)  # a listed name the markup left unidentified
         if stated:
             return self._identified(stated)
+        listed = self._listed_as(name)
+        if listed:
+            return self.resolve(listed, line)
         full = self._full_name(name)
         if full and attendance_name(full) != name:  # `President Nixon` for `Nixon` would loop
             return self.resolve(full, line)
@@ -226,6 +234,29 @@ class SpeakerResolver:
             return None
         found = [p for p in self.stated.values() if words <= {normalize_name(w) for w in _name_words(p.name)}]
         return found[0] if len(found) == 1 else None
+
+    def _listed_as(self, name: str) -> str | None:
+        """For a name the list does not write so, the one listed name it is: written otherwise
+        (`Chatfield` for `CHATFIELD`), or the full name of that surname whose given names agree,
+        initials with words (`M. P. A. Hankey` for `MAURICE HANKEY`)."""
+        words = _name_words(name)
+        listed = [p.name for p in self.listed if not p.by_office]
+        if name in listed:
+            return None
+        if len(words) == 1:
+            same = {written for written in listed if normalize_name(written) == normalize_name(name)}
+            return same.pop() if len(same) == 1 else None
+        if is_title_word(words[0]):  # `Governor Williams`: no given name to agree
+            return None
+        surname, first = normalize_name(words[-1]), normalize_name(words[0]).rstrip(".")
+        found = {
+            written
+            for written in listed
+            if is_full_name(written)
+            and normalize_name(_name_words(written)[-1]) == surname
+            and any(_same_given(first, normalize_name(w).rstrip(".")) for w in _name_words(written)[:-1])
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _full_name(self, name: str) -> str | None:
         """For a surname alone, the one full name of the record that ends with it: a listed person's

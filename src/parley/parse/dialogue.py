@@ -52,7 +52,7 @@ def label_key(label: str) -> str:
 def split_label(paragraph: Paragraph) -> tuple[str, Span, Span] | None:
     """The label as written, its span and the span of the text after it; None if no label."""
     match = LABEL.match(paragraph.text)
-    if not match or label_key(match["label"]) in NOT_SPEAKERS:
+    if not match or label_key(match["label"]) in NOT_SPEAKERS or _is_heading(match["label"], match["rest"]):
         return None
     base = paragraph.span.start
     return (
@@ -73,3 +73,14 @@ def accepted_labels(paragraphs: Iterable[Paragraph], known_names: frozenset[str]
         if split:
             counts[label_key(split[0])] += 1
     return {key for key, n in counts.items() if n >= 2 or key in known_names}
+
+
+def _is_heading(label: str, rest: str) -> bool:
+    """A topic heading in capitals (`SINGAPORE: PERIOD BEFORE RELIEF`), not a speaker's words: the
+    words after the colon are few, in capitals, and end no sentence."""
+    return (
+        label.isupper()
+        and rest.isupper()
+        and len(rest.split()) <= 8
+        and not rest.rstrip().endswith((".", "?", "!"))
+    )
