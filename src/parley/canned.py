@@ -22,7 +22,9 @@ from parley.lookup import Lookup
 from parley.remote import NO_AUTH, TIMEOUT, Auth, Connection
 from parley.store import DEFAULT_CACHE, open_store
 from parley.suggest import did_you_mean
+from parley.textindex import TextIndex, beside
 
+INDEX = re.compile(r"\?(?P<subject>\w+) whose parley:text contains \?(?P<text>\w+)")
 PARAM = re.compile(
     r"(?P<name>[\w-]+)(?:=\?(?P<var>\w+))? \((?P<need>required|optional), (?P<kind>entity|text)\) (?P<doc>.*)"
 )
@@ -51,6 +53,7 @@ class CannedQuery:
     params: tuple[Param, ...]
     network: bool
     text: str
+    index: tuple[str, str] | None = None  # (subject, text) variables the full-text index narrows
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,13 @@ def read_query(path: Path) -> CannedQuery:
         params.append(
             Param(m["name"], m["var"] or m["name"], m["need"] == "required", m["kind"] == "entity", m["doc"])
         )
+    index = None
+    for line in header.get("index", []):
+        if not (m := INDEX.fullmatch(line)):
+            raise InputError(
+                f"{path}: bad index line {line!r}; expected '?VAR whose parley:text contains ?VAR'"
+            )
+        index = (m["subject"], m["text"])
     try:
         return CannedQuery(
             name=path.stem,
@@ -88,6 +98,7 @@ def read_query(path: Path) -> CannedQuery:
             params=tuple(params),
             network=header["network"][0].startswith("yes"),
             text=text,
+            index=index,
         )
     except KeyError as err:
         raise InputError(f"{path}: the header comment lacks '# {err.args[0]}:'") from err
@@ -121,7 +132,8 @@ def canned(name: str, folders: Folders = Path("queries")) -> CannedQuery:
 
 
 class Runner:
-    """Runs SPARQL SELECT text with bound variables on the embedded store or a remote endpoint."""
+    """Runs SPARQL SELECT text with bound variables on the embedded store (with its full-text index,
+    if given) or a remote endpoint."""
 
     def __init__(
         self,
@@ -133,8 +145,9 @@ class Runner:
         timeout: int = TIMEOUT,
         connection: Connection | None = None,
         base: str = DEFAULT_BASE,
+        texts: TextIndex | None = None,
     ):
-        self.store, self.endpoint, self.base = store, endpoint, base
+        self.store, self.endpoint, self.base, self.texts = store, endpoint, base, texts
         self.connection, self._owned = connection, None
         if connection is None and endpoint is not None:
             self.connection = self._owned = Connection(auth=auth, retries=retries, timeout=timeout)
@@ -251,6 +264,31 @@ def bind(q: CannedQuery, params: Mapping[str, str], runner: Runner) -> dict[str,
     return bindings
 
 
+def answer(q: CannedQuery, bindings: Mapping[str, Term], runner: Runner) -> Table:
+    """The answer of `q` with `bindings` on `runner`. On a store with a full-text index, a query whose
+    header says which variable the index narrows (`# index: ?utterance whose parley:text contains
+    ?query`) runs its own text on the subjects the index finds, bound in a VALUES row each with the
+    other values: the rows, their order and columns of the full scan, which runs when the index
+    cannot tell (a string under three characters)."""
+    subjects = _indexed(q, bindings, runner)
+    if q.index is None or subjects is None:
+        return runner.select(q.text, bindings)
+    variables = (q.index[0], *bindings)
+    rows = [(ox.NamedNode(subject), *bindings.values()) for subject in subjects]
+    return runner.select(with_rows(q.text, variables, rows))
+
+
+def _indexed(q: CannedQuery, bindings: Mapping[str, Term], runner: Runner) -> list[str] | None:
+    """The subjects the full-text index finds for `q`, or None if it is not asked or cannot tell."""
+    if q.index is None or runner.texts is None or runner.store is None:
+        return None
+    subject, text = q.index
+    value = bindings.get(text)
+    if subject in bindings or not isinstance(value, ox.Literal):
+        return None
+    return runner.texts.containing(value.value)
+
+
 def query(
     name: str,
     *,
@@ -261,16 +299,18 @@ def query(
     queries: Folders = Path("queries"),
     cache: Path = DEFAULT_CACHE,
     store: ox.Store | None = None,
+    texts: TextIndex | None = None,
     base: str = DEFAULT_BASE,
 ) -> Table:
-    """Run the canned query `name` on `endpoint`, on `store`, or on the embedded store of `graph`, whose
-    resources are published under `base` (for short names such as person:joseph-stalin)."""
+    """Run the canned query `name` on `endpoint`, on `store` (with its full-text index `texts`, if
+    given), or on the embedded store of `graph` and its index, whose resources are published under
+    `base` (for short names such as person:joseph-stalin)."""
     q = canned(name, queries)
     if endpoint is None and store is None:
-        store = open_store(graph, cache=cache)
-    runner = Runner(store=store, endpoint=endpoint, auth=auth, base=base)
+        store, texts = open_store(graph, cache=cache), TextIndex(beside(cache))
+    runner = Runner(store=store, endpoint=endpoint, auth=auth, base=base, texts=texts)
     try:
-        return runner.select(q.text, bind(q, params or {}, runner))
+        return answer(q, bind(q, params or {}, runner), runner)
     finally:
         runner.close()
 

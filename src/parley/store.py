@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from parley import textindex
 from parley.errors import InputError
 from parley.rdf.iris import SHARED_GRAPHS
 from parley.write import body, turtle_pieces
@@ -40,16 +41,20 @@ def dataset_file(graph: Path) -> Path:
 
 
 def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> ox.Store:
-    """Open the on-disk store of `graph` at `cache`, bringing it up to date first.
+    """Open the on-disk store of `graph` at `cache`, bringing it and its full-text index (`parley.textindex`)
+    up to date first.
 
     For a built folder, only the named graphs whose files changed (size or time) are replaced, so one
     edited record costs one graph's reload; a single dataset file is reloaded when its hash changes.
     """
     parts = graph_files(graph) if graph.is_dir() else None
+    texts = textindex.beside(cache)
     if parts is None:
         source = dataset_file(graph)
-        stamp = hashlib.sha256(source.read_bytes()).hexdigest()
-        return _reload_if_stale(graph, cache, stamp)
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        cached, reloaded = _reload_if_stale(graph, cache, digest)
+        (textindex.rebuild if reloaded else textindex.refresh)(cached, texts, digest)
+        return cached
     state = cache.with_name(cache.name + ".state.json")
     current = {iri: [str(path), *_signature(path)] for iri, path in parts.items()}
     store = None
@@ -60,14 +65,17 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     except (OSError, ValueError, RuntimeError):  # no state, or a damaged store: load it all
         store = None
     if store is None:
-        store = _reload_if_stale(graph, cache, None)
+        store, _ = _reload_if_stale(graph, cache, None)
+        textindex.rebuild(store, texts, _stamp(current))
     else:
         state.unlink()  # an update interrupted from here on leaves no state: the next open reloads
-        for iri in _changed(stored, current):
+        changed = _changed(stored, current)
+        for iri in changed:
             store.remove_graph(ox.NamedNode(iri))
             if iri in parts:
                 _load_graph(store, iri, parts[iri])
         store.flush()
+        textindex.refresh(store, texts, _stamp(current), since=_stamp(stored), graphs=changed)
     state.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
     return store
 
@@ -145,16 +153,22 @@ def _signature(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _stamp(state: dict[str, list[object]]) -> str:
+    """The name of a folder's state (the path, size and time of each graph file) that the index keeps."""
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
 def _changed(stored: dict[str, list[object]], current: dict[str, list[object]]) -> set[str]:
     return {iri for iri in stored.keys() | current.keys() if stored.get(iri) != current.get(iri)}
 
 
-def _reload_if_stale(graph: Path, cache: Path, digest: str | None) -> ox.Store:
-    """The store at `cache` if its stamp is `digest`, else a fresh bulk load of `graph`."""
+def _reload_if_stale(graph: Path, cache: Path, digest: str | None) -> tuple[ox.Store, bool]:
+    """The store at `cache` if its stamp is `digest`, else a fresh bulk load of `graph`; and whether
+    it was loaded."""
     stamp = cache.with_name(cache.name + ".sha256")
     if digest and cache.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
         try:
-            return ox.Store(str(cache))
+            return ox.Store(str(cache)), False
         except (OSError, RuntimeError):  # a damaged cache (an interrupted load) is rebuilt
             pass
     shutil.rmtree(cache, ignore_errors=True)
@@ -165,4 +179,4 @@ def _reload_if_stale(graph: Path, cache: Path, digest: str | None) -> ox.Store:
     store.flush()
     if digest:
         stamp.write_text(digest + "\n")
-    return store
+    return store, True

@@ -114,7 +114,7 @@ def queries(store: ox.Store, folder: canned.Folders, pages: Pages, here: str) ->
         else:
             try:
                 runner = canned.Runner(store=store, base=pages.site.layout.base)
-                table = runner.select(q.text, canned.bind(q, params, runner))
+                table = canned.answer(q, canned.bind(q, params, runner), runner)
             except ParleyError as err:
                 entry["skipped"] = str(err)
             else:
