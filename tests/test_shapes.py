@@ -209,6 +209,40 @@ def cable() -> list[tuple[URIRef, URIRef, object]]:
     ]
 
 
+CABLE_PASSAGE, CABLE_CLAIM = B["doc/1945-07-03_cable/passage/1"], B["claim/1945-07-03_cable/1"]
+CABLE_TEXT = "We insist that Outer Mongolia be independent."
+
+
+def letter_claim(graphs: dict[URIRef, Graph]) -> None:
+    """The cable as a record of no meeting by Stalin: a passage no one speaks, his claim in it."""
+    g = graphs[G_CABLE]
+    for triple in [
+        (CABLE, P.author, STALIN),
+        (CABLE_PASSAGE, RDF.type, P.Narration),
+        (CABLE_PASSAGE, P.inDocument, CABLE),
+        (CABLE_PASSAGE, P.position, num(1)),
+        (CABLE_PASSAGE, P.text, en(CABLE_TEXT)),
+        (CABLE_PASSAGE, P.beginIndex, num(40)),
+        (CABLE_PASSAGE, P.endIndex, num(40 + len(CABLE_TEXT))),
+        (CABLE_PASSAGE, P.line, num(5)),
+        (CABLE_PASSAGE, PROV.wasDerivedFrom, CABLE),
+        (CABLE_CLAIM, RDF.type, P.Claim),
+        (CABLE_CLAIM, P.claimant, STALIN),
+        (CABLE_CLAIM, P.onBehalfOf, USSR),
+        (CABLE_CLAIM, P.onIssue, ISSUE),
+        (CABLE_CLAIM, P.stance, B["stance/demands"]),
+        (CABLE_CLAIM, P.evidence, CABLE_PASSAGE),
+        (CABLE_CLAIM, P.quote, en(CABLE_TEXT)),
+        (CABLE_CLAIM, P.beginIndex, num(40)),
+        (CABLE_CLAIM, P.endIndex, num(40 + len(CABLE_TEXT))),
+        (CABLE_CLAIM, P.method, Literal("rule:we-must-have")),
+        (CABLE_CLAIM, P.confidence, Literal("0.7", datatype=XSD.decimal)),
+        (CABLE_CLAIM, P.status, CANDIDATE),
+        (CABLE_CLAIM, PROV.wasDerivedFrom, CABLE),
+    ]:
+        g.add(triple)
+
+
 def collection() -> list[tuple[URIRef, URIRef, object]]:
     return [
         (COLL, RDF.type, P.Collection),
@@ -276,6 +310,13 @@ def test_fixture_conforms(tmp_path: Path) -> None:
 def test_reviewed_claim_conforms(tmp_path: Path) -> None:
     graphs = corpus()
     reviewed(graphs)
+    result = check(graphs, tmp_path)
+    assert result.conforms, str(result)
+
+
+def test_claim_in_a_passage_of_a_record_its_claimant_wrote_conforms(tmp_path: Path) -> None:
+    graphs = corpus()
+    letter_claim(graphs)
     result = check(graphs, tmp_path)
     assert result.conforms, str(result)
 
@@ -514,7 +555,18 @@ BROKEN: list[tuple[str, Edit, str]] = [
     ("on-behalf-of-a-person", put(G_DOC, CLAIM, P.onBehalfOf, SOONG), "psh:Claim-onBehalfOf"),
     ("claim-on-a-place", put(G_DOC, CLAIM, P.onIssue, MONGOLIA), "psh:Claim-onIssue"),
     ("stance-outside-list", put(G_DOC, CLAIM, P.stance, B["stance/threatens"]), "psh:Claim-stance"),
-    ("evidence-is-narration", put(G_DOC, CLAIM, P.evidence, U3), "psh:Claim-evidence"),
+    ("evidence-is-narration-of-a-meeting", put(G_DOC, CLAIM, P.evidence, U3), "psh:Claim"),
+    ("evidence-is-a-mention", put(G_DOC, CLAIM, P.evidence, MENTION), "psh:Claim-evidence"),
+    (
+        "record-claim-by-another-than-its-author",
+        both(letter_claim, put(G_CABLE, CABLE_CLAIM, P.claimant, SOONG)),
+        "psh:Claim",
+    ),
+    (
+        "record-claim-in-a-passage-another-speaks",
+        both(letter_claim, add(G_CABLE, CABLE_PASSAGE, P.speaker, SOONG)),
+        "psh:Claim",
+    ),
     ("quote-untagged", put(G_DOC, CLAIM, P.quote, Literal("cannot cede")), "psh:Claim-quote"),
     ("claim-span-reversed", put(G_DOC, CLAIM, P.beginIndex, num(200)), "psh:Claim-beginIndex"),
     (

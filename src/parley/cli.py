@@ -464,9 +464,10 @@ def claims_command(
         cell = {column: short(term, project.base) for column, term in zip(table.columns, row, strict=True)}
         mark = f"{cell['status']} {cell['confidence']}" if cell["status"] == "candidate" else cell["status"]
         where = f"{cell['document']}, line {cell['line']}, characters {cell['begin']}-{cell['end']}"
+        where = f"{cell['meeting']} ({where})" if cell["meeting"] else where  # none in a letter, a cable
         click.echo(
             f"{cell['date']}  {cell['name']} {cell['stance']} [{cell['issueLabel']}] ({mark})\n"
-            f"    \u201c{cell['quote']}\u201d\n    {cell['meeting']} ({where})"
+            f"    \u201c{cell['quote']}\u201d\n    {where}"
         )
     if not candidates:
         click.echo(f"{len(table.rows)} claims reviewed (--candidates for the rules' candidates too)")

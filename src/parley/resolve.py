@@ -51,6 +51,8 @@ CONNECTIVE = re.compile(
     r"|Here|Now|So|Yet|Still|Again)\s+(?=(?:I|We|He|She)$)"
 )
 NOTE_MARKS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
+# a pseudonym the editor glosses with the person's name: `Filippov [Stalin]` (Stalin's cables)
+PSEUDONYM = re.compile(r"^[^\[\]]+?\s*\[(?P<person>[^\[\]]+)\]$")
 OPENERS = frozenset(
     [
         "The",
@@ -190,6 +192,10 @@ class SpeakerResolver:
         entity = self.registry.resolve_person(
             name, date=self.document.date, context=self.context, titles=titles
         )
+        if not entity and (pseudonym := PSEUDONYM.match(name)):  # the registry's person the editor names
+            entity = self.registry.resolve_person(
+                pseudonym["person"], date=self.document.date, context=self.context
+            )
         if entity:
             return PersonRef(entity.id, entity.label, entity.id)
         office = None if as_name else OFFICE.match(re.sub(r"\s+", " ", written.strip(" .:")))

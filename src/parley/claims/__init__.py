@@ -1,6 +1,6 @@
 """Claims: who took which position on which issue, with the sentence that shows it."""
 
-from parley.claims.extract import Extraction, extract, extract_claims
+from parley.claims.extract import Extraction, extract, extract_claims, voiced
 from parley.claims.load import load_claim_rules
 from parley.claims.model import (
     STANCES,
@@ -24,4 +24,5 @@ __all__ = [
     "extract",
     "extract_claims",
     "load_claim_rules",
+    "voiced",
 ]

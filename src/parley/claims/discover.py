@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parley.claims.model import PROPOSED, Issue, Term
-from parley.model import Document, ParagraphRole, Span, UtteranceKind
+from parley.model import Document, ParagraphRole, Span, Utterance, UtteranceKind
 from parley.parse.paragraphs import split_paragraphs
 from parley.registry import Registry
 
@@ -362,14 +362,19 @@ class _Collector:
 
 
 def propose_issues(
-    document: Document, registry: Registry, registered: Sequence[Issue], named: frozenset[str]
+    document: Document,
+    utterances: Sequence[Utterance],
+    registry: Registry,
+    registered: Sequence[Issue],
+    named: frozenset[str],
 ) -> Proposals:
-    """The record's proposed issues: from its subject line, headings, summary and recurring phrases."""
+    """The record's proposed issues: from its subject line, headings, summary and recurring phrases
+    of its `utterances` (a meeting's, or the passages of a record of no meeting as claims read them)."""
     collector = _Collector(document)
-    taken = _taken(document, registry, registered, named)
+    taken = _taken(document, utterances, registry, registered, named)
     subject = _subject(document, collector, taken)
-    headings = tuple(_headings(document, collector, taken))
-    turns = _turn_phrases(document, taken)
+    headings = tuple(_headings(document, utterances, collector, taken))
+    turns = _turn_phrases(utterances, taken)
     summary = set(_summary_names(document, taken))
     for phrase in summary:
         if phrase in turns:
@@ -390,7 +395,11 @@ def propose_issues(
 
 
 def _taken(
-    document: Document, registry: Registry, registered: Sequence[Issue], named: frozenset[str]
+    document: Document,
+    utterances: Sequence[Utterance],
+    registry: Registry,
+    registered: Sequence[Issue],
+    named: frozenset[str],
 ) -> set[str]:
     """Lower-case words and phrases that propose nothing: persons, speakers, registered issues' names."""
     taken = set(COMMON)
@@ -403,9 +412,9 @@ def _taken(
         for entity_id in issue.entities:
             if entity_id in registry.entities:
                 taken.update(n.lower() for n in registry.get(entity_id).names)
+    for u in utterances:
+        taken.update(w.lower().strip(".") for w in u.speaker.split())
     if document.meeting:
-        for u in document.meeting.utterances:
-            taken.update(w.lower().strip(".") for w in u.speaker.split())
         for p in document.meeting.participants:
             taken.update(w.lower().strip(".,") for w in p.name.split())
     return taken
@@ -440,10 +449,12 @@ def _topic_of(part: str) -> str:
     return about[1].strip(" .;,") if about else ""
 
 
-def _headings(document: Document, collector: _Collector, taken: set[str]) -> Iterable[tuple[int, str]]:
-    if document.meeting is None or not document.meeting.utterances:
+def _headings(
+    document: Document, utterances: Sequence[Utterance], collector: _Collector, taken: set[str]
+) -> Iterable[tuple[int, str]]:
+    if not utterances:
         return
-    body = document.meeting.utterances[0].span.start
+    body = utterances[0].span.start
     for paragraph in split_paragraphs(document.text):
         text = paragraph.text.strip()
         if paragraph.span.start < body or not HEADING.match(text) or len(_words(text)) == 0:
@@ -478,12 +489,10 @@ def _unbracketed(text: str) -> str:
     return BRACKETS.sub(lambda m: " " * len(m[0]), text)
 
 
-def _turn_phrases(document: Document, taken: set[str]) -> dict[str, tuple[list[Span], set[str]]]:
+def _turn_phrases(utterances: Sequence[Utterance], taken: set[str]) -> dict[str, tuple[list[Span], set[str]]]:
     """Each phrase of the speakers' turns, where it stands and who used it."""
     found: dict[str, tuple[list[Span], set[str]]] = defaultdict(lambda: ([], set()))
-    if document.meeting is None:
-        return found
-    for u in document.meeting.utterances:
+    for u in utterances:
         if u.kind is UtteranceKind.NARRATION or not u.speaker:
             continue
         for phrase, start, end in _phrases(_unbracketed(u.text), taken):

@@ -1,5 +1,8 @@
 """Claims from the utterances of a document: candidates made by the cue rules, then reviewed claims.
 
+The utterances are a meeting's turns and reported statements, or the passages of a record of no
+meeting (a letter, a cable): there a passage no one is said to speak is the writer's, the record's
+author's when it names one (`voiced`), and a reported statement keeps its speaker.
 A sentence of a speaker's turn (or reported statement) is a candidate when a rule's cue matches it
 outside an `if` clause, as the rule says for a question, a negation or a hedge (claims/mood.py),
 the sentence states the speaker's own position (claims/attribution.py: not another person's words
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parley.claims.attribution import Attribution
 from parley.claims.discover import Proposals, propose_issues
@@ -62,6 +65,21 @@ def _cue(rule: ClaimRule, text: str, mood: Mood) -> str:
     return ""
 
 
+def voiced(document: Document) -> tuple[Utterance, ...]:
+    """The utterances the claim rules read: a meeting's, or the passages of a record of no meeting,
+    where a passage with no speaker is a turn of the record's author (the writer speaks) when the
+    record names one. Positions and spans are the passages' own."""
+    if document.meeting is not None:
+        return document.meeting.utterances
+    author = document.author
+    return tuple(
+        replace(p, kind=UtteranceKind.TURN, speaker=author)
+        if author and p.kind is UtteranceKind.NARRATION and not p.speaker
+        else p
+        for p in document.passages
+    )
+
+
 REBUTTAL = re.compile(r"^(?:but|however|yet|nevertheless)\b", re.I)
 PROCEDURAL = re.compile(  # the conduct of the talk itself, no position on an issue
     r"\b(?:any|other|further) (?:other )?(?:questions|matters|observations|comments)\b"
@@ -82,11 +100,9 @@ def _replies(sentences: list[tuple[Span, str]], at: int) -> bool:
 
 
 def _candidates(
-    document: Document, index: int, finder: IssueFinder, rules: ClaimRules, attribution: Attribution
+    utterance: Utterance, index: int, finder: IssueFinder, rules: ClaimRules, attribution: Attribution
 ) -> list[ClaimFact]:
-    """The candidates of utterance `index`: one per cue sentence and issue."""
-    assert document.meeting is not None
-    utterance = document.meeting.utterances[index]
+    """The candidates of `utterance`, the record's utterance `index`: one per cue sentence and issue."""
     found: list[ClaimFact] = []
     split = sentences(utterance.text, utterance.span.start)
     for at, (span, text) in enumerate(split):
@@ -122,8 +138,7 @@ def _candidates(
 
 def _utterance_with(document: Document, position: int, quote: str, where: str) -> tuple[Utterance, int]:
     """The utterance holding `quote` (the one at `position` if it does) and the quote's offset in it."""
-    assert document.meeting is not None
-    utterances = document.meeting.utterances
+    utterances = voiced(document)
     ordered = sorted(utterances, key=lambda u: (u.position != position, u.position))
     for utterance in ordered:
         if (at := utterance.text.find(quote)) >= 0:
@@ -134,8 +149,7 @@ def _utterance_with(document: Document, position: int, quote: str, where: str) -
 
 
 def _curated_fact(document: Document, claim: CuratedClaim) -> ClaimFact:
-    assert document.meeting is not None
-    utterance = next((u for u in document.meeting.utterances if u.position == claim.utterance), None)
+    utterance = next((u for u in voiced(document) if u.position == claim.utterance), None)
     if utterance is None:
         raise MappingError(f"{claim.where}: {document.doc_id} has no utterance {claim.utterance}")
     at = utterance.text.find(claim.quote)
@@ -216,20 +230,20 @@ def _summary_issue(
 
 def proposals_for(document: Document, registry: Registry, rules: ClaimRules) -> Proposals:
     """The document's proposed issues (see claims/discover.py)."""
-    texts = [u.text for u in document.meeting.utterances] if document.meeting else []
-    named = document_context(texts, registry)
-    return propose_issues(document, registry, rules.issues, named)
+    utterances = voiced(document)
+    named = document_context([u.text for u in utterances], registry)
+    return propose_issues(document, utterances, registry, rules.issues, named)
 
 
 def extract(document: Document, registry: Registry, rules: ClaimRules) -> Extraction:
     """The claims of `document`'s speakers, its proposed issues, and the curated and reviewed claims
     that replace candidates. A curated or reviewed quote that is not in the document raises
     MappingError."""
-    if document.meeting is None:
+    if document.meeting is None and not document.passages:
         return Extraction((), (), ())
-    utterances = document.meeting.utterances
+    utterances = voiced(document)
     named = document_context((u.text for u in utterances), registry)
-    proposals = propose_issues(document, registry, rules.issues, named)
+    proposals = propose_issues(document, utterances, registry, rules.issues, named)
     issues: Sequence[Issue] = (*rules.issues, *proposals.issues)
     hits = [issue_hits(u, issues, registry, document, named) for u in utterances]
     topics = Topics(
@@ -240,13 +254,16 @@ def extract(document: Document, registry: Registry, rules: ClaimRules) -> Extrac
     topical = {proposals.subject, *(issue_id for _, issue_id in proposals.headings)}
     salience = {i.id: (0 if i.id in topical else 1, -len(i.evidence)) for i in proposals.issues}
     finder = IssueFinder(utterances, hits, topics, salience)
-    present = [u.speaker for u in utterances if u.speaker] + [p.name for p in document.meeting.participants]
-    attribution = Attribution(registry, (document.meeting.date or document.date), present)
+    meeting = document.meeting
+    present = [u.speaker for u in utterances if u.speaker] + [
+        p.name for p in (meeting.participants if meeting else ())
+    ]
+    attribution = Attribution(registry, (meeting.date if meeting else None) or document.date, present)
     candidates: list[ClaimFact] = []
     for index, utterance in enumerate(utterances):
         if utterance.kind is UtteranceKind.NARRATION or not utterance.speaker:
             continue
-        candidates += _candidates(document, index, finder, rules, attribution)
+        candidates += _candidates(utterance, index, finder, rules, attribution)
     claims = _reviewed(document, candidates, rules)
     used = {c.issue_id for c in claims}
     proposed = tuple(i for i in (*proposals.issues, proposals.unnamed) if i.id in used or i.evidence)

@@ -13,7 +13,7 @@ from parley.rdf import iris as mint
 from parley.rdf.iris import Iris
 from parley.rdf.terms import Triples, date, decimal, english, integer, string
 from parley.registry import Registry
-from parley.resolve import SpeakerResolver
+from parley.resolve import PersonRef, SpeakerResolver
 from parley.vocab import P, S
 
 
@@ -25,11 +25,17 @@ def claim_triples(
     resolver: SpeakerResolver,
     out: Triples,
     hand_over: Callable[[], None],
+    known: Callable[[PersonRef], bool] | None = None,
 ) -> list[Finding]:
-    """Add the document's claims and proposed issues to `out`; return what was left out and why."""
+    """Add the document's claims and proposed issues to `out`; return what was left out and why.
+
+    A claim's evidence is its utterance in the meeting, or its passage in a record of no meeting;
+    there a claimant must be a person the graph knows (`known`: a passage's speaker is linked only
+    then), else the claim is left out with a finding."""
     found = extract(document, registry, rules)
     findings: list[Finding] = []
     doc_id, doc, add = document.doc_id, iris.document(document.doc_id), out.add
+    passage = iris.utterance if document.meeting else iris.passage  # a record of no meeting has passages
     for issue in found.proposed:
         node = iris.issue(issue.id)
         out.typed(node, P.Issue, P.ProposedIssue)
@@ -53,6 +59,13 @@ def claim_triples(
             message = f"claim by {fact.claimant_written!r} left out: nobody could tell who held that office"
             findings.append(Finding(document.path, 1, Severity.INFO, message, fact.quote))
             continue
+        if known is not None and not fact.claimant_id and not known(ref):
+            message = (
+                f"claim by {fact.claimant_written!r} left out: in a record of no meeting a speaker is a"
+                " person only when the registry, the publisher's markup or the author identifies them"
+            )
+            findings.append(Finding(document.path, 1, Severity.INFO, message, fact.quote))
+            continue
         out.typed(node, P.Claim)
         add(node, P.claimant, iris.person(fact.claimant_id or ref.key))
         entity_id = fact.claimant_id or ref.entity_id
@@ -61,7 +74,7 @@ def claim_triples(
             add(node, P.onBehalfOf, iris.entity(member.kind, member.id))
         add(node, P.onIssue, iris.issue(fact.issue_id))
         add(node, P.stance, mint.stance(fact.stance))
-        add(node, P.evidence, iris.utterance(doc_id, fact.utterance_position))
+        add(node, P.evidence, passage(doc_id, fact.utterance_position))
         add(node, P.quote, english(fact.quote))
         add(node, P.beginIndex, integer(fact.quote_span.start))
         add(node, P.endIndex, integer(fact.quote_span.end))

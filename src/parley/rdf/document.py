@@ -107,6 +107,8 @@ class DocumentMapper:
             for passage in self.document.passages:
                 self._utterance(None, passage)
                 self._hand_over(self._batch)
+            if self.claim_rules and self.document.passages:
+                self._claims(self.claim_rules, known=self._known)
         self._summary_mentions()
         people = {key: ref for present in self.present.values() for key, ref in present.items()}
         people.update((key, ref) for key, ref in self.speakers.items() if key not in people)
@@ -310,8 +312,9 @@ class DocumentMapper:
             self.author is not None and ref.key == self.author.key
         )
 
-    def _claims(self, rules: ClaimRules) -> None:
-        """Claim nodes and proposed issues (see `parley.rdf.claims`)."""
+    def _claims(self, rules: ClaimRules, known: Callable[[PersonRef], bool] | None = None) -> None:
+        """Claim nodes and proposed issues (see `parley.rdf.claims`); in a record of no meeting only
+        claims of the persons `known` to it."""
         self.findings += claim_triples(
             self.document,
             self.registry,
@@ -320,6 +323,7 @@ class DocumentMapper:
             self.resolver,
             self.out,
             lambda: self._hand_over(self._batch),
+            known,
         )
 
     def _person_iri(self, ref: PersonRef) -> NamedNode:

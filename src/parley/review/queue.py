@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from parley.claims import ClaimFact, ClaimRules, Issue, extract, load_claim_rules
+from parley.claims import ClaimFact, ClaimRules, Issue, extract, load_claim_rules, voiced
 from parley.corpus import load_sources, source_files
 from parley.docbuild import known_person_names
 from parley.errors import InputError
@@ -79,12 +79,10 @@ def candidates(
 
 
 def _items(document: Document, registry: Registry, rules: ClaimRules) -> Iterator[Item]:
-    if document.meeting is None:
-        return
     extraction = extract(document, registry, rules)
     issues = (*rules.issues, *extraction.proposed)
     resolver = SpeakerResolver(document, registry)
-    utterances = document.meeting.utterances
+    utterances = voiced(document)  # a meeting's, or the passages of a record of no meeting
     index = {u.position: i for i, u in enumerate(utterances)}
     for claim in extraction.claims:
         if claim.status != "candidate":

@@ -29,8 +29,9 @@ class Claim:
     issue: str
     claimant: str
     utterance: str
-    meeting: str
+    meeting: str  # none for a claim in a record of no meeting
     number: int
+    record: str = ""
     status: str = ""
     reviewed: str = ""  # `accepted by X on 1945-07-02` for a reviewed claim
     confidence: str = ""  # a candidate's measured confidence, as the graph writes it
@@ -65,10 +66,11 @@ class Pages:
         d = self.data
         utterance = d.text(iri, P + "evidence") or ""
         meeting = d.text(utterance, P + "inMeeting") or ""
+        record = d.text(utterance, P + "inDocument") or ""
         claimant = d.text(iri, P + "claimant") or ""
         return Claim(
             iri=iri,
-            date=d.text(meeting, DCTERMS + "date") or "",
+            date=d.text(meeting or record, DCTERMS + "date") or "",
             party=d.text(iri, P + "onBehalfOf") or claimant,
             stance=d.text(iri, P + "stance") or "",
             quote=d.text(iri, P + "quote") or "",
@@ -77,6 +79,7 @@ class Pages:
             utterance=utterance,
             meeting=meeting,
             number=_number(iri),
+            record=record,
             status=(d.text(iri, P + "status") or "").rsplit("/", 1)[-1],
             reviewed=_reviewed(
                 d.text(iri, P + "review"), d.text(iri, P + "reviewedBy"), d.text(iri, P + "reviewedOn")
@@ -105,7 +108,7 @@ class Pages:
             "stance": concept(claim.stance),
             "issue": self.link(here, claim.issue),
             "quote": claim.quote,
-            "meeting": self.link(here, claim.meeting),
+            "meeting": self.link(here, claim.meeting or claim.record),
             "utterance": self.link(here, claim.utterance, "in context"),
             "status": claim.status,
             "reviewed": claim.reviewed,
