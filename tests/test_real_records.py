@@ -171,3 +171,18 @@ def test_a_speaker_written_in_full_is_the_listed_person_whose_initials_agree(reg
     assert resolver.resolve("SIR MAURICE HANKEY") == listed["M. P. A. Hankey"]
     assert resolver.resolve("LORD CHATFIELD") == listed["Chatfield"]
     assert resolver.resolve("SIR ANTHONY SMITH") != listed["John Smith"]  # another given name
+
+
+def test_a_surname_listed_beside_a_full_name_of_it_is_another_person(registry: Registry) -> None:
+    text = (
+        "Memorandum of a Conversation, Taipei, April 16, 1956\n\nPARTICIPANTS\n"
+        "President Chiang Kai-shek\nMadame Chiang\nAmbassador Rankin\n\n"
+        "President Chiang asked about the conference in Tokyo.\n"
+    )
+    document = parse_document(read_source_text(text))
+    assert document.meeting is not None
+    resolver = SpeakerResolver(document, registry)
+    keys = {p.name: resolver.resolve_participant(p).key for p in document.meeting.participants}
+    assert keys["Chiang Kai-shek"] == "chiang-kai-shek"
+    assert keys["Chiang"] != keys["Chiang Kai-shek"]
+    assert resolver.resolve("President Chiang").key == "chiang-kai-shek"  # a speaker: the President

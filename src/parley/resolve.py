@@ -189,9 +189,11 @@ class SpeakerResolver:
                 return self.resolve(self.document.author, line)
             return PersonRef(f"{self.document.doc_id}/office-author", "the author of the record", office=True)
         titles |= office_titles(re.sub(r"^\[[^\]]*\]\s*", "", written))  # `General` of `General Carter`
-        entity = self.registry.resolve_person(
-            name, date=self.document.date, context=self.context, titles=titles
-        )
+        entity = None
+        if not (as_name and self._beside_a_full_name(name)):  # `Madame Chiang` beside `Chiang Kai-shek`
+            entity = self.registry.resolve_person(
+                name, date=self.document.date, context=self.context, titles=titles
+            )
         if not entity and (pseudonym := PSEUDONYM.match(name)):  # the registry's person the editor names
             entity = self.registry.resolve_person(
                 pseudonym["person"], date=self.document.date, context=self.context
@@ -207,10 +209,10 @@ class SpeakerResolver:
         stated = None if as_name else self._stated_person(name)  # a listed name the markup left unidentified
         if stated:
             return self._identified(stated)
-        listed = self._listed_as(name)
+        listed = None if as_name else self._listed_as(name)  # two entries of a list are two persons
         if listed:
             return self.resolve(listed, line)
-        full = self._full_name(name)
+        full = self._full_name(name, listed=not as_name)
         if full and attendance_name(full) != name:  # `President Nixon` for `Nixon` would loop
             return self.resolve(full, line)
         label = " ".join(re.sub(r"[\[\]]", "", name).split())
@@ -241,6 +243,21 @@ class SpeakerResolver:
         found = [p for p in self.stated.values() if words <= {normalize_name(w) for w in _name_words(p.name)}]
         return found[0] if len(found) == 1 else None
 
+    def _beside_a_full_name(self, name: str) -> bool:
+        """Whether a surname alone stands in the same list as a full name of that surname (its first
+        or last word: `Chiang Kai-shek`): two entries, two persons, so the surname alone is not the
+        registry's person of that name (`Madame Chiang`)."""
+        words = _name_words(name)
+        if len(words) != 1:
+            return False
+        surname = normalize_name(words[0])
+        return any(
+            not p.by_office
+            and is_full_name(p.name)
+            and surname in {normalize_name(_name_words(p.name)[0]), normalize_name(_name_words(p.name)[-1])}
+            for p in self.listed
+        )
+
     def _listed_as(self, name: str) -> str | None:
         """For a name the list does not write so, the one listed name it is: written otherwise
         (`Chatfield` for `CHATFIELD`), or the full name of that surname whose given names agree,
@@ -264,20 +281,22 @@ class SpeakerResolver:
         }
         return found.pop() if len(found) == 1 else None
 
-    def _full_name(self, name: str) -> str | None:
+    def _full_name(self, name: str, *, listed: bool = True) -> str | None:
         """For a surname alone, the one full name of the record that ends with it: a listed person's
-        (`Livingston T. Merchant` for `Mr. Merchant`), else one the text writes (`Ivan B. White`)."""
+        (`Livingston T. Merchant` for `Mr. Merchant`; not for an entry of the list itself: `Madame
+        Chiang` beside `Chiang Kai-shek` is another person), else one the text writes (`Ivan B.
+        White`)."""
         words = _name_words(name)
         if len(words) != 1 or not words[0][:1].isupper():
             return None
         surname = normalize_name(words[0])
-        listed = {
+        full = {
             p.name
             for p in self.listed
             if not p.by_office and is_full_name(p.name) and normalize_name(_name_words(p.name)[-1]) == surname
         }
-        if listed:
-            return listed.pop() if len(listed) == 1 else None
+        if full:
+            return full.pop() if listed and len(full) == 1 else None
         given = r"(?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.)"  # `Ivan`, `B.`, `Wm.`; not a sentence's last word
         space = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # within a paragraph: never across a blank line
         pattern = rf"\b{given}(?:{space}{given}){{0,2}}{space}{re.escape(words[0])}\b"
