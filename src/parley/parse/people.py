@@ -96,17 +96,20 @@ def _is_name_token(token: _Token) -> bool:
 def _is_honorific(token: _Token, before: _Token | None) -> bool:
     """An honorific, but for an initial that reads as one after another initial or after a given
     name (`S. M. Bruce`, `George M. Lane`; `Ambassador M. Couve de Murville` has one)."""
-    if token.folded not in vocab.HONORIFICS:
-        return False
-    return not (
-        INITIALS.fullmatch(token.text)
+    return token.folded in vocab.HONORIFICS and not _initial_in_name(token, before)
+
+
+def _initial_in_name(token: _Token, before: _Token | None) -> bool:
+    """An initial of the name it stands in: after another initial (`S. M. Bruce`) or after a given
+    name (`George M. Lane`), not after an office or a title (`Ambassador M. Couve de Murville`)."""
+    return (
+        INITIALS.fullmatch(token.text) is not None
         and before is not None
         and (
-            INITIALS.fullmatch(before.text)
-            or INITIAL.fullmatch(token.text)
+            INITIALS.fullmatch(before.text) is not None
+            or INITIAL.fullmatch(token.text) is not None
             and _is_name_token(before)
             and not _is_label_word(before)
-            and before.folded not in vocab.HONORIFICS
         )
     )
 
@@ -142,16 +145,7 @@ def _name_start(tokens: list[_Token]) -> int:
             continue
         if not _is_name_token(token) or _is_honorific(token, before):
             break
-        if (
-            INITIALS.fullmatch(token.text)
-            and before is not None
-            and (
-                INITIALS.fullmatch(before.text)
-                or INITIAL.fullmatch(token.text)
-                and _is_name_token(before)
-                and not _is_label_word(before)
-            )
-        ):
+        if _initial_in_name(token, before):
             i -= 1  # `S. M. Bruce`, `George M. Lane`
             continue
         if _is_label_word(token) or _is_code(token):
