@@ -186,3 +186,11 @@ def test_a_surname_listed_beside_a_full_name_of_it_is_another_person(registry: R
     assert keys["Chiang Kai-shek"] == "chiang-kai-shek"
     assert keys["Chiang"] != keys["Chiang Kai-shek"]
     assert resolver.resolve("President Chiang").key == "chiang-kai-shek"  # a speaker: the President
+
+
+def test_a_name_of_no_words_resolves_without_error(registry: Registry) -> None:
+    """A cable signed only by its footnote mark (`Minister. [1]`): the author's name has no word."""
+    text = "Cablegram 15 CANBERRA, 30 January 1947\n\nPlease approach the Foreign Office.\n\n[1]\n"
+    document = parse_document(read_source_text(text))
+    resolver = SpeakerResolver(document, registry)
+    assert resolver.resolve("[1]").label == ""

@@ -264,7 +264,7 @@ class SpeakerResolver:
         initials with words (`M. P. A. Hankey` for `MAURICE HANKEY`)."""
         words = _name_words(name)
         listed = [p.name for p in self.listed if not p.by_office]
-        if name in listed:
+        if not words or name in listed:  # `[1]`: no word of a name
             return None
         if len(words) == 1:
             same = {written for written in listed if normalize_name(written) == normalize_name(name)}
