@@ -335,3 +335,14 @@ def test_the_writer_as_a_participant_points_at_the_signature_not_inside_a_word()
     assert document.meeting is not None
     (writer,) = [p for p in document.meeting.participants if p.name == "B"]
     assert writer.span is not None and writer.span.start == text.rindex("B")
+
+
+def test_a_paragraph_ending_in_a_footnote_mark_is_text_not_a_heading() -> None:
+    body = (
+        "Our 12. Representation at Batavia. Please approach Foreign Office seeking provisional "
+        "recognition of Ballard as Consul-General at Batavia, and forward his Commission for "
+        "Counter-signature by Minister. [1]"
+    )
+    text = f"Cablegram 15 CANBERRA, 30 January 1947\n\nSECRET\n\n{body}\n\n1 The Legation replied.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert any(body in p.text for p in document.passages)

@@ -337,8 +337,10 @@ def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: ReadState
 
 
 def _is_prose(text: str) -> bool:
-    """Running text rather than a heading: long enough and ending like a sentence."""
-    return len(text.split()) >= LONG_PARAGRAPH_WORDS and text.rstrip('"”’)]').endswith((".", "?", "!", ":"))
+    """Running text rather than a heading: long enough and ending like a sentence (a footnote mark
+    after the stop aside: `... by Minister. [1]`)."""
+    end = re.sub(r"\s*\[\d{1,3}\]$", "", text.rstrip())
+    return len(text.split()) >= LONG_PARAGRAPH_WORDS and end.rstrip('"”’)]').endswith((".", "?", "!", ":"))
 
 
 def _heading(paragraph: Paragraph, state: ReadState) -> None:
