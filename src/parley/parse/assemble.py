@@ -74,9 +74,13 @@ def _locate(named: Named, title: str, at: int, text: str) -> Span | None:
     word (the signature `B` is not the `B` of `SUBJECT`)."""
     if at >= 0:
         return Span(at + named.name_span[0], at + named.name_span[1])
-    name = title[named.name_span[0] : named.name_span[1]]
-    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    found = _first_use(title[named.name_span[0] : named.name_span[1]], text)
     return Span(found.start(), found.end()) if found else None
+
+
+def _first_use(name: str, text: str) -> re.Match[str] | None:
+    """The first place `text` writes `name` as a word or words (not the `B` of `SUBJECT`)."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
 
 
 def _title_participants(
@@ -304,9 +308,7 @@ def _author_participant(author: str, text: str) -> Participant | None:
     """The author as a participant, at the first place the record writes the name (or its last word);
     an author named by office (`the Secretary of State`) takes part as that office. None when the
     text does not write the name (a title of the front matter, which is not in a page's text)."""
-    found = re.search(rf"(?<!\w){re.escape(author)}(?!\w)", text) or re.search(
-        rf"\b{re.escape(author.split()[-1])}\b", text
-    )  # as a word: the signature `B` is not the `B` of `SUBJECT`
+    found = _first_use(author, text) or _first_use(author.split()[-1], text)
     if found is None:
         return None
     named = people_in(author)
