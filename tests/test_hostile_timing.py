@@ -26,7 +26,7 @@ from parley.rdf.document import CorpusLinks
 
 RATIO = 2.5
 SLACK = 0.05  # seconds
-TRIES = 2  # measurements of a case that looks super-linear, to rule out noise (the least counts)
+TRIES = 4  # measurements of a case that looks super-linear, to rule out noise (the least counts)
 
 
 class Harness:
