@@ -1,10 +1,12 @@
-"""Shared helpers for tests: parse a corpus file the way the build does."""
+"""Shared helpers for tests: parse a corpus file the way the build does; build a corpus of texts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+from parley.build import BuildResult, build
+from parley.config import Settings
 from parley.corpus import load_sources
 from parley.model import Document
 from parley.parse import parse_document
@@ -22,3 +24,22 @@ def parse_corpus_file(name: str) -> Document:
 def turns_per_label(document: Document) -> Counter[str]:
     assert document.meeting is not None
     return Counter(label_key(u.speaker) for u in document.meeting.utterances if u.speaker)
+
+
+def build_texts(root: Path, texts: dict[str, str]) -> BuildResult:
+    """A validated build, in one process, of a corpus of `texts` (file name: text) written under
+    `root` (corpus/, g/, cache/), with the repository's mappings and ontology."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(
+        corpus=corpus,
+        out=root / "g",
+        cache=root / "cache",
+        mappings=ROOT / "mappings",
+        ontology=ROOT / "ontology",
+        validate=True,
+        jobs=1,
+    )
+    return build(settings)

@@ -16,12 +16,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from helpers import ROOT
-from parley.build import BuildResult, build
+from helpers import ROOT, build_texts
+from parley.build import BuildResult
 from parley.canned import Table, query
 from parley.claims import extract, load_claim_rules, voiced
 from parley.cli import main
-from parley.config import Settings
 from parley.model import Document, DocumentKind, SourceText, UtteranceKind
 from parley.parse import parse_document
 from parley.registry import load_registry
@@ -92,20 +91,7 @@ def test_a_pseudonym_glossed_by_the_editor_is_the_person_the_brackets_name(cable
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     root = tmp_path_factory.mktemp("record-claims")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / f"{DOC}.txt").write_text(CABLE, encoding="utf-8")
-    (corpus / "1950-05-05_talk.txt").write_text(DIALOGUE, encoding="utf-8")
-    settings = Settings(
-        corpus=corpus,
-        out=root / "g",
-        cache=root / "cache",
-        mappings=ROOT / "mappings",
-        ontology=ROOT / "ontology",
-        validate=True,
-        jobs=1,
-    )
-    result = build(settings)
+    result = build_texts(root, {f"{DOC}.txt": CABLE, "1950-05-05_talk.txt": DIALOGUE})
     assert result.conforms, [r for r in result.results if r.severity == "Violation"]
     assert result.summary()["records of no meeting"] == 1 and result.summary()["meetings"] == 1
     return root, result

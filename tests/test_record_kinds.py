@@ -9,10 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from helpers import ROOT
-from parley.build import build
+from helpers import ROOT, build_texts
 from parley.canned import query
-from parley.config import Settings
 from parley.model import Document, DocumentKind, Severity, SourceText
 from parley.parse import parse_document
 from parley.parse.recordtype import record_kind
@@ -99,20 +97,7 @@ def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("kinds")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "1951-03-12_letter.txt").write_text(LETTER, encoding="utf-8")
-    (corpus / "1950-05-05_talk.txt").write_text(DIALOGUE, encoding="utf-8")
-    settings = Settings(
-        corpus=corpus,
-        out=root / "g",
-        cache=root / "cache",
-        mappings=ROOT / "mappings",
-        ontology=ROOT / "ontology",
-        validate=True,
-        jobs=1,
-    )
-    result = build(settings)
+    result = build_texts(root, {"1951-03-12_letter.txt": LETTER, "1950-05-05_talk.txt": DIALOGUE})
     assert result.conforms, [r for r in result.results if r.severity == "Violation"]
     assert result.summary()["meetings"] == 1 and result.summary()["records of no meeting"] == 1
     return root
