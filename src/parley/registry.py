@@ -29,39 +29,6 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ENTRY_KEYS = ("id", "kind", "label", "aliases", "member_of", "wikidata", "wikidata_source", "note", "period")
 ALIAS_KEYS = ("alias", "from", "to", "with", "note")
 
-TITLES = (
-    "ambassador",
-    "chairman",
-    "comrade",
-    "comrades",
-    "comr",
-    "comrs",
-    "cde",
-    "cdes",
-    "com",
-    "dr",
-    "doctor",
-    "general",
-    "generalissimo",
-    "interpreter",
-    "marshal",
-    "minister",
-    "mr",
-    "mrs",
-    "president",
-    "premier",
-    "secretary",
-    "foreign minister",
-    "acting secretary",
-    "madame",
-    "sir",
-    "lord",
-    "lady",
-)
-_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
-_TITLES_BEFORE = re.compile(
-    r"(?<![\w.])(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+$", re.I
-)
 # titles of courtesy, which name no office: `Mr. Johnson` may be anyone called Johnson
 HONORIFICS = frozenset(
     [
@@ -81,6 +48,26 @@ HONORIFICS = frozenset(
         "cdes",
         "com",
     ],
+)
+# words taken off the front of a name: titles of courtesy and of office
+TITLES = (
+    *sorted(HONORIFICS),
+    "acting secretary",
+    "ambassador",
+    "chairman",
+    "foreign minister",
+    "general",
+    "generalissimo",
+    "interpreter",
+    "marshal",
+    "minister",
+    "premier",
+    "president",
+    "secretary",
+)
+_TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
+_TITLES_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+$", re.I
 )
 
 
