@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from parley.model import SourceText
+from parley.model import Paragraph, ParagraphRole, SourceText, Span
 from parley.parse import parse_document
+from parley.parse.attendance import trailing_attendance
 from parley.parse.dateline import parse_dateline
 from parley.parse.fields import header_fields
 from parley.parse.frontmatter import read_front_matter
@@ -317,6 +318,96 @@ def test_what_running_text_gives_that_is_no_name(name: str) -> None:
 )
 def test_a_pronoun_after_a_capitalized_word_is_no_name(sentence: str, speaker: str) -> None:
     assert speaker_of(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [  # a capitalized word after an article or a preposition is no speaker
+        (
+            "The Agreed Announcement which was finally issued at Geneva made it clear that all were covered.",
+            "",
+        ),
+        (
+            "The Secretary General described the formula under which the Chicoms accepted his intercession.",
+            "",
+        ),
+        ("It would be necessary to use nuclears if the Communists maintained the attack.", ""),
+        ("Since drafting of Taiwanese began only three years ago, there are no officers.", ""),
+        # `continued` speaks only as `continued, ...`, `continued that ...`: not `Provide continued support`
+        ("5. Provide continued United States military support to Taiwan and Penghus;", ""),
+        ("Their continued imprisonment raised the question of good faith.", ""),
+        ("Mr. Dulles continued, saying the talks would go on.", "Mr. Dulles"),
+        # a clause run on without a comma ends where a title opens the name
+        ("As regards Hungary President Chiang stated that the movement must not die.", "President Chiang"),
+        (
+            "In reply to the inquiry what we had on Kinmen Admiral Burke stated that there was a group.",
+            "Admiral Burke",
+        ),
+        ("Then Under Secretary Hathaway said that the plan was ready.", "Under Secretary Hathaway"),
+        ("After a briefing by Mr. Dulles, Governor Herter said he believed it.", "Governor Herter"),
+    ],
+)
+def test_what_comes_before_a_capitalized_word_says_whether_it_speaks(sentence: str, speaker: str) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        (
+            "PRINCIPAL PARTICIPANTS\nSecretary of State Dulles\nGeneral Twining\n\nThe Secretary opened.\n",
+            ["Dulles", "Twining"],
+        ),
+        (  # a topic's heading after the list is not one more entry
+            "Participants:\nMr. Mukarto\nAmbassador Palar\n\nPolitical Situation in Indonesia\n\n"
+            "After the usual amenities, the Secretary asked Mr. Mukarto about the situation.\n",
+            ["Mukarto", "Palar"],
+        ),
+        (  # an office after a blank line still is
+            "Participants:\nMr. Mukarto\n\nAssistant Secretary for Far Eastern Affairs\n\nThey met.\n",
+            ["Mukarto", "Assistant Secretary for Far Eastern Affairs"],
+        ),
+    ],
+)
+def test_where_a_list_of_participants_begins_and_ends(text: str, listed: list[str]) -> None:
+    document = parse_document(SourceText("x", "x.txt", f"Memorandum of Conversation\n\n{text}", "0"))
+    assert document.meeting is not None
+    assert [p.name for p in document.meeting.participants] == listed
+
+
+def test_endnotes_after_a_notes_heading_are_no_speech() -> None:
+    body = "".join(
+        f"The party has lived through {n} years, and we declare that it will go on.\n\n" for n in range(4)
+    )
+    text = (
+        "On the State\n\nAuthor: Mao Zedong\n\n"
+        f"{body}NOTES\n\n1. Also known as the world of Great Harmony.\n\n"
+        '2. See Lenin, Left-Wing Communism. Lenin said: "for nearly half a century thinkers sought."\n'
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    roles = {p.text[:5]: document.paragraph_roles[p.index] for p in split_paragraphs(text)}
+    assert (roles["NOTES"], roles["1. Al"], roles["2. Se"]) == (
+        ParagraphRole.EDITORIAL,  # a heading, not the writer's signature
+        ParagraphRole.FOOTNOTE,
+        ParagraphRole.FOOTNOTE,
+    )
+    assert document.author != "NOTES"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Admiral Taylor and General Twining were also present.", ["Taylor", "Twining"]),
+        (
+            "In 1924 a famous manifesto was adopted at the First National Congress, which Sun Yat-sen "
+            "himself led and in which Communists participated.",
+            [],
+        ),
+    ],
+)
+def test_a_clause_that_took_part_names_no_one(text: str, names: list[str]) -> None:
+    paragraph = Paragraph(text=text, span=Span(0, len(text)), line=1, index=0)
+    assert [p.name for p in trailing_attendance(paragraph)] == names
 
 
 @pytest.mark.parametrize(("signature", "author"), [("Signed___________", ""), ("[Dulles]", "Dulles")])

@@ -17,6 +17,8 @@ from parley.errors import InputError
 from parley.model import ParagraphRole, SourceText, UtteranceKind
 from parley.parse import parse_document
 from parley.read import read_documents
+from parley.registry import load_registry
+from parley.resolve import SpeakerResolver
 
 VOLUME = ROOT / "tests" / "fixtures" / "frus" / "frus1955-57v03.xml"
 HISTORY = "https://history.state.gov/historicaldocuments/frus1955-57v03"
@@ -36,9 +38,9 @@ def documents() -> dict[str, SourceText]:
     return {d.doc_id: d for d in read_documents(VOLUME, display="frus/frus1955-57v03.xml")}
 
 
-def _volume(tmp_path: Path, body: str) -> list[SourceText]:
+def _volume(tmp_path: Path, body: str, header: str = HEADER) -> list[SourceText]:
     path = tmp_path / "frus-test.xml"
-    path.write_text(f"{HEADER}{body}</body></text></TEI>", encoding="utf-8")
+    path.write_text(f"{header}{body}</body></text></TEI>", encoding="utf-8")
     return read_documents(path)
 
 
@@ -124,6 +126,56 @@ def test_a_person_named_as_another_s_relation_is_no_participant(tmp_path: Path) 
     listed = [(p.name, p.title, p.identifier.rsplit("#")[-1]) for p in source.facts.participants]
     assert listed == [("Richard Helms", "", "p_H1"), ("Allison", "Tokyo", "p_A1"), ("Smith", "", "")]
     assert {p.name for p in source.facts.persons} == {"Richard Helms", "John M. Allison"}
+
+
+def test_a_speaker_the_list_names_otherwise_is_the_listed_person(tmp_path: Path) -> None:
+    header = HEADER.replace(
+        "</list></div>",
+        "<item><persName xml:id='p_J1'>Johnson, U. Alexis</persName>, Under Secretary of State</item>"
+        "<item><persName xml:id='p_J2'>Johnson, Nels C.</persName>, Admiral, USN, Director of the Joint Staff"
+        "</item><item><persName xml:id='p_S1'>Sparkman, John</persName>, Senator from Alabama</item>"
+        "</list></div>",
+    )
+    (source,) = _volume(
+        tmp_path,
+        "<div type='document' xml:id='d1' n='1'><head>1. Minutes of a Meeting</head>"
+        "<dateline><date when='1969-07-02'>July 2, 1969</date></dateline><list type='participants'>"
+        "<head>PARTICIPANTS</head><item><persName corresp='#p_J1'>U. Alexis Johnson</persName></item>"
+        "<item>Vice Adm. <persName corresp='#p_J2'>Nels C. Johnson</persName></item>"
+        "<item>Senator <persName corresp='#p_S1'>John Sparkman</persName></item></list>"
+        "<p>Secretary <persName corresp='#p_J1'>Johnson</persName> said that the plans were ready.</p>"
+        "<p>Admiral <persName corresp='#p_J2'>Johnson</persName> said that he agreed.</p>"
+        "<p>SENATOR <persName corresp='#p_S1'>SPARKMAN</persName> asked about aid.</p></div>",
+        header,
+    )
+    resolver = SpeakerResolver(parse_document(source), load_registry(ROOT / "mappings"))
+    identified = {
+        name: resolver.resolve(name).identifier.rsplit("#")[-1]
+        for name in ("Secretary Johnson", "Admiral Johnson", "SENATOR SPARKMAN", "Mr. Johnson")
+    }
+    assert identified == {  # `Mr. Johnson` says nothing of which of the two
+        "Secretary Johnson": "p_J1",
+        "Admiral Johnson": "p_J2",
+        "SENATOR SPARKMAN": "p_S1",
+        "Mr. Johnson": "",
+    }
+
+
+def test_no_participant_is_read_past_the_end_of_the_markup_s_list(tmp_path: Path) -> None:
+    (source,) = _volume(
+        tmp_path,
+        "<div type='document' xml:id='d1' n='1'><head>1. Memorandum of Conversation, by William Key</head>"
+        "<list type='participants'><head>Participants:</head><item>Mr. Mukarto</item>"
+        "<item>Ambassador Palar</item><item>Ambassador Key</item></list>"
+        "<p rend='sectiontitleital'>Korean Reunification</p>"
+        "<p>Mr. Mukarto said that it would come.</p></div>",
+    )
+    document = parse_document(source)
+    assert document.meeting is not None
+    assert [p.name for p in document.meeting.participants] == ["Mukarto", "Palar", "Key"]
+    resolver = SpeakerResolver(document, load_registry(ROOT / "mappings"))
+    listed = document.meeting.participants[2]
+    assert resolver.resolve_participant(listed).label == "William Key"  # the author, by his surname
 
 
 @pytest.mark.parametrize(

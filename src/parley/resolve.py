@@ -20,32 +20,18 @@ from parley.model import Document, Finding, Participant, Severity, StatedPerson
 from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
 from parley.parse.people import is_group_label
-from parley.parse.vocabulary import CONNECTORS, PARTICLES, is_group_word, is_title_word
+from parley.parse.vocabulary import (
+    CONNECTORS,
+    HONORIFICS,
+    OFFICE_HEADS,
+    PARTICLES,
+    fold,
+    is_group_word,
+    is_title_word,
+)
 from parley.registry import Entity, Registry, normalize_name, office_titles
 
 FIRST_PERSON = {"i", "we"}
-OFFICE_HEADS = frozenset(
-    [
-        "minister",
-        "secretary",
-        "ambassador",
-        "president",
-        "chancellor",
-        "premier",
-        "chairman",
-        "director",
-        "counselor",
-        "counsellor",
-        "adviser",
-        "advisor",
-        "commissioner",
-        "representative",
-        "delegate",
-        "governor",
-        "administrator",
-        "spokesman",
-    ]
-)  # a phrase ending in one of these names an office, not a person (`Finance Minister`)
 CONNECTIVE = re.compile(
     r"^(?:Therefore|However|Thus|Hence|Then|Finally|Accordingly|Moreover|Further|Furthermore|Also|Later"
     r"|Here|Now|So|Yet|Still|Again)\s+(?=(?:I|We|He|She)$)"
@@ -132,6 +118,11 @@ def _same_given(one: str, other: str) -> bool:
     return one == other or (len(one) == 1 or len(other) == 1) and one[:1] == other[:1]
 
 
+def _holds_title(description: str, title: str) -> bool:
+    """Whether a persons list's description gives a title (`adm` or `admiral` in `Admiral, USN`)."""
+    return any(word.startswith(title) for word in re.findall(r"[a-z]+", description.lower()))
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -206,7 +197,7 @@ class SpeakerResolver:
         if not as_name and _only_labels(written):
             label = written.strip(" .:")
             return PersonRef(f"{self.document.doc_id}/office-{_slug(label)}", label, office=True)
-        stated = None if as_name else self._stated_person(name)  # a listed name the markup left unidentified
+        stated = None if as_name else self._stated_person(written)  # a name the markup left unidentified
         if stated:
             return self._identified(stated)
         listed = None if as_name else self._listed_as(name)  # two entries of a list are two persons
@@ -236,11 +227,17 @@ class SpeakerResolver:
 
     def _stated_person(self, name: str) -> StatedPerson | None:
         """The one person the record's markup identifies whose name holds every word of `name`
-        (`Wang` or `Wang Ping-nan` for `Wang Ping-nan`)."""
-        words = {normalize_name(w) for w in _name_words(name) if len(w.strip(".")) > 1}
-        if not words or not self.stated:
+        (`Wang` or `Wang Ping-nan` for `Wang Ping-nan`); titles are no part of it (`SENATOR SPARKMAN`,
+        `Governor Herter`) but tell apart two persons of one name by the offices the persons list
+        gives them (`Secretary Johnson`, `Admiral Johnson`)."""
+        words = _name_words(name)
+        names = {normalize_name(w) for w in words if len(w.strip(".")) > 1 and not is_title_word(w)}
+        if not names or not self.stated:
             return None
-        found = [p for p in self.stated.values() if words <= {normalize_name(w) for w in _name_words(p.name)}]
+        found = [p for p in self.stated.values() if names <= {normalize_name(w) for w in _name_words(p.name)}]
+        offices = [fold(w).rstrip(".") for w in words if is_title_word(w) and fold(w) not in HONORIFICS]
+        if len(found) > 1 and offices:
+            found = [p for p in found if all(_holds_title(p.description, office) for office in offices)]
         return found[0] if len(found) == 1 else None
 
     def _beside_a_full_name(self, name: str) -> bool:
@@ -284,8 +281,8 @@ class SpeakerResolver:
     def _full_name(self, name: str, *, listed: bool = True) -> str | None:
         """For a surname alone, the one full name of the record that ends with it: a listed person's
         (`Livingston T. Merchant` for `Mr. Merchant`; not for an entry of the list itself: `Madame
-        Chiang` beside `Chiang Kai-shek` is another person), else one the text writes (`Ivan B.
-        White`)."""
+        Chiang` beside `Chiang Kai-shek` is another person), else the author's, else one the text
+        writes (`Ivan B. White`)."""
         words = _name_words(name)
         if len(words) != 1 or not words[0][:1].isupper():
             return None
@@ -297,6 +294,9 @@ class SpeakerResolver:
         }
         if full:
             return full.pop() if listed and len(full) == 1 else None
+        author = self.document.author
+        if is_full_name(author) and normalize_name(_name_words(author)[-1]) == surname:
+            return author  # `Ambassador Sebald` listed in the record by W. J. Sebald
         given = r"(?:[A-Z][a-z]+|[A-Z][a-z]{0,3}\.)"  # `Ivan`, `B.`, `Wm.`; not a sentence's last word
         space = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # within a paragraph: never across a blank line
         pattern = rf"\b{given}(?:{space}{given}){{0,2}}{space}{re.escape(words[0])}\b"

@@ -386,17 +386,17 @@ def _undated(state: ReadState) -> str:
 def take_stated(facts: StatedFacts, info: SourceInfo, state: ReadState) -> SourceInfo:
     """Take what the record's format states over what was read from its text: the markup's date,
     last date, times and place become the dateline; its participants are the meeting's, with those
-    read from the other entries of its list of participants; its author, citation, address and
-    record id are taken. sources.csv (the
-    curator's row) still comes first for the title and the record type."""
+    read from the other entries of its list of participants (none from past the list's end); its
+    author, citation, address and record id are taken. sources.csv (the curator's row) still comes
+    first for the title and the record type."""
     if facts.date:
         state.dateline = _stated_dateline(facts, state.dateline)
-    if facts.participants:
+    if facts.participants or facts.participants_block:
         lines, block = {p.line for p in facts.participants}, facts.participants_block
         listed = [
             replace(p, role=role_for(p.title)) if p.role == "participant" else p for p in facts.participants
         ]
-        kept = [  # the entries of the list the markup did not mark up
+        kept = [  # the entries of the list the markup did not mark up, and none after it
             p
             for p in state.participants
             if p.line not in lines and (block is None or block.start <= p.span.start < block.end)

@@ -19,7 +19,7 @@ from parley.parse.people import Named, is_group_label, people_in
 
 BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
 BLOCK_HEADING = re.compile(
-    r"^(?:(?:others|also|officers|members|those|the\s+following\s+(?:were|was))\s+)?"
+    r"^(?:(?:others|also|officers|members|those|principal|other|additional|the\s+following\s+(?:were|was))\s+)?"
     r"(?:present|participants?|participating|participation|attendance|attendees|"
     r"in\s+attendance|attended\s+by|attending(?:\s+the\s+meeting)?(?:\s+were)?|present\s+for\s+parts?\s+of\s+"
     r"(?:the\s+)?(?:conversation|meeting|discussion|session)|those\s+attending(?:\s+the\s+meeting)?"
@@ -151,7 +151,27 @@ def is_list_line(paragraph: Paragraph, previous: Paragraph) -> bool:
         return len(text.split()) <= 150 and not sentence
     words = text.split()
     shouting = text.isupper() and side_label(paragraph) is None
-    return 0 < len(words) <= 8 and not sentence and not shouting and not text.startswith(("(", "["))
+    return (
+        0 < len(words) <= 8
+        and not sentence
+        and not shouting
+        and not text.startswith(("(", "["))
+        and not _topic_heading(words)
+    )
+
+
+TOPIC_LINKS = {"in", "on", "at", "for", "with", "to", "from", "about", "against", "toward", "towards"}
+
+
+def _topic_heading(words: list[str]) -> bool:
+    """A topic's heading after a list (`Political Situation in Indonesia`): capitalized words linked
+    by a preposition no person's name has, naming no office (`Assistant Secretary for ...`)."""
+    return (
+        not any(w.lower() in vocab.OFFICE_HEADS for w in words)
+        and "," not in " ".join(words)
+        and any(w in TOPIC_LINKS for w in words[1:-1])
+        and all(w[:1].isupper() or w in TOPIC_LINKS | vocab.CONNECTORS for w in words)
+    )
 
 
 def narrative_participants(paragraph: Paragraph) -> list[Participant]:
@@ -174,12 +194,12 @@ def narrative_participants(paragraph: Paragraph) -> list[Participant]:
 def _is_sentence(text: str) -> bool:
     """Running text rather than a list entry: it ends like a sentence and has three words in lower
     case that are not small words (`The Ambassador [Dobrynin] made the following statement:`)."""
-    if not re.search(r"[.!?:]$", text):
-        return False
-    lower = [
-        w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text) if w not in vocab.CONNECTORS | vocab.PARTICLES
-    ]
-    return len(lower) >= 3
+    return bool(re.search(r"[.!?:]$", text)) and len(_lower_words(text)) >= 3
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words in lower case that are not the small words of names (`of`, `de`)."""
+    return [w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text) if w not in vocab.CONNECTORS | vocab.PARTICLES]
 
 
 def trailing_attendance(paragraph: Paragraph) -> list[Participant]:
@@ -199,6 +219,10 @@ def trailing_attendance(paragraph: Paragraph) -> list[Participant]:
 
 
 def _names_in(paragraph: Paragraph, offset: int, names: str) -> list[Participant]:
+    """The persons a sentence's subject names; none where the subject is a clause rather than names
+    (`In 1924 a manifesto was adopted at the Congress, which ... in which Communists participated`)."""
+    if len(_lower_words(names)) >= 3:
+        return []
     found = [_participant(n, paragraph, offset, "") for n in people_in(names)]
     return [p for p in found if _looks_like_a_person(p)]
 

@@ -30,6 +30,7 @@ from parley.registry import strip_titles
 # a name of one to three words, not a blank for one (`Signed______`)
 SIGNATURE = re.compile(r"^(?!.*_)\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
 FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
+NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes:?\s*$", re.I)
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
 LONG_PARAGRAPH_WORDS = 15
@@ -127,6 +128,7 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     text carries the matching `[1]` reference, or when they are numbered from 0 or 1 in order and
     the first is a source note (`0. Source: Department of State, ...`).
     """
+    paragraphs = _notes_section(paragraphs, state)
     j = len(paragraphs) - 1
     if j >= 1 and ARCHIVE_REFERENCE.match(paragraphs[j].text):  # `[AA: M100, NOVEMBER 1939]`
         reference = Citation(text=paragraphs[j].text.strip("[]"))
@@ -159,6 +161,22 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
             state.citation = metadata.merge_citations(state.citation, Citation(text=source["source"]))
         message = "editorial footnote left out of the text"
         state.leave_out(note, ParagraphRole.FOOTNOTE, Severity.INFO, message)
+
+
+def _notes_section(paragraphs: list[Paragraph], state: ReadState) -> list[Paragraph]:
+    """Leave out a closing `NOTES` heading (in the second half of the record) and the numbered notes
+    after it, a published text's endnotes; the paragraphs before it are returned."""
+    for at in range(len(paragraphs) - 2, len(paragraphs) // 2 - 1, -1):
+        if NOTES_HEADING.match(paragraphs[at].text) and FOOTNOTE.match(paragraphs[at + 1].text):
+            state.leave_out(
+                paragraphs[at], ParagraphRole.EDITORIAL, Severity.INFO, "heading of the notes left out"
+            )
+            for note in paragraphs[at + 1 :]:
+                state.leave_out(
+                    note, ParagraphRole.FOOTNOTE, Severity.INFO, "editorial footnote left out of the text"
+                )
+            return paragraphs[:at]
+    return paragraphs
 
 
 def _referenced(notes: list[Paragraph], body: list[Paragraph]) -> bool:

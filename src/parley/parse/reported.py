@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from parley.model import Paragraph, Span
 from parley.parse.sentences import sentence_spans
+from parley.parse.vocabulary import is_title_word
 
 TITLES = (
     r"(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|General|President|Chairman|Premier|"
@@ -27,7 +28,7 @@ VERBS = (
     r"emphasized|emphasised|remarked|admitted|asserted|proposed|insisted|noted|declared|explained|"
     r"expressed|referred|repeated|opened|mentioned|denied|objected|assured|lectured|warned|urged|"
     r"responded|observed|pointed out|promised|pledged|requested|raised|inquired|enquired|"
-    r"confirmed|indicated|commented|continued|concluded|countered|maintained|claimed|accused|"
+    r"confirmed|indicated|commented|continued(?=\s*+(?:[,:;.]|that\b|to\b|by\b|with\b|saying\b|$))|concluded|countered|maintained|claimed|accused|"
     r"protested|recalled|complained|acknowledged|conceded|refused|rejected|accepted|demanded|"
     r"made it (?:very )?(?:plain|clear)|went on|reported|thanked|hoped|wished|considered|believed|"
     r"gave no direct reply|gave long tirade|followed with|closed saying|closed by|began|"
@@ -65,6 +66,7 @@ NOT_NAMES = {
     "they",
     "you",
     "our",
+    "their",
     "his",
     "her",
     "its",
@@ -86,6 +88,11 @@ NOT_NAMES = {
     "now",
 }
 PRONOUNS = {"he", "she"}
+# words after which a capitalized word is no subject: `at Geneva made it clear`, `the Chicoms accepted`
+NOT_BEFORE_SUBJECT = re.compile(
+    r"(?:^|\W)(?:the|a|an|of|at|in|on|to|from|by|for|with|into|about|against|upon|between|whether|which)\s+$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,27 @@ def speaker_of(sentence: str) -> str:
     for offset in (start, 0):
         match = SPEECH.match(sentence, offset)
         if match and _is_subject(match["subject"]):
-            return _subject(match["subject"])
+            return _subject(_from_title(match["subject"]))
     for match in SPEECH.finditer(sentence):
-        subject = _subject(match["subject"])
-        if _is_subject(subject) and subject.lower() not in PRONOUNS and subject != "We":
+        subject = _subject(_from_title(match["subject"]))
+        trimmed = not match["subject"].startswith(subject)  # what came before it ended a clause
+        after_article = NOT_BEFORE_SUBJECT.search(sentence[max(0, match.start() - 12) : match.start()])
+        if (
+            (trimmed or not after_article)
+            and _is_subject(subject)
+            and subject.lower() not in {*PRONOUNS, "we"}
+        ):
             return subject
     return ""
+
+
+def _from_title(subject: str) -> str:
+    """A subject from the title that opens a name after other capitalized words: a clause before it
+    ran on without a comma (`As regards Hungary President Chiang stated` is `President Chiang`,
+    `Again Admiral Radford` is `Admiral Radford`)."""
+    words = list(re.finditer(r"\S+", subject))
+    first = next((word.start() for word in words if is_title_word(word[0])), 0)
+    return subject if words[0][0].lower() == "the" else subject[first:]
 
 
 def has_reported_speech(paragraph: Paragraph) -> bool:

@@ -46,6 +46,29 @@ OFFICES = _words(
     ambassador-designate gov gov. atty atty. pmg controller comptroller
     """
 )
+# The words that head an office's name: a phrase ending in one names an office (`Finance Minister`).
+OFFICE_HEADS = frozenset(
+    [
+        "minister",
+        "secretary",
+        "ambassador",
+        "president",
+        "chancellor",
+        "premier",
+        "chairman",
+        "director",
+        "counselor",
+        "counsellor",
+        "adviser",
+        "advisor",
+        "commissioner",
+        "representative",
+        "delegate",
+        "governor",
+        "administrator",
+        "spokesman",
+    ]
+)
 # Organizations and the words of their names.
 ORGANIZATION_WORDS = _words(
     """
