@@ -302,7 +302,18 @@ def test_a_report_dates_the_talk_it_reports() -> None:
     assert {p.name for p in document.meeting.participants} >= {"Mao Zedong", "Kovalev"}
 
 
-@pytest.mark.parametrize("name", ["Thus", "Though Peking-orientated", "Congressional Relations", "A______"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Thus",
+        "Though Peking-orientated",
+        "Congressional Relations",
+        "A______",
+        "Neither",
+        "Recommendation",
+        "Minister-at",
+    ],
+)
 def test_what_running_text_gives_that_is_no_name(name: str) -> None:
     assert not plausible_name(name)
 

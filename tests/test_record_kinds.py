@@ -94,6 +94,27 @@ def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
     assert "Acheson" in {p.name for p in document.meeting.participants}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please commence preliminary discussions with the Malayan Government on the defence agreement.",
+        "In any further talks with the State Department you should stress our concern.",
+        "Your concern is to have the matter settled at this coming Assembly Meeting.",
+        "I refer to my earlier cable re conversation with Dill on the Far East.",
+        "The discussions in Canberra will include appointments with Mr Anthony.",
+        "Beaverbrook has acted without any consultation with the Government here.",
+    ],
+)
+def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(sentence: str) -> None:
+    text = (
+        f"Cablegram to Critchley\n\nCanberra, 11 September 1963\n\n{sentence} The Government has considered "
+        "the matter and wishes you to proceed on the lines set out below.\n\nThe Minister agrees with the "
+        "proposals and asks that you report progress by cable.\n"
+    )
+    document = _parse(text)
+    assert document.meeting is None and document.kind is DocumentKind.RECORD
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("kinds")

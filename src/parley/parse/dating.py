@@ -98,12 +98,24 @@ TALK = re.compile(
 WITH_SOMEONE = re.compile(r"\b(?:with|before)\s+(?:the\s+)?[A-Z]")
 
 
+# before the talk's word, what makes it one to come, one wished for, or one another record tells of
+NOT_HELD = re.compile(
+    r"\b(?:will|would|shall|should|may|might|could|can|please|propos\w*|intend\w*|hop\w+|wish\w*|"
+    r"further|forthcoming|coming|upcoming|next|arrang\w*|suggest\w*|commence|if|unless|without|no|any|not|"
+    r"cables?|cablegrams?|telegrams?|letters?|memorandum|despatch|dispatch|to)\s+(?:\S+\s+){0,6}$",
+    re.I,
+)
+# after the talk's word: `The discussions in Canberra will include`
+TO_COME = re.compile(r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b", re.I)
+
+
 def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:
-    """Whether the first sentences of a body tell of a talk: held today (`I saw the Minister this
+    """Whether the first sentences of a body tell of a talk held: today (`I saw the Minister this
     morning`), on the record's `day`, or with someone (`Secretary discussed the proposals with
-    Fanfani`)."""
+    Fanfani`); not one to come (`Please commence preliminary discussions with`, `In any further
+    talks with`) nor one another record told of (`my earlier cable re conversation with Dill`)."""
     return any(
-        TALK.search(sentence)
+        _talk_held(sentence)
         and (
             SAME_DAY.search(sentence)
             or WITH_SOMEONE.search(sentence)
@@ -111,6 +123,16 @@ def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:
         )
         for sentence in _sentences(opening)
     )
+
+
+def _talk_held(sentence: str) -> bool:
+    return any(talk_held(sentence, talk.start(), talk.end()) for talk in TALK.finditer(sentence))
+
+
+def talk_held(text: str, start: int, end: int) -> bool:
+    """Whether the words of a talk at `text[start:end]` tell of one held: not one to come, wished
+    for or told of in another record."""
+    return not NOT_HELD.search(text[max(0, start - 80) : start]) and not TO_COME.match(text[end : end + 80])
 
 
 def resolve_dates(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from parley.model import Span
 from parley.parse import vocabulary as vocab
+from parley.parse.dating import talk_held
 from parley.parse.people import Named, people_in, plausible_name
 
 PRESENCE = re.compile(
@@ -131,6 +132,8 @@ def present_in(text: str, offset: int = 0, *, met: bool = False) -> list[Present
     found: list[Present] = []
     for pattern in (PRESENCE, MET) if met else (PRESENCE,):
         for match in pattern.finditer(text):
+            if pattern is MET and not talk_held(text, match.start(), match.end()):
+                continue  # `my earlier cable re conversation with Dill`
             after = WITH_US_ON.match(text, match.end())
             found += _persons(text, _names_after(text, after.end() if after else match.end()))
     for match in PRESENT_AFTER.finditer(text):

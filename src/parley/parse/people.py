@@ -423,6 +423,8 @@ def plausible_name(name: str) -> bool:
         return False
     if words[0].lower() in vocab.CONNECTIVES or words[-1].lower() in vocab.INSTITUTIONS:
         return False
+    if any(vocab.is_title_word(w.partition("-")[0]) and w.partition("-")[2][:1].islower() for w in words):
+        return False  # `Minister-at present not overworked`: a title cut by a dash
     return any(
         len(w) >= 2
         and not vocab.is_title_word(w)

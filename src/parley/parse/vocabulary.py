@@ -104,7 +104,7 @@ FIELD_WORDS = _words(
 CONNECTIVES = _words(
     """
     thus though although however moreover therefore hence meanwhile nevertheless furthermore
-    accordingly then when while if since after before also but so indeed perhaps yet
+    accordingly then when while if since after before also but so indeed perhaps yet neither either nor
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
@@ -132,7 +132,7 @@ PARTICLES = _words(
 RECORD_WORDS = _words(
     """
     note notes record records memorandum minutes conversation conversations meeting meetings between
-    discussion discussions talks summary others
+    discussion discussions talks summary others recommendation recommendations
     """
 )
 SUFFIXES = _words("jr jr. sr sr. ii iii iv 2nd 3rd")
