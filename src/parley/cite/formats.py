@@ -136,9 +136,12 @@ _LATEX = {c: "\\" + c for c in "&%$#_{}"} | {
 }
 
 
+_LATEX_TABLE = str.maketrans(_LATEX)
+
+
 def _tex(value: str) -> str:
     """`value` with LaTeX's special characters escaped (other characters stay UTF-8, as biblatex reads)."""
-    return "".join(_LATEX.get(ch, ch) for ch in " ".join(value.split()))
+    return " ".join(value.split()).translate(_LATEX_TABLE)
 
 
 def bibtex(c: Citation) -> str:

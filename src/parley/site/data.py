@@ -1,14 +1,20 @@
 """The graph as the site reads it: every triple of the dataset (the union of its named graphs) plus the
-VoID description, indexed by subject and by object.
+VoID description, in an on-disk store read one resource at a time.
 
-One SPARQL query reads all distinct triples once (about 14k on the seed graph); the page builders then
-look facts up in memory. That is far quicker than one query per page, and the same index gives each
-page its Turtle and JSON-LD description.
+The triples are not held in Python: an archive's millions of them would take gigabytes. A lookup reads
+one resource's statements (or the statements pointing at it) from the store, in the order the pages
+and descriptions always had (the graph's sorted order); the resources pages read again and again (the
+labels of persons, places, meetings) stay in a bounded cache.
 """
 
 from __future__ import annotations
 
+import bisect
+import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,36 +25,74 @@ from parley.vocab import DCTERMS, RDF, RDFS, SKOS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")  # offered for download when the folder has them
-ALL_TRIPLES = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+CACHED = 100_000  # resources whose statements (and, apart, whose incoming statements) stay in memory
 
 
 def _key(term: object) -> tuple[int, str]:
     return (0 if isinstance(term, ox.NamedNode) else 1, str(term))
 
 
-class GraphData:
-    """Facts of the graph by subject (`props`) and by object (`incoming`), each list sorted."""
+def _node(iri: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(iri) if iri else None
+    except ValueError:  # a literal's text looked up as a resource: it has no statements
+        return None
 
-    def __init__(
-        self, triples: list[ox.Triple], store: ox.Store | None = None, downloads: tuple[Path, ...] = ()
-    ) -> None:
-        self.store = store if store is not None else ox.Store()
+
+class GraphData:
+    """Facts of the graph by subject (`statements`) and by object (`inverse`), each list sorted."""
+
+    def __init__(self, store: ox.Store, downloads: tuple[Path, ...] = ()) -> None:
+        self.store = store
         self.downloads = downloads  # the built folder's files offered for download
-        self.triples = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), _key(t.object)))
-        props: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-        incoming: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for t in self.triples:
-            subject, obj = t.subject, t.object
-            if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.Triple):
-                continue
-            props[subject.value][t.predicate.value].append(obj)
-            if isinstance(obj, ox.NamedNode):
-                incoming[obj.value][t.predicate.value].append(subject.value)
-        self.props = props
-        self.incoming = incoming
+        self.subjects = sorted(
+            {
+                q.subject.value
+                for q in store.quads_for_pattern(None, None, None)
+                if isinstance(q.subject, ox.NamedNode)
+            }
+        )
+        self.statements: Callable[[str], dict[str, list[Term]]] = lru_cache(maxsize=CACHED)(self._statements)
+        self._incoming: Callable[[str, str], list[str]] = lru_cache(maxsize=CACHED)(self._inverse)
+
+    def _statements(self, subject: str) -> dict[str, list[Term]]:
+        """The objects of each predicate of `subject`, predicates and objects sorted."""
+        node = _node(subject)
+        found: dict[str, set[Term]] = defaultdict(set)
+        for quad in self.store.quads_for_pattern(node, None, None) if node else ():
+            if not isinstance(quad.object, ox.Triple):
+                found[quad.predicate.value].add(quad.object)
+        return {predicate: sorted(found[predicate], key=_key) for predicate in sorted(found)}
+
+    def _inverse(self, obj: str, predicate: str) -> list[str]:
+        node = _node(obj)
+        quads = self.store.quads_for_pattern(None, ox.NamedNode(predicate), node) if node else ()
+        subjects = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}
+        return [s.value for s in sorted(subjects, key=str)]
+
+    def has(self, subject: str) -> bool:
+        """Whether the graph states anything about `subject`."""
+        at = bisect.bisect_left(self.subjects, subject)
+        return at < len(self.subjects) and self.subjects[at] == subject
+
+    def described(self, iri: str) -> list[ox.Triple]:
+        """The triples of `iri` and of its sub-resources (IRIs that go on after it with a slash), in
+        the graph's sorted order."""
+        within = [iri] if self.has(iri) else []
+        at = bisect.bisect_left(self.subjects, iri + "/")
+        while at < len(self.subjects) and self.subjects[at].startswith(iri + "/"):
+            within.append(self.subjects[at])
+            at += 1
+        triples = {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for subject in within
+            for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None)
+            if not isinstance(q.object, ox.Triple)
+        }
+        return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), _key(t.object)))
 
     def values(self, subject: str, predicate: str) -> list[Term]:
-        return self.props.get(subject, {}).get(predicate, [])
+        return self.statements(subject).get(predicate, [])
 
     def one(self, subject: str, predicate: str) -> Term | None:
         found = self.values(subject, predicate)
@@ -62,7 +106,7 @@ class GraphData:
         return [t.value for t in self.values(subject, predicate) if isinstance(t, ox.NamedNode)]
 
     def inverse(self, obj: str, predicate: str) -> list[str]:
-        return self.incoming.get(obj, {}).get(predicate, [])
+        return self._incoming(obj, predicate)
 
     def types(self, subject: str) -> list[str]:
         return self.iris(subject, RDF + "type")
@@ -75,26 +119,23 @@ class GraphData:
         return subject.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
-def load(graph: Path) -> GraphData:
-    """Read a built graph folder (its parley.trig and void.ttl) or a .trig/.nq file."""
-    store = ox.Store()
-    try:
-        load_dataset(store, graph)
-        void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
-        if void.is_file():
-            store.bulk_load(
-                path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")
-            )
-    except SyntaxError as err:
-        raise InputError(f"{graph}: {err}") from err
-    answer = store.query(ALL_TRIPLES, use_default_graph_as_union=True)
-    if not isinstance(answer, ox.QuerySolutions):
-        raise InputError("expected solutions")
-    triples = [
-        ox.Triple(row["s"], row["p"], row["o"])
-        for row in answer
-        if isinstance(row["s"], ox.NamedNode) and isinstance(row["p"], ox.NamedNode)
-    ]
-    folder = graph if graph.is_dir() else graph.parent
-    downloads = tuple(folder / name for name in DOWNLOADS if (folder / name).is_file())
-    return GraphData(triples, store, downloads)
+@contextmanager
+def load(graph: Path) -> Iterator[GraphData]:
+    """Read a built graph folder (its graph files and void.ttl) or a .trig/.nq file into a store on
+    disk, removed when done."""
+    with tempfile.TemporaryDirectory(prefix="parley-site-") as folder:
+        store = ox.Store(folder)
+        try:
+            load_dataset(store, graph)
+            void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
+            if void.is_file():
+                store.bulk_load(
+                    path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")
+                )
+            store.flush()
+        except SyntaxError as err:
+            raise InputError(f"{graph}: {err}") from err
+        folder_of = graph if graph.is_dir() else graph.parent
+        downloads = tuple(folder_of / name for name in DOWNLOADS if (folder_of / name).is_file())
+        yield GraphData(store, downloads)
+        del store

@@ -4,11 +4,8 @@ mentions."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pyoxigraph as ox
 
-from parley.site.links import Site
 from parley.vocab import PREFIXES
 
 SITE_PREFIXES = (
@@ -24,23 +21,6 @@ SITE_PREFIXES = (
     "role",
     "stance",
 )
-
-
-def owners(site: Site) -> dict[str, list[ox.Triple]]:
-    """The triples each page describes, by page path, in the graph's sorted order."""
-    described: dict[str, list[ox.Triple]] = defaultdict(list)
-    for triple in site.data.triples:
-        if not isinstance(triple.subject, ox.NamedNode):
-            continue
-        path = site.layout.path(triple.subject.value)
-        if path is None:
-            continue
-        parts = path.split("/")
-        for n in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:n])
-            if prefix in site.pages:
-                described[prefix].append(triple)
-    return described
 
 
 def prefixes(base: str) -> dict[str, str]:

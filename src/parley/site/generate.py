@@ -46,9 +46,9 @@ class SiteSummary:
 
 
 def _write(out: Path, relative: str, content: str | bytes) -> None:
-    target = out / relative
-    if not target.resolve().is_relative_to(out.resolve()):  # `_refuse_escapes` stops these before
+    if paths.outside(relative):  # `_refuse_escapes` stops these before; `out` was made empty
         raise InputError(f"{relative}: would be written outside {out}; refused")
+    target = out / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
         target.write_text(content, encoding="utf-8", newline="\n")
@@ -92,21 +92,25 @@ def generate_site(
     graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Folders = Path("queries")
 ) -> SiteSummary:
     """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`."""
-    data = graph_data.load(graph)
+    with graph_data.load(graph) as data:
+        return _generate(data, graph, out, base, queries)
+
+
+def _generate(data: graph_data.GraphData, graph: Path, out: Path, base: str, queries: Folders) -> SiteSummary:
     site = Site(data, base)
     if not site.pages:
         raise InputError(f"{graph}: no resources under the base {base}; give the base it was built with")
     pages = Pages(site)
     _refuse_escapes(site, graph, out)
     _prepare(out)
-    described = describe.owners(site)
     files = 0
     for path, kind in sorted(site.pages.items()):
         context = _context(pages, kind, path, queries)
         folder = paths.file_path(path)
+        described = data.described(site.iri(path))
         _write(out, f"{folder}/index.html", render.page(TEMPLATES.get(kind, "dataset.html"), context))
-        _write(out, f"{folder}.ttl", describe.turtle(described[path], base))
-        _write(out, f"{folder}.jsonld", describe.jsonld(described[path]))
+        _write(out, f"{folder}.ttl", describe.turtle(described, base))
+        _write(out, f"{folder}.jsonld", describe.jsonld(described))
         files += 3
     front = overview.index(pages)
     for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short

@@ -29,7 +29,7 @@ class Site:
         self.data = data
         self.layout = paths.Layout(base)
         self.pages: dict[str, str] = {}
-        for subject in data.props:
+        for subject in data.subjects:
             path = self.layout.path(subject)
             if path is not None and (kind := paths.kind(path)) is not None:
                 self.pages[path] = kind
@@ -83,7 +83,7 @@ class Site:
     def term(self, here: str, term: Term) -> Link:
         """Any RDF term as a link (IRIs) or plain text (literals)."""
         if isinstance(term, ox.NamedNode):
-            if self.layout.path(term.value) is None and term.value not in self.data.props:
+            if self.layout.path(term.value) is None and not self.data.has(term.value):
                 return Link(short(term.value), term.value, external=True)
             return self.link(here, term.value)
         return Link(term.value)

@@ -61,6 +61,13 @@ class Pages:
             ),
             key=lambda c: (c.date or "9999", c.meeting, c.number, c.iri),
         )
+        self.claims_by: dict[str, dict[str, list[Claim]]] = {  # by evidence, issue, claimant and party
+            field: defaultdict(list) for field in ("utterance", "issue", "claimant", "party")
+        }
+        for claim in self.claims:
+            for field, index in self.claims_by.items():
+                index[getattr(claim, field)].append(claim)
+        self._passages: dict[tuple[str, str], list[str]] = {}
 
     def _claim(self, iri: str) -> Claim:
         d = self.data
@@ -96,7 +103,7 @@ class Pages:
         """Every statement about `iri`, as (prefixed predicate, objects) rows."""
         return [
             (short(predicate), [self.site.term(here, obj) for obj in objects])
-            for predicate, objects in sorted(self.data.props.get(iri, {}).items())
+            for predicate, objects in self.data.statements(iri).items()
         ]
 
     def claim_row(self, here: str, claim: Claim) -> Context:
@@ -136,7 +143,7 @@ class Pages:
         d = self.data
         text = d.text(iri, P + "text") or ""
         offset = int(d.text(iri, P + "beginIndex") or 0)
-        claims = [c for c in self.claims if c.utterance == iri]
+        claims = self.claims_by["utterance"].get(iri, [])
         spans = [
             markup.Span(
                 start=int(d.text(c.iri, P + "beginIndex") or -1),
@@ -164,8 +171,11 @@ class Pages:
 
     def passages(self, meeting: str, within: str = P + "inMeeting") -> list[str]:
         """The passages of a meeting (or, `within` parley:inDocument, of a document), in order."""
-        found = self.data.inverse(meeting, within)
-        return sorted(found, key=lambda u: (int(self.data.text(u, P + "position") or 0), u))
+        if (meeting, within) not in self._passages:
+            found = self.data.inverse(meeting, within)
+            ordered = sorted(found, key=lambda u: (int(self.data.text(u, P + "position") or 0), u))
+            self._passages[(meeting, within)] = ordered
+        return self._passages[(meeting, within)]
 
     def base(self, here: str, iri: str, kind: str) -> Context:
         return {
@@ -274,9 +284,8 @@ class Pages:
             [(pictures.Node(o, d.label(o), self.site.target(here, o), "person"), n) for o, n in met.items()],
         )
         by_issue: dict[str, list[Context]] = defaultdict(list)
-        for c in self.claims:
-            if c.claimant == iri:
-                by_issue[c.issue].append(self.claim_row(here, c))
+        for c in self.claims_by["claimant"].get(iri, []):
+            by_issue[c.issue].append(self.claim_row(here, c))
         ctx.update(
             network=network,
             meetings=attended,
@@ -307,13 +316,15 @@ class Pages:
             ],
             members=[self.site.link(here, p) for p in d.inverse(iri, P + "memberOf")],
             issues=[self.site.link(here, i) for i in d.inverse(iri, P + "concerns")],
-            claims=[self.claim_row(here, c) for c in self.claims if c.party == iri and c.claimant != iri],
+            claims=[
+                self.claim_row(here, c) for c in self.claims_by["party"].get(iri, []) if c.claimant != iri
+            ],
         )
         return ctx
 
     def issue(self, here: str, iri: str) -> Context:
         ctx = self.base(here, iri, "issue")
-        claims = [c for c in self.claims if c.issue == iri]
+        claims = self.claims_by["issue"].get(iri, [])
         rows = [self.claim_row(here, c) for c in claims]
         ctx.update(
             concerns=[self.site.link(here, e) for e in self.data.iris(iri, P + "concerns")],
