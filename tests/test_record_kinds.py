@@ -13,6 +13,7 @@ from helpers import ROOT, build_texts
 from parley.canned import query
 from parley.model import Document, DocumentKind, Severity, SourceText
 from parley.parse import parse_document
+from parley.parse.dating import tells_of_a_talk
 from parley.parse.recordtype import record_kind
 from parley.site import generate_site
 from parley.store import open_store
@@ -103,6 +104,7 @@ def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
         "I refer to my earlier cable re conversation with Dill on the Far East.",
         "The discussions in Canberra will include appointments with Mr Anthony.",
         "Beaverbrook has acted without any consultation with the Government here.",
+        "I assume you saw Washington Embassy cable to the Foreign Office on trade with the USSR.",
     ],
 )
 def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(sentence: str) -> None:
@@ -113,6 +115,17 @@ def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(
     )
     document = _parse(text)
     assert document.meeting is None and document.kind is DocumentKind.RECORD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I discussed with the Minister the report of the Select Committee on the constitution.",
+        "I saw Acheson this morning and he said the United States would support the pact.",
+    ],
+)
+def test_a_talk_held_is_told_of(sentence: str) -> None:
+    assert tells_of_a_talk([sentence], None)
 
 
 @pytest.fixture(scope="module")

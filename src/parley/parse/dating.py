@@ -105,8 +105,11 @@ NOT_HELD = re.compile(
     r"cables?|cablegrams?|telegrams?|letters?|memorandum|despatch|dispatch|to)\s+(?:\S+\s+){0,6}$",
     re.I,
 )
-# after the talk's word: `The discussions in Canberra will include`
-TO_COME = re.compile(r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b", re.I)
+# after the talk's word: `The discussions in Canberra will include`, `you saw Washington Embassy cable`
+TO_COME = re.compile(
+    r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b|^(?:\s+\S+){0,2}?\s+(?:cables?|telegrams?|letters?)\b",
+    re.I,
+)
 
 
 def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:

@@ -132,7 +132,7 @@ PARTICLES = _words(
 RECORD_WORDS = _words(
     """
     note notes record records memorandum minutes conversation conversations meeting meetings between
-    discussion discussions talks summary others recommendation recommendations
+    discussion discussions talks summary others recommendation recommendations attached enclosed annex
     """
 )
 SUFFIXES = _words("jr jr. sr sr. ii iii iv 2nd 3rd")
