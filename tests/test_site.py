@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from parley.cli import main
 from parley.config import DEFAULT_BASE as BASE
 from parley.errors import InputError
-from parley.site import generate_site, markup, render
+from parley.site import generate, generate_site, markup, render
 
 GRAPH = Path("graph")
 STALIN_MAO = "meeting/1950-01-22_stalin-mao"
@@ -225,6 +225,8 @@ def test_dataset_page_runs_the_canned_queries(site: Path) -> None:
         assert f"query-{name.stem}" in html.ids
     assert "subset-registry" in html.ids
     assert sum(1 for t, _ in html.tags if t == "table") >= 10
+    captions = " ".join(html.text("caption.").split())  # the shipped graph's 326 claims: 100 of them shown
+    assert "326 rows, the first 100 shown (parley query claims gives them all)" in captions
     for name in ("parley.trig", "parley.ttl", "void.ttl"):
         assert (site / "download" / name).read_bytes() == (GRAPH / name).read_bytes()
 
@@ -311,6 +313,17 @@ def test_cli_is_deterministic_and_refuses_foreign_folders(site: Path, tmp_path: 
     assert (foreign / "notes.txt").is_file()
     with pytest.raises(InputError, match="no resources under the base"):
         generate_site(GRAPH, tmp_path / "elsewhere", "https://example.org/other/")
+
+
+def test_worker_processes_write_the_same_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generate, "PAGES_PER_WORKER", 0)  # the shipped graph's pages, in runs of 500
+    out = tmp_path / "by-workers"
+    generate_site(GRAPH, out, jobs=2)
+    first = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert first == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert all((site / p).read_bytes() == (out / p).read_bytes() for p in first)
 
 
 @pytest.mark.parametrize(

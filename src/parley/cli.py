@@ -552,13 +552,22 @@ def review_command(
     type=click.Path(path_type=Path),
     help="Canned queries shown with their answers on the dataset page [default: the project's and Parley's].",
 )
-def site_command(graph: Path | None, out: Path | None, base: str | None, queries: Path | None) -> None:
+@click.option(
+    "--jobs", default=0, type=click.IntRange(0), help="Worker processes (default: one per core; 1: none)."
+)
+def site_command(
+    graph: Path | None, out: Path | None, base: str | None, queries: Path | None, jobs: int
+) -> None:
     """Write a static website of the graph: a page, Turtle and JSON-LD for every resource."""
     from parley.site import generate_site
 
     project = _project()
     summary = generate_site(
-        graph or project.graph, out or project.site, base or project.base, queries=queries or project.queries
+        graph or project.graph,
+        out or project.site,
+        base or project.base,
+        queries=queries or project.queries,
+        jobs=jobs,
     )
     click.echo(str(summary))
 

@@ -42,9 +42,10 @@ def _node(iri: str) -> ox.NamedNode | None:
 class GraphData:
     """Facts of the graph by subject (`statements`) and by object (`inverse`), each list sorted."""
 
-    def __init__(self, store: ox.Store, downloads: tuple[Path, ...] = ()) -> None:
+    def __init__(self, store: ox.Store, downloads: tuple[Path, ...] = (), folder: str = "") -> None:
         self.store = store
         self.downloads = downloads  # the built folder's files offered for download
+        self.folder = folder  # where the store lies, for other processes to open it read-only
         self.subjects = sorted(
             {
                 q.subject.value
@@ -122,20 +123,23 @@ class GraphData:
 @contextmanager
 def load(graph: Path) -> Iterator[GraphData]:
     """Read a built graph folder (its graph files and void.ttl) or a .trig/.nq file into a store on
-    disk, removed when done."""
+    disk, then open read-only (by any number of processes); removed when done."""
     with tempfile.TemporaryDirectory(prefix="parley-site-") as folder:
-        store = ox.Store(folder)
-        try:
-            load_dataset(store, graph)
-            void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
-            if void.is_file():
-                store.bulk_load(
-                    path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")
-                )
-            store.flush()
-        except SyntaxError as err:
-            raise InputError(f"{graph}: {err}") from err
+        _fill(ox.Store(folder), graph)
         folder_of = graph if graph.is_dir() else graph.parent
         downloads = tuple(folder_of / name for name in DOWNLOADS if (folder_of / name).is_file())
-        yield GraphData(store, downloads)
-        del store
+        yield GraphData(ox.Store.read_only(folder), downloads, folder)
+
+
+def _fill(store: ox.Store, graph: Path) -> None:
+    """Load the graph and its VoID description into `store` and close it."""
+    try:
+        load_dataset(store, graph)
+        void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
+        if void.is_file():
+            store.bulk_load(
+                path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")
+            )
+        store.flush()
+    except SyntaxError as err:
+        raise InputError(f"{graph}: {err}") from err

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pyoxigraph as ox
 
 from parley.canned import Folders
 from parley.config import DEFAULT_BASE
@@ -89,41 +94,82 @@ def _context(pages: Pages, kind: str, path: str, queries: Folders) -> dict[str, 
 
 
 def generate_site(
-    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Folders = Path("queries")
+    graph: Path, out: Path, base: str = DEFAULT_BASE, *, queries: Folders = Path("queries"), jobs: int = 1
 ) -> SiteSummary:
-    """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`."""
+    """Write the static site of the built `graph` (folder or .trig) to `out`, for IRIs under `base`;
+    with `jobs` > 1 the pages are written by that many worker processes (0: one per core)."""
     with graph_data.load(graph) as data:
-        return _generate(data, graph, out, base, queries)
+        site = Site(data, base)
+        if not site.pages:
+            raise InputError(f"{graph}: no resources under the base {base}; give the base it was built with")
+        pages = Pages(site)
+        _refuse_escapes(site, graph, out)
+        _prepare(out)
+        files = _write_all(pages, Job(str(out), base, queries), jobs or os.cpu_count() or 1)
+        front = overview.index(pages)
+        for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short
+            if front[name]:
+                _write(out, f"{name}.svg", pictures.standalone(front[name]))
+                files += 1
+        _write(out, "index.html", render.page("index.html", front))
+        resources = [{"path": path, "types": data.types(site.iri(path))} for path in sorted(site.pages)]
+        _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
+        _write(out, "search-index.js", search.index_script(site))
+        for name in STATIC:
+            _write(out, name, render.static(name))
+        for download in data.downloads:
+            _write(out, f"download/{download.name}", download.read_bytes())
+            files += 1
+        return SiteSummary(out, dict(Counter(site.pages.values())), files + 4 + len(STATIC))
 
 
-def _generate(data: graph_data.GraphData, graph: Path, out: Path, base: str, queries: Folders) -> SiteSummary:
-    site = Site(data, base)
-    if not site.pages:
-        raise InputError(f"{graph}: no resources under the base {base}; give the base it was built with")
-    pages = Pages(site)
-    _refuse_escapes(site, graph, out)
-    _prepare(out)
-    files = 0
-    for path, kind in sorted(site.pages.items()):
-        context = _context(pages, kind, path, queries)
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to write pages: where, for which base, with which canned queries."""
+
+    out: str
+    base: str
+    queries: Folders
+
+
+def _write_all(pages: Pages, job: Job, jobs: int) -> int:
+    """Write every page's HTML, Turtle and JSON-LD; the number of files. Runs of neighbouring pages go
+    to worker processes (each reading the store on its own) when there are enough pages for it."""
+    todo = sorted(pages.site.pages.items())
+    if jobs == 1 or len(todo) < PAGES_PER_WORKER:
+        return _write_pages(pages, todo, job)
+    runs = [todo[i : i + RUN] for i in range(0, len(todo), RUN)]
+    context = multiprocessing.get_context("spawn")  # a forked store would share its files' handles
+    data = pages.data
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_open, initargs=(data.folder, data.downloads, job.base)
+    ) as pool:
+        return sum(pool.map(_write_run, runs, [job] * len(runs)))
+
+
+PAGES_PER_WORKER = 2_000  # fewer pages are written in this process: a worker takes a second to start
+RUN = 500  # pages a worker takes at a time, in path order (neighbours share what they read)
+_worker: Pages | None = None
+
+
+def _open(folder: str, downloads: tuple[Path, ...], base: str) -> None:
+    global _worker
+    _worker = Pages(Site(graph_data.GraphData(ox.Store.read_only(folder), downloads, folder), base))
+
+
+def _write_run(pages: list[tuple[str, str]], job: Job) -> int:
+    assert _worker is not None
+    return _write_pages(_worker, pages, job)
+
+
+def _write_pages(pages: Pages, paths_and_kinds: list[tuple[str, str]], job: Job) -> int:
+    out, files = Path(job.out), 0
+    for path, kind in paths_and_kinds:
+        context = _context(pages, kind, path, job.queries)
         folder = paths.file_path(path)
-        described = data.described(site.iri(path))
+        described = pages.data.described(pages.site.iri(path))
         _write(out, f"{folder}/index.html", render.page(TEMPLATES.get(kind, "dataset.html"), context))
-        _write(out, f"{folder}.ttl", describe.turtle(described, base))
+        _write(out, f"{folder}.ttl", describe.turtle(described, job.base))
         _write(out, f"{folder}.jsonld", describe.jsonld(described))
         files += 3
-    front = overview.index(pages)
-    for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short
-        if front[name]:
-            _write(out, f"{name}.svg", pictures.standalone(front[name]))
-            files += 1
-    _write(out, "index.html", render.page("index.html", front))
-    resources = [{"path": path, "types": site.data.types(site.iri(path))} for path in sorted(site.pages)]
-    _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
-    _write(out, "search-index.js", search.index_script(site))
-    for name in STATIC:
-        _write(out, name, render.static(name))
-    for download in data.downloads:
-        _write(out, f"download/{download.name}", download.read_bytes())
-        files += 1
-    return SiteSummary(out, dict(Counter(site.pages.values())), files + 4 + len(STATIC))
+    return files

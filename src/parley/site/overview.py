@@ -16,6 +16,7 @@ from parley.site.links import short
 from parley.site.pages import Context, Pages
 from parley.vocab import DCTERMS, PARLEY, VOID
 
+SHOWN_ROWS = 100  # of a canned query's answer on the dataset page; `parley query` gives them all
 KIND_TITLES = {
     "meeting": "Meetings",
     "person": "People",
@@ -119,8 +120,10 @@ def queries(store: ox.Store, folder: canned.Folders, pages: Pages, here: str) ->
                 entry["skipped"] = str(err)
             else:
                 entry["columns"] = table.columns
+                entry["total"] = len(table.rows)
                 entry["rows"] = [
-                    [pages.site.term(here, t) if t is not None else None for t in row] for row in table.rows
+                    [pages.site.term(here, t) if t is not None else None for t in row]
+                    for row in table.rows[:SHOWN_ROWS]
                 ]
         out.append(entry)
     return out
