@@ -20,7 +20,7 @@ from parley.errors import InputError
 from parley.site import data as graph_data
 from parley.site import describe, overview, paths, pictures, render, search
 from parley.site.links import Site
-from parley.site.pages import Pages
+from parley.site.pages import Entry, Pages
 
 STATIC = ("style.css", "search.js")
 TEMPLATES = {
@@ -105,16 +105,16 @@ def generate_site(
         pages = Pages(site)
         _refuse_escapes(site, graph, out)
         _prepare(out)
-        files = _write_all(pages, Job(str(out), base, queries), jobs or os.cpu_count() or 1)
-        front = overview.index(pages)
+        files, entries = _write_all(pages, Job(str(out), base, queries), jobs or os.cpu_count() or 1)
+        front = overview.index(pages, entries)
         for name in ("timeline", "network"):  # files of their own, embedded: the index's text stays short
             if front[name]:
                 _write(out, f"{name}.svg", pictures.standalone(front[name]))
                 files += 1
         _write(out, "index.html", render.page("index.html", front))
-        resources = [{"path": path, "types": data.types(site.iri(path))} for path in sorted(site.pages)]
+        resources = [{"path": e.path, "types": list(e.types)} for e in entries]
         _write(out, "resources.json", json.dumps(resources, indent=1, ensure_ascii=False) + "\n")
-        _write(out, "search-index.js", search.index_script(site))
+        _write(out, "search-index.js", search.index_script(entries))
         for name in STATIC:
             _write(out, name, render.static(name))
         for download in data.downloads:
@@ -132,9 +132,10 @@ class Job:
     queries: Folders
 
 
-def _write_all(pages: Pages, job: Job, jobs: int) -> int:
-    """Write every page's HTML, Turtle and JSON-LD; the number of files. Runs of neighbouring pages go
-    to worker processes (each reading the store on its own) when there are enough pages for it."""
+def _write_all(pages: Pages, job: Job, jobs: int) -> tuple[int, list[Entry]]:
+    """Write every page's HTML, Turtle and JSON-LD; the number of files and each page's entry, in
+    path order. Runs of neighbouring pages go to worker processes (each reading the store on its own)
+    when there are enough pages for it."""
     todo = sorted(pages.site.pages.items())
     if jobs == 1 or len(todo) < PAGES_PER_WORKER:
         return _write_pages(pages, todo, job)
@@ -144,7 +145,8 @@ def _write_all(pages: Pages, job: Job, jobs: int) -> int:
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_open, initargs=(data.folder, data.downloads, job.base)
     ) as pool:
-        return sum(pool.map(_write_run, runs, [job] * len(runs)))
+        done = list(pool.map(_write_run, runs, [job] * len(runs)))
+    return sum(files for files, _ in done), [entry for _, entries in done for entry in entries]
 
 
 PAGES_PER_WORKER = 2_000  # fewer pages are written in this process: a worker takes a second to start
@@ -157,14 +159,15 @@ def _open(folder: str, downloads: tuple[Path, ...], base: str) -> None:
     _worker = Pages(Site(graph_data.GraphData(ox.Store.read_only(folder), downloads, folder), base))
 
 
-def _write_run(pages: list[tuple[str, str]], job: Job) -> int:
+def _write_run(pages: list[tuple[str, str]], job: Job) -> tuple[int, list[Entry]]:
     assert _worker is not None
     return _write_pages(_worker, pages, job)
 
 
-def _write_pages(pages: Pages, paths_and_kinds: list[tuple[str, str]], job: Job) -> int:
-    out, files = Path(job.out), 0
+def _write_pages(pages: Pages, paths_and_kinds: list[tuple[str, str]], job: Job) -> tuple[int, list[Entry]]:
+    out, files, entries = Path(job.out), 0, []
     for path, kind in paths_and_kinds:
+        entries.append(pages.entry(path, kind))
         context = _context(pages, kind, path, job.queries)
         folder = paths.file_path(path)
         described = pages.data.described(pages.site.iri(path))
@@ -172,4 +175,4 @@ def _write_pages(pages: Pages, paths_and_kinds: list[tuple[str, str]], job: Job)
         _write(out, f"{folder}.ttl", describe.turtle(described, job.base))
         _write(out, f"{folder}.jsonld", describe.jsonld(described))
         files += 3
-    return files
+    return files, entries

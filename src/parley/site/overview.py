@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from parley import canned
 from parley.errors import ParleyError
 from parley.site import paths, pictures
-from parley.site.links import short
-from parley.site.pages import Context, Pages
+from parley.site.links import Link, short
+from parley.site.pages import Context, Entry, Pages
 from parley.vocab import DCTERMS, PARLEY, VOID
 
 SHOWN_ROWS = 100  # of a canned query's answer on the dataset page; `parley query` gives them all
@@ -31,23 +31,25 @@ KIND_TITLES = {
 }
 
 
-def index(pages: Pages) -> Context:
+def index(pages: Pages, entries: list[Entry]) -> Context:
+    """The root page: every resource by kind (from the `entries` read while the pages were written),
+    the timeline and the network."""
     site, data = pages.site, pages.data
     here = ""
+    by_kind: dict[str, list[Entry]] = {kind: [] for kind in KIND_TITLES}
+    for entry in entries:
+        by_kind.setdefault(entry.kind, []).append(entry)
     groups = []
     for kind, title in KIND_TITLES.items():
-        iris = [site.iri(p) for p in site.paths_of(kind)]
+        found = by_kind[kind]
         if kind == "meeting":
-            iris.sort(key=lambda i: (data.text(i, DCTERMS + "date") or "9999", data.label(i), i))
+            found.sort(key=lambda e: (e.date or "9999", e.name, site.iri(e.path)))
         else:
-            iris.sort(key=lambda i: (data.label(i).casefold(), i))
-        items = [site.link(here, i) for i in iris]
+            found.sort(key=lambda e: (e.name.casefold(), site.iri(e.path)))
+        items = [Link(e.label, site.target(here, site.iri(e.path))) for e in found]
         groups.append({"kind": kind, "title": title, "items": items})
     meetings = [
-        pictures.Dated(
-            data.label(site.iri(p)), data.text(site.iri(p), DCTERMS + "date"), site.target(here, site.iri(p))
-        )
-        for p in site.paths_of("meeting")
+        pictures.Dated(e.name, e.date, site.target(here, site.iri(e.path))) for e in by_kind["meeting"]
     ]
     return {
         "here": here,

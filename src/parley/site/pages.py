@@ -15,6 +15,7 @@ from parley.vocab import DCTERMS, OWL, PARLEY, RDFS, SKOS
 Context = dict[str, Any]
 P = PARLEY
 CITE_FORMATS = (("text", "text"), ("bibtex", "bibtex"), ("ris", "ris"), ("csl", "csl-json"))
+SNIPPET = 300  # characters of a turn's text the search reads
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ class Claim:
     status: str = ""
     reviewed: str = ""  # `accepted by X on 1945-07-02` for a reviewed claim
     confidence: str = ""  # a candidate's measured confidence, as the graph writes it
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index, the search and resources.json say of a page: read once, while it is written."""
+
+    path: str
+    kind: str
+    name: str  # the resource's own label: its place in the index
+    label: str  # the link's text (a turn's is made of its speaker, position and meeting)
+    date: str | None
+    snippet: str  # what the search reads besides the label: a turn's text, a claim's quote
+    types: tuple[str, ...]
 
 
 def _reviewed(review: str | None, by: str | None, on: str | None) -> str:
@@ -92,6 +106,23 @@ class Pages:
                 d.text(iri, P + "review"), d.text(iri, P + "reviewedBy"), d.text(iri, P + "reviewedOn")
             ),
             confidence=d.text(iri, P + "confidence") or "",
+        )
+
+    def entry(self, path: str, kind: str) -> Entry:
+        d, iri = self.data, self.site.iri(path)
+        snippet = ""
+        if kind == "utterance":
+            snippet = (d.text(iri, P + "text") or "")[:SNIPPET]
+        elif kind == "claim":
+            snippet = d.text(iri, P + "quote") or ""
+        return Entry(
+            path,
+            kind,
+            d.label(iri),
+            self.site.label(iri),
+            d.text(iri, DCTERMS + "date"),
+            snippet,
+            tuple(d.types(iri)),
         )
 
     # shared pieces

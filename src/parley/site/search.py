@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import json
 
-from parley.site.links import Site
-from parley.vocab import PARLEY
-
-SNIPPET = 300
+from parley.site.pages import Entry
 
 
-def index_script(site: Site) -> str:
-    """`search-index.js`: one entry per page with its path, kind, label and (for turns) text."""
-    entries = []
-    for path, kind in sorted(site.pages.items()):
-        iri = site.iri(path)
-        entry = {"p": path, "k": kind, "l": site.label(iri)}
-        if kind == "utterance":
-            entry["t"] = (site.data.text(iri, PARLEY + "text") or "")[:SNIPPET]
-        elif kind == "claim":
-            entry["t"] = site.data.text(iri, PARLEY + "quote") or ""
-        entries.append(entry)
-    body = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def index_script(entries: list[Entry]) -> str:
+    """`search-index.js`: one entry per page with its path, kind, label and (for turns and claims) text."""
+    found = []
+    for e in sorted(entries, key=lambda e: e.path):
+        entry = {"p": e.path, "k": e.kind, "l": e.label}
+        if e.kind in ("utterance", "claim"):
+            entry["t"] = e.snippet
+        found.append(entry)
+    body = json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"window.PARLEY_SEARCH = {body};\n"
