@@ -25,7 +25,7 @@ from parley.vocab import DCTERMS, RDF, RDFS, SKOS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")  # offered for download when the folder has them
-CACHED = 100_000  # resources whose statements (and, apart, whose incoming statements) stay in memory
+CACHED = 50_000  # resources whose statements (and, apart, whose incoming statements) stay in memory
 
 
 def _key(term: object) -> tuple[int, str]:
