@@ -26,9 +26,10 @@ def turns_per_label(document: Document) -> Counter[str]:
     return Counter(label_key(u.speaker) for u in document.meeting.utterances if u.speaker)
 
 
-def build_texts(root: Path, texts: dict[str, str]) -> BuildResult:
-    """A validated build, in one process, of a corpus of `texts` (file name: text) written under
-    `root` (corpus/, g/, cache/), with the repository's mappings and ontology."""
+def build_texts(root: Path, texts: dict[str, str], *, validate: bool = True) -> BuildResult:
+    """A build (validated unless `validate` is False), in one process, of a corpus of `texts` (file
+    name: text) written under `root` (corpus/, g/, cache/), with the repository's mappings and
+    ontology."""
     corpus = root / "corpus"
     corpus.mkdir()
     for name, text in texts.items():
@@ -39,7 +40,7 @@ def build_texts(root: Path, texts: dict[str, str]) -> BuildResult:
         cache=root / "cache",
         mappings=ROOT / "mappings",
         ontology=ROOT / "ontology",
-        validate=True,
+        validate=validate,
         jobs=1,
     )
     return build(settings)

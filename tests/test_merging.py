@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import ROOT
-from parley.build import build
-from parley.config import Settings
+from helpers import build_texts
 
 
 def _talk(day: int, first: str, second: str) -> str:
@@ -27,20 +25,8 @@ OTHER = _talk(7, "Wang Bingnan", "Jacob Beam")
 
 
 def test_a_bare_surname_is_not_merged_but_listed_with_the_full_names_it_may_be(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in (("1958-05-05_a.txt", BARE), ("1958-05-06_b.txt", FULL), ("1958-05-07_c.txt", OTHER)):
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(
-        corpus=corpus,
-        out=tmp_path / "g",
-        cache=tmp_path / "cache",
-        mappings=ROOT / "mappings",
-        ontology=ROOT / "ontology",
-        validate=False,
-        jobs=1,
-    )
-    result = build(settings)
+    texts = {"1958-05-05_a.txt": BARE, "1958-05-06_b.txt": FULL, "1958-05-07_c.txt": OTHER}
+    result = build_texts(tmp_path, texts, validate=False)
     listed = {entry["label"]: entry for entry in result.mergeable}
     assert "Wang" in listed and listed["Wang"]["documents"] == ["1958-05-05_a"]
     could_be = listed["Wang"]["could_be"]
