@@ -120,6 +120,23 @@ def test_mentions_accepts_qid_wikidata_iri_and_ours(store: ox.Store, entity: str
     assert int(first["count"]) >= 10
 
 
+def test_mentions_give_each_documents_earliest_mention(store: ox.Store) -> None:
+    """The place the build records as the first mention is the lowest begin of the entity's mentions
+    in the document, counted here from the mentions themselves."""
+    earliest = """PREFIX parley: <https://w3id.org/parley/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?document (MIN(?at) AS ?begin) (COUNT(?m) AS ?n) WHERE {
+          ?m parley:mentionOf <https://w3id.org/parley/person/joseph-stalin> ;
+             prov:wasDerivedFrom ?document ; parley:beginIndex ?at } GROUP BY ?document"""
+    expected = {
+        row["document"].value: (int(row["begin"].value), int(row["n"].value))
+        for row in store.query(earliest, use_default_graph_as_union=True)
+    }
+    rows = run(store, "mentions", entity="Q855")
+    assert {r["document"]: (int(r["begin"]), int(r["count"])) for r in rows} == expected
+    assert any(n > 1 for _, n in expected.values())
+
+
 def test_claims(store: ox.Store) -> None:
     rows = run(store, "claims", issue="issue:outer-mongolia-status")
     assert any(r["name"] == "Joseph Stalin" and r["date"] == "1945-07-02" for r in rows)

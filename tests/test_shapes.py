@@ -161,6 +161,7 @@ def document() -> list[tuple[URIRef, URIRef, object]]:
         (MENTION_COUNT, P.countedIn, DOC),
         (MENTION_COUNT, P.countOf, MONGOLIA),
         (MENTION_COUNT, P["count"], num(1)),
+        (MENTION_COUNT, P.firstMention, MENTION),
         (CLAIM, RDF.type, P.Claim),
         (CLAIM, P.claimant, SOONG),
         (CLAIM, P.onBehalfOf, CHINA),
@@ -545,6 +546,16 @@ BROKEN: list[tuple[str, Edit, str]] = [
         "psh:MentionCount-countedIn",
     ),
     ("mention-count-zero", put(G_DOC, MENTION_COUNT, P["count"], num(0)), "psh:MentionCount-count"),
+    (
+        "mention-count-without-its-first-mention",
+        drop(G_DOC, MENTION_COUNT, P.firstMention),
+        "psh:MentionCount-firstMention",
+    ),
+    (
+        "mention-count-first-mention-a-passage",
+        put(G_DOC, MENTION_COUNT, P.firstMention, U2),
+        "psh:MentionCount-firstMention",
+    ),
     (
         "co-mention-of-one-entity",
         lambda gs: gs[G_STATS].remove((CO_MENTION, P.countOf, CHINA)),

@@ -115,6 +115,7 @@ class P:
     mentionOf = _term(PARLEY, "mentionOf")
     countOf = _term(PARLEY, "countOf")
     countedIn = _term(PARLEY, "countedIn")
+    firstMention = _term(PARLEY, "firstMention")
     count = _term(PARLEY, "count")
     inText = _term(PARLEY, "inText")
     surfaceForm = _term(PARLEY, "surfaceForm")

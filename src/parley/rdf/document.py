@@ -81,6 +81,7 @@ class DocumentMapper:
         self.described: list[tuple[str, str]] = []  # (IRI, label) of the persons the registry does not know
         self.author: PersonRef | None = None
         self.mention_counts: Counter[NamedNode] = Counter()
+        self.first_mentions: dict[NamedNode, tuple[int, int, str]] = {}  # entity -> (begin, end, mention IRI)
         self._sink: Callable[[list[Triple]], None] = self.out.items.extend
         self._batch = 0
 
@@ -115,7 +116,8 @@ class DocumentMapper:
         authors = [self.author] if self.author and self.author.key not in people else []
         for ref in [*people.values(), *authors]:
             self._person(ref)
-        self.out.items += mention_counts(self.document.doc_id, self.mention_counts, self.iris)
+        firsts = {entity: NamedNode(first[2]) for entity, first in self.first_mentions.items()}
+        self.out.items += mention_counts(self.document.doc_id, self.mention_counts, firsts, self.iris)
         self._hand_over(0)
 
     def _hand_over(self, at_least: int) -> None:
@@ -139,6 +141,8 @@ class DocumentMapper:
             target = self.iris.entity(entity.kind, entity.id)
             node = self.iris.mention(container, match.span)
             self.mention_counts[target] += 1
+            here = (match.span.start, match.span.end, node.value)
+            self.first_mentions[target] = min(self.first_mentions.get(target, here), here)
             self.out.typed(node, P.Mention)
             self.out.add(node, P.mentionOf, target)
             self.out.add(node, P.inText, container)

@@ -20,8 +20,11 @@ from parley.vocab import P, S
 Pair = tuple[str, str]  # two entity IRIs, the smaller string first
 
 
-def mention_counts(doc_id: str, counts: Mapping[NamedNode, int], iris: Iris) -> list[Triple]:
-    """A parley:MentionCount per entity the document's mentions refer to (a graph holds one document)."""
+def mention_counts(
+    doc_id: str, counts: Mapping[NamedNode, int], firsts: Mapping[NamedNode, NamedNode], iris: Iris
+) -> list[Triple]:
+    """A parley:MentionCount per entity the document's mentions refer to (a graph holds one document),
+    with the entity's first mention in the document (`firsts`)."""
     out, document = Triples(), iris.document(doc_id)
     for entity, n in counts.items():
         node = iris.mention_count(doc_id, entity)
@@ -29,6 +32,7 @@ def mention_counts(doc_id: str, counts: Mapping[NamedNode, int], iris: Iris) -> 
         out.add(node, P.countedIn, document)
         out.add(node, P.countOf, entity)
         out.add(node, P.count, integer(n))
+        out.add(node, P.firstMention, firsts[entity])
     return out.items
 
 
