@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CORPUS, ROOT
+from parley import build as build_module
 from parley import sorter
 from parley.build import PARALLEL_FROM, build
 from parley.config import Settings
@@ -57,6 +58,29 @@ def test_editing_one_record_rebuilds_only_it_and_equals_a_full_build(corpus: Pat
     assert tmp_path / "g" / "documents" / "1950-01-22_stalin-mao.ttl" in edited.written
     build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache"))
     assert _files(tmp_path / "g") == _files(tmp_path / "full")
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_touched_one_is_read_but_not_rebuilt(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    build(_settings(corpus, tmp_path / "g", cache))
+    read: list[str] = []
+    original = build_module.read_bytes
+
+    def counted(path: Path, where: str, max_bytes: int | None = None) -> bytes:
+        read.append(Path(path).name)
+        return original(path, where, max_bytes)
+
+    monkeypatch.setattr(build_module, "read_bytes", counted)
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == []
+    record = corpus / "1950-01-22_stalin-mao.txt"
+    record.write_bytes(record.read_bytes())  # the same bytes, a new modification time
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name]
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\nStalin: ", "\nStalin: Indeed. ", 1), encoding="utf-8")
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 1
 
 
 def test_an_edit_naming_two_places_together_updates_the_statistics_and_one_cache_shard(

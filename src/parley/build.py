@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +26,8 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from parley import outfolder, report, write
-from parley.buildcache import BuildCache, cache_folder
-from parley.config import Settings
+from parley.buildcache import BuildCache, SourceStamp, cache_folder
+from parley.config import DatasetInfo, Settings
 from parley.corpus import display_name, read_sources, relative, scan
 from parley.crosslink import Digest, corpus_links, link_targets
 from parley.docbuild import (
@@ -137,11 +138,17 @@ class Workers:
             self.pool.shutdown()
 
 
-def build(settings: Settings, *, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Build the graph of `settings.corpus` into `settings.out`; raises StrictModeError in strict mode,
-    ValidationFailed when the graph does not conform (after writing it and its validation report),
-    BusyError when another build is writing the same output folder or cache."""
-    files, refused = scan(settings.corpus)
+def build(
+    settings: Settings,
+    *,
+    progress: Callable[[str], None] | None = None,
+    scanned: tuple[list[Path], list[Finding]] | None = None,
+) -> BuildResult:
+    """Build the graph of `settings.corpus` into `settings.out` (its files as `corpus.scan` finds them,
+    or `scanned`, the caller's scan); raises StrictModeError in strict mode, ValidationFailed when the
+    graph does not conform (after writing it and its validation report), BusyError when another build
+    is writing the same output folder or cache."""
+    files, refused = scanned or scan(settings.corpus)
     with outfolder.exclusive(settings.out, cache_folder(settings)):
         outfolder.clean_leftovers(settings.out)
         return _build(settings, files, refused, progress)
@@ -279,18 +286,16 @@ def _digest(
     are skipped. A file that fails to read and has last good builds keeps them: they are returned
     by file and document id."""
     keys: dict[Path, str] = {}
+    stamps: dict[Path, SourceStamp | None] = {}
     todo: list[Path] = []
     digested: dict[Path, tuple[Digested, ...]] = {}
     failed: dict[str, dict[str, Built]] = {}
     limit = int(settings.max_document_mb * 1e6)
     for path in files:
         display, name = display_name(settings.corpus, path), relative(settings.corpus, path)
-        try:
-            data = read_bytes(path, display, limit)
-        except InputError as err:
-            data = str(err).encode()  # the reader reports it
-        keys[path] = cache.key(display, data, builder.rows_of(name))
-        known = cache.digested(name, keys[path])
+        content, stamps[path] = _content(path, name, display, limit, cache)
+        keys[path] = cache.key(display, content, builder.rows_of(name))
+        known = cache.digested(name, keys[path], stamps[path])
         if known is not None:
             digested[path] = known
         else:
@@ -306,7 +311,7 @@ def _digest(
             failed[name] = {built.doc_id: built for built in last}
             digested[path] = cache.seen[name].digested
             continue
-        cache.put_digested(name, keys[path], fresh)
+        cache.put_digested(name, keys[path], fresh, stamps[path])
         digested[path] = fresh
     kept: list[Source] = []
     seen: dict[str, str] = {}
@@ -335,6 +340,29 @@ def _digest(
             ids[d.doc_id] = outcome.file
             kept.append(Source(path, name, outcome))
     return kept, failed
+
+
+def _content(
+    path: Path, name: str, display: str, limit: int, cache: BuildCache
+) -> tuple[str, SourceStamp | None]:
+    """The hash of a source file's bytes and its stamp, taken from the cache while the file's size,
+    time and inode are those it was read with; else the file is read (the hash of why it cannot be
+    read, and no stamp, if it cannot: the reader reports it)."""
+    try:
+        status: os.stat_result | None = os.stat(path, follow_symlinks=False)
+    except OSError:
+        status = None
+    readable = status is not None and stat.S_ISREG(status.st_mode) and status.st_size <= limit
+    if status and readable and (known := cache.stamp(name, status)):
+        return known.sha256, known
+    try:
+        data = read_bytes(path, display, limit)
+    except InputError as err:
+        return hashlib.sha256(str(err).encode()).hexdigest(), None
+    if status is None:
+        return hashlib.sha256(data).hexdigest(), None
+    stamp = SourceStamp.of(status, data)
+    return stamp.sha256, stamp
 
 
 def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, cache: BuildCache) -> None:
@@ -369,8 +397,7 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     sizes = {b.doc_id: (b.triples, b.subjects) for b in result.documents}
     sizes |= {name: (graph.triples, graph.subjects) for name, graph in shared.items()}
     info = settings.dataset or load_dataset_info(settings.corpus)
-    void = void_triples(info, iris, sizes, dump=settings.dumps)
-    outputs.append((out / "void.ttl", [write.turtle(void, iris)]))
+    outputs.append((out / "void.ttl", [_void(info, iris, sizes, settings.dumps, cache)]))
     if settings.validate:
         result.results = sorted(
             [r for b in result.documents for r in b.results]
@@ -395,20 +422,32 @@ def _write(result: BuildResult, settings: Settings, builder: DocumentBuilder, ca
     _write_report(out / "report.json", result, cache)
 
 
+def _void(
+    info: DatasetInfo, iris: Iris, sizes: dict[str, tuple[int, int]], dumps: bool, cache: BuildCache
+) -> bytes:
+    """void.ttl's text; from the cache while the dataset's description and the graphs' sizes hold."""
+    key = hashlib.sha256(repr((info, iris.base, sorted(sizes.items()), dumps)).encode()).hexdigest()
+    if cache.void and cache.void[0] == key:
+        return cache.void[1]
+    text = write.turtle(void_triples(info, iris, sizes, dump=dumps), iris)
+    cache.void = (key, text)
+    return text
+
+
 def _remove_stale(result: BuildResult, out: Path, cache: BuildCache, ids: set[str]) -> None:
     """Remove the Turtle files of documents published before and gone now; only those: a file that no
     build wrote is reported and left."""
     written = cache.published if cache.published is not None else outfolder.published_documents(out)
-    for stale in sorted((out / "documents").glob("*.ttl")):
-        if stale.stem in ids:
+    folder = out / "documents"
+    for name in sorted(os.listdir(folder)):  # names, not paths: thousands of them
+        stem = name.removesuffix(".ttl")
+        if stem == name or stem in ids:
             continue
-        if stale.stem in written:
-            stale.unlink()
+        if stem in written:
+            (folder / name).unlink()
         else:
             message = "not written by Parley, so neither removed nor published (not in void.ttl)"
-            result.findings.append(
-                Finding(f"{out.name}/documents/{stale.name}", 1, Severity.WARNING, message)
-            )
+            result.findings.append(Finding(f"{out.name}/documents/{name}", 1, Severity.WARNING, message))
     cache.published = ids
 
 
@@ -482,10 +521,11 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "mergeable": result.mergeable,
         "findings_by_kind": [k.as_json() for k in by_kind(result.warnings)],  # notes: per file only
     }
-    skeleton = report.skeleton(result.summary(), rest)
-    signature = report.signature(skeleton, parts)
+    summary = result.summary()
+    signature = report.signature(report.skeleton(summary, rest, compact=True), parts)
     if cache.unchanged(path, signature):
         return
+    skeleton = report.skeleton(summary, rest)
     if write.write_parts_if_changed(path, report.render(skeleton, [parts[file] for file in sorted(parts)])):
         result.written.append(path)
     cache.written(path, signature)

@@ -32,7 +32,7 @@ from parley.model import Finding, Severity
 from parley.report import FilePart
 from parley.shacl import ShapeResult
 
-VERSION = 5
+VERSION = 6
 SHARDS = 64
 MAGIC = b"parley build cache\n"
 
@@ -44,6 +44,7 @@ class Entry:
     key: str
     digested: tuple[Digested, ...]
     builds: dict[str, DocumentBuild] = field(default_factory=dict)  # by document id
+    source: SourceStamp | None = None  # the file as last read, if it was read
 
     def drop_notes(self) -> None:
         """Once the report parts are rendered, keep only the warnings and errors (for the console):
@@ -53,6 +54,25 @@ class Entry:
         self.digested = tuple(replace(d, findings=_warnings(d.findings)) for d in self.digested)
         for build in self.builds.values():
             build.built = replace(build.built, findings=_warnings(build.built.findings), candidates=())
+
+
+@dataclass(frozen=True)
+class SourceStamp:
+    """A source file as read: its size, modification time and inode (as `os.stat` gives them) and the
+    hash of its bytes. While the first three hold, the file is taken as unchanged without reading it
+    (as make and git do)."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    sha256: str
+
+    @classmethod
+    def of(cls, status: os.stat_result, data: bytes) -> SourceStamp:
+        return cls(status.st_size, status.st_mtime_ns, status.st_ino, hashlib.sha256(data).hexdigest())
+
+    def holds(self, status: os.stat_result) -> bool:
+        return (self.size, self.mtime_ns, self.inode) == (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 @dataclass
@@ -98,15 +118,18 @@ class BuildCache:
         self.outputs: dict[str, tuple[str, int, int]] = {}  # union file: signature, size, mtime
         self.corpus_results: tuple[str, list[ShapeResult]] | None = None  # skeletons' hash, results
         self.statistics: tuple[str, SharedGraph] | None = None  # co-mentions' hash, the graph
+        self.void: tuple[str, bytes] | None = None  # its inputs' hash, void.ttl's text
         self.published: set[str] | None = None  # ids of the documents the last build published
         stored = self._load(self.folder / "index.pickle")
         if stored:
             self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
             self.statistics, self.published = stored["statistics"], stored["published"]
+            self.void = stored["void"]
         for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
             self.entries |= (self._load(path) or {}).get("entries", {})
         self.seen: dict[str, Entry] = {}
         self.dirty: set[int] = set()
+        self.chunk_ids: set[str] | None = None  # see `_chunks`
 
     def _load(self, path: Path) -> dict[str, Any] | None:
         """One of our files if its header names this fingerprint (unpickled safely); None otherwise."""
@@ -120,25 +143,34 @@ class BuildCache:
             return None
         return stored if isinstance(stored, dict) else None
 
-    def key(self, display: str, data: bytes, info: object) -> str:
+    def key(self, display: str, content: str, info: object) -> str:
         """The key of a source file's entry: its name as findings and `sourceFile` give it (with its
-        corpus folder's), its bytes (or why they cannot be read) and its sources.csv row."""
-        digest = hashlib.sha256(f"{display}\0{info!r}\0".encode())
-        digest.update(data)
-        return digest.hexdigest()
+        corpus folder's), the hash of its bytes (or of why they cannot be read) and its sources.csv row."""
+        return hashlib.sha256(f"{display}\0{info!r}\0{content}".encode()).hexdigest()
 
-    def digested(self, name: str, key: str) -> tuple[Digested, ...] | None:
-        """The digests of the source file `name` (its path in the corpus) if its key is unchanged."""
+    def stamp(self, name: str, status: os.stat_result) -> SourceStamp | None:
+        """The stamp of the source file `name` as last read, if `status` says it has not changed since."""
+        entry = self.entries.get(name)
+        return entry.source if entry and entry.source and entry.source.holds(status) else None
+
+    def digested(self, name: str, key: str, source: SourceStamp | None) -> tuple[Digested, ...] | None:
+        """The digests of the source file `name` (its path in the corpus) if its key is unchanged;
+        `source` is how it was read this time (None: it could not be)."""
         entry = self.entries.get(name)
         if entry and entry.key == key:
+            if entry.source != source:
+                entry.source = source
+                self.dirty.add(shard_of(name))
             self.seen[name] = entry
             return entry.digested
         return None
 
-    def put_digested(self, name: str, key: str, digested: tuple[Digested, ...]) -> None:
+    def put_digested(
+        self, name: str, key: str, digested: tuple[Digested, ...], source: SourceStamp | None
+    ) -> None:
         """Remember a file's fresh digests; the builds of its documents whose inputs hold are kept."""
         old = self.entries.get(name)
-        self.seen[name] = Entry(key, digested, dict(old.builds) if old else {})
+        self.seen[name] = Entry(key, digested, dict(old.builds) if old else {}, source)
         self.dirty.add(shard_of(name))
 
     def built(self, name: str, doc_id: str, build_key: str, turtle: Path) -> Built | None:
@@ -149,12 +181,22 @@ class BuildCache:
         if build is None or build.key != build_key:
             return None
         try:
-            stat = turtle.stat()
+            stat = os.stat(turtle)
         except OSError:
             return None
-        if (stat.st_size, stat.st_mtime_ns) != build.written or not self.chunk(doc_id).is_file():
+        if (stat.st_size, stat.st_mtime_ns) != build.written or doc_id not in self._chunks():
             return None
         return build.built
+
+    def _chunks(self) -> set[str]:
+        """The ids of the documents whose TriG chunks the cache holds (the folder listed once a build)."""
+        if self.chunk_ids is None:
+            try:
+                names = os.listdir(self.folder / "chunks")
+            except OSError:
+                names = []
+            self.chunk_ids = {name.removesuffix(".trig") for name in names if name.endswith(".trig")}
+        return self.chunk_ids
 
     def last_good(self, name: str, doc_id: str | None = None) -> list[Built]:
         """The builds of the documents of `name` (of `doc_id` only, when given) that the last build
@@ -188,6 +230,7 @@ class BuildCache:
         doc_id = built.doc_id
         self.chunk(doc_id).parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.pending(doc_id).trig, self.chunk(doc_id))
+        self._chunks().add(doc_id)
         stat = turtle.stat()
         self.seen[name].builds[doc_id] = DocumentBuild(build_key, built, (stat.st_size, stat.st_mtime_ns))
         self.dirty.add(shard_of(name))
@@ -237,9 +280,8 @@ class BuildCache:
         chunks of removed ones."""
         self.folder.mkdir(parents=True, exist_ok=True)
         built = {doc_id for entry in self.seen.values() for doc_id in entry.builds}
-        for stale in (self.folder / "chunks").glob("*.trig"):
-            if stale.stem not in built:
-                stale.unlink()
+        for stale in sorted(self._chunks() - built):
+            self.chunk(stale).unlink(missing_ok=True)
         shutil.rmtree(self.folder / "pending", ignore_errors=True)  # of documents that failed
         shards: dict[int, dict[str, Entry]] = defaultdict(dict)
         for name, entry in self.seen.items():
@@ -259,6 +301,7 @@ class BuildCache:
                 "corpus": self.corpus_results,
                 "statistics": self.statistics,
                 "published": self.published,
+                "void": self.void,
             },
             self.folder / "index.pickle",
             self.fingerprint,
@@ -294,6 +337,7 @@ class SafeUnpickler(pickle.Unpickler):
         ("datetime", "date"),
         ("parley.buildcache", "DocumentBuild"),
         ("parley.buildcache", "Entry"),
+        ("parley.buildcache", "SourceStamp"),
         ("parley.crosslink", "Digest"),
         ("parley.docbuild", "Built"),
         ("parley.docbuild", "Digested"),

@@ -12,7 +12,7 @@ from rich.progress import Progress
 
 from parley import build as api
 from parley.claims.model import SHOWN_CONFIDENCE
-from parley.corpus import display_name, source_files
+from parley.corpus import display_name, scan
 from parley.errors import ParleyError, ValidationFailed
 from parley.findings import shortened
 from parley.model import Severity
@@ -126,10 +126,12 @@ def build(
         max_document_seconds=max_document_seconds,
         dumps=dumps,
     )
-    files = source_files(settings.corpus)
-    with Progress(transient=True, disable=len(files) < 50) as bar:
+    scanned = scan(settings.corpus)
+    with Progress(transient=True, disable=len(scanned[0]) < 50) as bar:
         task = bar.add_task("reading", total=None)  # a file is read once, and each of its documents built
-        result = api.build(settings, progress=lambda name: bar.update(task, advance=1, description=name))
+        result = api.build(
+            settings, progress=lambda name: bar.update(task, advance=1, description=name), scanned=scanned
+        )
     sources = display_name(settings.corpus, settings.corpus / "sources.csv")
     shown = [f for f in result.findings if f.severity is not Severity.INFO or f.file == sources]
     one_by_one, kinds = shortened(shown)
@@ -144,9 +146,10 @@ def build(
                 f": {k.first.message}" if k.first.message != k.kind else ""
             )
             click.echo(f"  {k.count:>7,} x {k.kind} ({k.files:,} files; the first: {first})", err=True)
-    summary = ", ".join(f"{n} {name}" for name, n in result.summary().items())
+    counts = result.summary()
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     click.echo(f"built {_shown(settings.out)}/: {summary}")
-    if result.summary()["errors"]:
+    if counts["errors"]:
         raise click.ClickException("some documents could not be built; see the errors above")
 
 

@@ -32,9 +32,12 @@ def _folder_name(corpus: Path) -> str:
 def relative(corpus: Path, path: Path) -> str:
     """A source file's path in its corpus folder (`volume-2/47-note.md`; its name at the top): the key
     of its sources.csv row and of its build cache entry."""
-    folder = corpus if corpus.is_dir() else corpus.parent
+    inside, folder = str(path), str(corpus)
+    if inside.startswith(folder) and inside[len(folder) : len(folder) + 1] == os.sep:  # no stat per file
+        return inside[len(folder) + 1 :].replace(os.sep, "/")
+    folder_path = corpus if corpus.is_dir() else corpus.parent
     try:
-        return path.relative_to(folder).as_posix()
+        return path.relative_to(folder_path).as_posix()
     except ValueError:
         return path.name
 
@@ -60,7 +63,7 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
         return [corpus], []
     if not corpus.is_dir():
         raise InputError(f"{corpus}: no such corpus folder")
-    found: list[tuple[str, Path]] = []  # with its path in the corpus, to sort by
+    found: list[tuple[str, str]] = []  # its path in the corpus, to sort by, and in the file system
     refused: list[Finding] = []
     start = len(str(corpus)) + 1  # an entry's path is its folder's, which starts with the corpus's
     folders = [corpus]
@@ -68,18 +71,16 @@ def scan(corpus: Path) -> tuple[list[Path], list[Finding]]:
         folder = folders.pop()
         with os.scandir(folder) as entries:  # the directory's own file types: no stat per file
             for entry in entries:
-                path = Path(entry.path)
                 if entry.name.startswith(".") or (folder == corpus and entry.name in OWN_FILES):
                     continue
-                problem = _refusal(entry)
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(path)
-                elif problem:
-                    refused.append(Finding(display_name(corpus, path), 1, *problem))
+                    folders.append(Path(entry.path))
+                elif problem := _refusal(entry):
+                    refused.append(Finding(display_name(corpus, Path(entry.path)), 1, *problem))
                 else:
-                    found.append((entry.path[start:].replace(os.sep, "/"), path))
+                    found.append((entry.path[start:].replace(os.sep, "/"), entry.path))
     found.sort(key=lambda pair: pair[0])
-    return [path for _, path in found], sorted(refused, key=lambda f: f.file)
+    return [Path(path) for _, path in found], sorted(refused, key=lambda f: f.file)
 
 
 def _refusal(entry: os.DirEntry[str]) -> tuple[Severity, str] | None:
@@ -88,7 +89,7 @@ def _refusal(entry: os.DirEntry[str]) -> tuple[Severity, str] | None:
         return Severity.ERROR, "a symbolic link; not followed (put the file itself in the corpus)"
     if not entry.is_file(follow_symlinks=False):
         return (Severity.ERROR, "not a regular file (a FIFO, socket or device); not read")
-    if Path(entry.name).stem.lower() == "readme":
+    if os.path.splitext(entry.name)[0].lower() == "readme":
         return Severity.INFO, "a README describes the folder; not read as a record"
     if format_of(entry.name) is None:
         suffix = Path(entry.name).suffix.lower() or "no extension"

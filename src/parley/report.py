@@ -63,14 +63,18 @@ class FilePart:
         return cls(findings_text, candidates_text, digest)
 
 
-def skeleton(summary: Mapping[str, object], rest: Mapping[str, object]) -> str:
-    """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`."""
+def skeleton(summary: Mapping[str, object], rest: Mapping[str, object], *, compact: bool = False) -> str:
+    """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`;
+    `compact`: on one line (what `signature` hashes: json's indented output is several times slower)."""
     data = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
+    if compact:
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def signature(text: str, parts: Mapping[str, FilePart]) -> str:
-    """A hash of what `render` makes of a `skeleton` text and these parts: equal signatures, equal reports."""
+    """A hash of what `render` makes of a `skeleton` (its text, or its compact text) and these parts:
+    equal signatures, equal reports."""
     digest = hashlib.sha256(text.encode())
     for file in sorted(parts):
         digest.update(f"\n{file}\0{parts[file].sha256}".encode())

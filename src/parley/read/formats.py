@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,7 +41,7 @@ _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?P<name>[\w.-]+)[\s>/]")
 
 def format_of(name: str) -> str | None:
     """The format a file name's extension promises ('text', 'markdown', 'tei', 'pdf', 'html'), else None."""
-    return EXTENSIONS.get(Path(name).suffix.lower())
+    return EXTENSIONS.get(os.path.splitext(name)[1].lower())
 
 
 def sniff(data: bytes, promised: str, where: str) -> str:
