@@ -522,7 +522,7 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "findings_by_kind": [k.as_json() for k in by_kind(result.warnings)],  # notes: per file only
     }
     summary = result.summary()
-    signature = report.signature(report.skeleton(summary, rest, compact=True), parts)
+    signature = report.signature(summary, rest, parts)
     if cache.unchanged(path, signature):
         return
     skeleton = report.skeleton(summary, rest)

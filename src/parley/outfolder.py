@@ -84,11 +84,17 @@ def clean_leftovers(out: Path) -> list[Path]:
     return found
 
 
+DOCUMENTS = b'\n  "documents": ['  # report.json's list of documents, as `report.skeleton` indents it
+
+
 def published_documents(out: Path) -> set[str]:
     """The ids of the documents the last build published in `out`, from its report.json (the manifest of
-    what it wrote); empty when there is none or it cannot be read."""
+    what it wrote); empty when there is none or it cannot be read. Only the list of documents is
+    parsed: the findings, most of a large corpus's report, would take gigabytes as Python objects."""
     try:
-        report = json.loads((out / "report.json").read_bytes())
-        return {str(item["id"]) for item in report["documents"]}
+        data = (out / "report.json").read_bytes()
+        start = data.index(DOCUMENTS) + len(DOCUMENTS) - 1
+        end = data.index(b"\n  ]", start) + 4  # the list's closing line: its items are indented deeper
+        return {str(item["id"]) for item in json.loads(data[start:end])}
     except (OSError, ValueError, KeyError, TypeError):
         return set()

@@ -63,19 +63,18 @@ class FilePart:
         return cls(findings_text, candidates_text, digest)
 
 
-def skeleton(summary: Mapping[str, object], rest: Mapping[str, object], *, compact: bool = False) -> str:
-    """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`;
-    `compact`: on one line (what `signature` hashes: json's indented output is several times slower)."""
+def skeleton(summary: Mapping[str, object], rest: Mapping[str, object]) -> str:
+    """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`."""
     data = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
-    if compact:
-        return json.dumps(data, sort_keys=True, ensure_ascii=False)
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def signature(text: str, parts: Mapping[str, FilePart]) -> str:
-    """A hash of what `render` makes of a `skeleton` (its text, or its compact text) and these parts:
-    equal signatures, equal reports."""
-    digest = hashlib.sha256(text.encode())
+def signature(
+    summary: Mapping[str, object], rest: Mapping[str, object], parts: Mapping[str, FilePart]
+) -> str:
+    """A hash of what `render` makes of the `skeleton` of `summary` and `rest` and of these parts: equal
+    signatures, equal reports (the skeleton's values by their repr, many times faster than its JSON)."""
+    digest = hashlib.sha256(repr((summary, rest)).encode())
     for file in sorted(parts):
         digest.update(f"\n{file}\0{parts[file].sha256}".encode())
     return digest.hexdigest()
