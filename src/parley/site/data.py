@@ -85,7 +85,7 @@ class GraphData:
             within.append(self.subjects[at])
             at += 1
         triples = {
-            ox.Triple(q.subject, q.predicate, q.object)
+            q.triple
             for subject in within
             for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None)
             if not isinstance(q.object, ox.Triple)

@@ -54,11 +54,12 @@ def _write(out: Path, relative: str, content: str | bytes) -> None:
     if paths.outside(relative):  # `_refuse_escapes` stops these before; `out` was made empty
         raise InputError(f"{relative}: would be written outside {out}; refused")
     target = out / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        target.write_text(content, encoding="utf-8", newline="\n")
-    else:
-        target.write_bytes(content)
+    data = content.encode() if isinstance(content, str) else content
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:  # its folder is made only then: a page's three files share one
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _refuse_escapes(site: Site, graph: Path, out: Path) -> None:
