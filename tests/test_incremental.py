@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,9 @@ def test_an_unchanged_file_is_not_read_again_and_a_touched_one_is_read_but_not_r
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
+    earlier = time.time_ns() - 60 * 10**9  # a minute ago: old enough to be vouched for
+    for source in corpus.iterdir():
+        os.utime(source, ns=(earlier, earlier))
     build(_settings(corpus, tmp_path / "g", cache))
     read: list[str] = []
     original = build_module.read_bytes
@@ -75,9 +80,12 @@ def test_an_unchanged_file_is_not_read_again_and_a_touched_one_is_read_but_not_r
     monkeypatch.setattr(build_module, "read_bytes", counted)
     assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == []
     record = corpus / "1950-01-22_stalin-mao.txt"
-    record.write_bytes(record.read_bytes())  # the same bytes, a new modification time
+    record.write_bytes(record.read_bytes())  # the same bytes, a new modification time: just now
     assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name]
-    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name]
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name] * 2
+    os.utime(record, ns=(earlier, earlier))
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name] * 3
+    assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == [record.name] * 3
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("\nStalin: ", "\nStalin: Indeed. ", 1), encoding="utf-8")
     assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 1

@@ -58,6 +58,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 PARALLEL_FROM = 16  # documents to do before worker processes pay for their start-up
 PARALLEL_FROM_BYTES = 4_000_000  # or source bytes to read (a few TEI volumes)
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its time's precision
 
 
 @dataclass
@@ -359,8 +360,8 @@ def _content(
         data = read_bytes(path, display, limit)
     except InputError as err:
         return hashlib.sha256(str(err).encode()).hexdigest(), None
-    if status is None:
-        return hashlib.sha256(data).hexdigest(), None
+    if status is None or time.time_ns() - status.st_mtime_ns < RECENT_NS:
+        return hashlib.sha256(data).hexdigest(), None  # too new to vouch for: read again next time
     stamp = SourceStamp.of(status, data)
     return stamp.sha256, stamp
 
