@@ -118,14 +118,52 @@ def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "of_meeting"),
+    [
+        ("It is proposed to appoint Mr. Bowden, the present Trade Commissioner at Shanghai.", False),
+        (
+            "It is proposed to appoint Mr. Bowden, the present Trade Commissioner at Shanghai. Mr. Bowden "
+            "said that he would accept the position.",
+            True,
+        ),
+    ],
+)
+def test_a_cable_naming_a_person_is_a_meeting_only_when_it_reports_their_words(
+    sentence: str, of_meeting: bool
+) -> None:
+    text = (
+        f"Cablegram From Menzies to Cranborne\n\nCanberra, 11 September 1941\n\n{sentence} The Government "
+        "has considered the matter and wishes the appointment to proceed.\n\nThe Minister agrees with the "
+        "proposals and asks that you report progress by cable.\n"
+    )
+    document = _parse(text)
+    assert (document.meeting is not None) is of_meeting
+    if of_meeting:
+        assert document.meeting and [p.name for p in document.meeting.participants] == ["Bowden"]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "I discussed with the Minister the report of the Select Committee on the constitution.",
         "I saw Acheson this morning and he said the United States would support the pact.",
+        "I have seen Sjahrir today and got from him an assurance that they have not entered talks.",
     ],
 )
 def test_a_talk_held_is_told_of(sentence: str) -> None:
     assert tells_of_a_talk([sentence], None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Rippon has seen Sir C O'Neill's minute upon this letter, which reached me only today.",
+        "The Chancellor of the Duchy has seen your proposed telegraphic reply this morning.",
+        "I saw your telegram this morning and agree with its terms.",
+    ],
+)
+def test_a_paper_seen_is_no_talk(sentence: str) -> None:
+    assert not tells_of_a_talk([sentence], None)
 
 
 @pytest.fixture(scope="module")

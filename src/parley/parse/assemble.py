@@ -161,16 +161,21 @@ def assemble(
     dateline = state.dateline
     same_day = dateline is not None and not dateline.utc and not kind.report and meeting_day == dates.record
     participants = list(state.participants)
+    narrated: list[Participant] = []
     if not source.facts.participants:  # the markup's list says who took part: nothing is added to it
         from_title = _title_participants(facts, state.participants, source.text)
         participants += from_title
         met = kind.report or not (
             state.participants or from_title
         )  # `I called on X`: only where nothing else says
-        participants += _narrative_participants(state, participants, met=met)
+        narrated = _narrative_participants(state, participants, met=met)
+        participants += narrated
+    # in a cable or letter, persons its opening says were met, with no word of theirs reported, are
+    # a talk named in passing (`This matter has been discussed with the Prime Minister`)
+    in_passing = kind.report and participants == narrated and not _others_reported(state.utterances)
     of_meeting = (
         kind.of_meeting
-        or bool(participants)
+        or (bool(participants) and not in_passing)
         or reported_date is not None
         or any(u.kind is UtteranceKind.TURN for u in state.utterances)
         or _writer_in_dialogue(state.utterances)
@@ -254,6 +259,14 @@ def _writer_in_dialogue(utterances: list[Utterance]) -> bool:
     return writer and any(
         n > 1 and speaker.lower() not in FIRST_PERSON and plausible_name(speaker)
         for speaker, n in said.items()
+    )
+
+
+def _others_reported(utterances: list[Utterance]) -> bool:
+    """Someone other than the writer is reported speaking (`Dill said that`)."""
+    return any(
+        u.kind is UtteranceKind.REPORTED and u.speaker and u.speaker.lower() not in FIRST_PERSON
+        for u in utterances
     )
 
 

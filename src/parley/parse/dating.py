@@ -92,7 +92,7 @@ def _sentences(texts: list[str]) -> list[str]:
 
 TALK = re.compile(
     r"\b(?:conversations?|talks?|talked|meetings?|met|discussions?|discussed|interviews?|audiences?"
-    r"|consultations?|conferred|called on|saw|lunched|dined)\b",
+    r"|consultations?|conferred|called on|saw|(?:have|has|had) seen|lunched|dined)\b",
     re.I,
 )
 WITH_SOMEONE = re.compile(r"\b(?:with|before)\s+(?:the\s+)?[A-Z]")
@@ -108,6 +108,13 @@ NOT_HELD = re.compile(
 # after the talk's word: `The discussions in Canberra will include`, `you saw Washington Embassy cable`
 TO_COME = re.compile(
     r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b|^(?:\s+\S+){0,2}?\s+(?:cables?|telegrams?|letters?)\b",
+    re.I,
+)
+
+# after `saw` or `has seen`, a paper read, not a person met: `has seen Sir C O'Neill's minute`
+PAPER_SEEN = re.compile(
+    r"^(?:\s+\S+){0,3}?\s+(?:minutes?|repl(?:y|ies)|drafts?|reports?|memorand\w*|texts?|papers?|notes?"
+    r"|cables?|cablegrams?|telegrams?|letters?|despatch\w*|dispatch\w*)\b",
     re.I,
 )
 
@@ -135,7 +142,10 @@ def _talk_held(sentence: str) -> bool:
 def talk_held(text: str, start: int, end: int) -> bool:
     """Whether the words of a talk at `text[start:end]` tell of one held: not one to come, wished
     for or told of in another record."""
-    return not NOT_HELD.search(text[max(0, start - 80) : start]) and not TO_COME.match(text[end : end + 80])
+    after = text[end : end + 80]
+    if text[start:end].lower().endswith(("saw", "seen")) and PAPER_SEEN.match(after):
+        return False
+    return not NOT_HELD.search(text[max(0, start - 80) : start]) and not TO_COME.match(after)
 
 
 def resolve_dates(
