@@ -75,7 +75,8 @@ def test_an_unchanged_file_is_not_read_again_and_a_touched_one_is_read_but_not_r
 
     def counted(path: Path, where: str, max_bytes: int | None = None) -> bytes:
         read.append(Path(path).name)
-        return original(path, where, max_bytes)
+        data: bytes = original(path, where, max_bytes)
+        return data
 
     monkeypatch.setattr(build_module, "read_bytes", counted)
     assert build(_settings(corpus, tmp_path / "g", cache)).rebuilt == 0 and read == []

@@ -128,10 +128,9 @@ def test_mentions_give_each_documents_earliest_mention(store: ox.Store) -> None:
         SELECT ?document (MIN(?at) AS ?begin) (COUNT(?m) AS ?n) WHERE {
           ?m parley:mentionOf <https://w3id.org/parley/person/joseph-stalin> ;
              prov:wasDerivedFrom ?document ; parley:beginIndex ?at } GROUP BY ?document"""
-    expected = {
-        row["document"].value: (int(row["begin"].value), int(row["n"].value))
-        for row in store.query(earliest, use_default_graph_as_union=True)
-    }
+    solutions = store.query(earliest, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    expected = {row["document"].value: (int(row["begin"].value), int(row["n"].value)) for row in solutions}
     rows = run(store, "mentions", entity="Q855")
     assert {r["document"]: (int(r["begin"]), int(r["count"])) for r in rows} == expected
     assert any(n > 1 for _, n in expected.values())
