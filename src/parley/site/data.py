@@ -125,17 +125,16 @@ def load(graph: Path) -> Iterator[GraphData]:
     """Read a built graph folder (its graph files and void.ttl) or a .trig/.nq file into a store on
     disk, then open read-only (by any number of processes); removed when done."""
     with tempfile.TemporaryDirectory(prefix="parley-site-") as folder:
-        _fill(ox.Store(folder), graph)
         folder_of = graph if graph.is_dir() else graph.parent
+        _fill(ox.Store(folder), graph, folder_of / "void.ttl")
         downloads = tuple(folder_of / name for name in DOWNLOADS if (folder_of / name).is_file())
         yield GraphData(ox.Store.read_only(folder), downloads, folder)
 
 
-def _fill(store: ox.Store, graph: Path) -> None:
-    """Load the graph and its VoID description into `store` and close it."""
+def _fill(store: ox.Store, graph: Path, void: Path) -> None:
+    """Load the graph and its VoID description (`void`, if there is one) into `store` and close it."""
     try:
         load_dataset(store, graph)
-        void = (graph if graph.is_dir() else graph.parent) / "void.ttl"
         if void.is_file():
             store.bulk_load(
                 path=str(void), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:parley:void")

@@ -47,7 +47,7 @@ class Entry:
     name: str  # the resource's own label: its place in the index
     label: str  # the link's text (a turn's is made of its speaker, position and meeting)
     date: str | None
-    snippet: str  # what the search reads besides the label: a turn's text, a claim's quote
+    snippet: str | None  # what the search reads besides the label: a turn's text, a claim's quote
     types: tuple[str, ...]
 
 
@@ -110,7 +110,7 @@ class Pages:
 
     def entry(self, path: str, kind: str) -> Entry:
         d, iri = self.data, self.site.iri(path)
-        snippet = ""
+        snippet = None
         if kind == "utterance":
             snippet = (d.text(iri, P + "text") or "")[:SNIPPET]
         elif kind == "claim":

@@ -13,7 +13,7 @@ def index_script(entries: list[Entry]) -> str:
     found = []
     for e in sorted(entries, key=lambda e: e.path):
         entry = {"p": e.path, "k": e.kind, "l": e.label}
-        if e.kind in ("utterance", "claim"):
+        if e.snippet is not None:
             entry["t"] = e.snippet
         found.append(entry)
     body = json.dumps(found, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
