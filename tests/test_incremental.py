@@ -12,9 +12,11 @@ import pytest
 
 from helpers import CORPUS, ROOT
 from parley import build as build_module
-from parley import sorter
+from parley import docbuild, sorter
 from parley.build import PARALLEL_FROM, build
+from parley.buildcache import BuildCache
 from parley.config import Settings
+from parley.model import Document, SourceText
 from parley.project import load_project
 from parley.rdf import document as document_mapper
 from parley.shacl import validator as shacl_validator
@@ -194,3 +196,28 @@ def test_a_build_spilled_to_disk_writes_what_a_build_in_memory_writes(
     assert spilled.conforms and spilled.rebuilt == 9
     assert len(runs) > 2 * len(spilled.documents)  # several runs merged per record
     assert _files(tmp_path / "g") == _files(ROOT / "graph")
+
+
+def test_a_build_parses_each_document_once_and_keeps_no_parse(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    original = docbuild.parse_document
+
+    def counted(source: SourceText, *args: object, **kwargs: object) -> Document:
+        parsed.append(source.path)
+        return original(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docbuild, "parse_document", counted)
+    settings = _settings(corpus, tmp_path / "g", tmp_path / "cache")
+    first = build(settings)
+    assert len(parsed) == len(first.documents) == 9 == len(set(parsed))  # phase two loads phase one's
+    assert not BuildCache(settings).spool.exists()
+    parsed.clear()
+    rows = corpus / "sources.csv"
+    title = "Meeting between Marshal Stalin and Dr. Soong"
+    rows.write_text(rows.read_text(encoding="utf-8").replace(title, f"{title} (1)", 1), encoding="utf-8")
+    again = build(settings)  # the record parsed in phase one; any other rebuilt (its links) in phase two
+    assert again.rebuilt >= 1 and len(parsed) == again.rebuilt
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache"))
+    assert _files(tmp_path / "g") == _files(tmp_path / "full")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
+from rdflib import RDF, Dataset
 from rdflib.util import from_n3
 
 from helpers import ROOT
@@ -16,6 +16,7 @@ from parley.errors import ShapesError
 from parley.shacl import Validator
 from parley.shacl import validator as validator_module
 from parley.shacl.compile import compile_shapes
+from parley.shacl.engine import CHUNK, Engine
 from parley.shacl.validator import add_types
 from parley.validate import ShapeResult, ValidationResult, validate
 from test_shapes import BROKEN, Edit, corpus, write
@@ -131,3 +132,39 @@ def test_a_graph_given_as_a_file_in_memory_or_on_disk_gives_what_its_triples_giv
     assert all(sorted(map(repr, r)) == sorted(map(repr, as_triples)) for r in results)
     assert len(as_triples) > 10 and all(r.line and r.source_file for r in as_triples)
     assert not [p for p in tmp_path.iterdir() if p != path]  # the on-disk store is gone
+
+
+class _CountedStore:
+    """A store that counts the queries run on it."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.queries = store, 0
+
+    def update(self, text: str) -> None:
+        self.store.update(text)
+
+    def query(self, text: str) -> object:
+        self.queries += 1
+        return self.store.query(text)
+
+
+def test_only_the_checks_of_shapes_with_focus_nodes_are_run() -> None:
+    engine = Engine(compile_shapes(ROOT / "ontology" / "shapes.ttl"))
+    assert engine.queries(frozenset()) == []
+    every = "\n".join(engine.queries(frozenset(c.target for c in engine.checks)))
+    assert all(f"BIND ({n} AS ?check)" in every for n in range(len(engine.checks)))
+    parley = "https://w3id.org/parley/ontology#"
+    person = ox.NamedNode("https://example.org/person")
+    store = ox.Store()
+    store.add(ox.Quad(person, ox.NamedNode(str(RDF.type)), ox.NamedNode(parley + "Person")))
+    store.add(ox.Quad(person, ox.NamedNode(parley + "publisherIdentifier"), ox.Literal("not a web address")))
+    counted = _CountedStore(store)
+    found = engine.run(counted)  # type: ignore[arg-type]
+    assert {(v.check.shape, v.check.component.rpartition("#")[2]) for v in found} == {
+        ("https://w3id.org/parley/shapes#Person-publisherIdentifier", "NodeKindConstraintComponent"),
+        ("https://w3id.org/parley/shapes#Person-publisherIdentifier", "PatternConstraintComponent"),
+    }
+    targets = {c.target for c in engine.checks if c.shape.endswith("#Person-publisherIdentifier")}
+    own = [c for c in engine.checks if c.target in targets]
+    assert counted.queries == 1 + -(-len(own) // CHUNK)  # which shapes have focus nodes, then their checks
+    assert len(own) < len(engine.checks)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 import time
 from collections import Counter, defaultdict
@@ -40,6 +41,7 @@ from parley.docbuild import (
     build_in_worker,
     digest_in_worker,
     init_worker,
+    spooled,
     use_builder,
 )
 from parley.errors import InputError, StrictModeError, ValidationFailed
@@ -124,12 +126,13 @@ class Workers:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
         return self.pool.map(fn, items, chunksize=chunksize) if self.pool else map(fn, items)
 
-    def digest(self, paths: list[Path]) -> Iterator[tuple[Digested, ...]]:
-        """Phase one, file by file: in workers for many files or a few large ones (TEI volumes), one
-        at a time to each worker while they are few."""
+    def digest(self, paths: list[Path], spool: Path) -> Iterator[tuple[Digested, ...]]:
+        """Phase one, file by file, the parsed documents left in `spool`: in workers for many files or
+        a few large ones (TEI volumes), one at a time to each worker while they are few."""
         large = sum(_size(path) for path in paths) >= PARALLEL_FROM_BYTES
         worth_it = len(paths) >= PARALLEL_FROM or (len(paths) > 1 and large)
-        return self._map(digest_in_worker, paths, 8 if len(paths) >= 8 * PARALLEL_FROM else 1, worth_it)
+        chunksize = 8 if len(paths) >= 8 * PARALLEL_FROM else 1
+        return self._map(digest_in_worker, [(path, spool) for path in paths], chunksize, worth_it)
 
     def build(self, jobs: list[Job]) -> Iterator[Built | str]:
         return self._map(build_in_worker, jobs, 4, len(jobs) >= PARALLEL_FROM)
@@ -163,6 +166,8 @@ def _build(
     result = BuildResult(findings=[*refused, *read_sources(settings.corpus)[1]])
     workers = Workers(settings, builder)
     clock = time.perf_counter()
+    shutil.rmtree(cache.spool, ignore_errors=True)
+    cache.spool.mkdir(parents=True)
     try:
         sources, failed = _digest(files, settings, builder, cache, workers, result, progress)
         result.seconds["digest"] = time.perf_counter() - clock
@@ -191,7 +196,7 @@ def _build(
                 jobs.append((source, doc_links, targets, key))
         fresh = workers.build(
             [
-                (s.path, s.digest.doc_id, links_, targets, cache.pending(s.digest.doc_id))
+                (s.path, s.digest.doc_id, links_, targets, cache.pending(s.digest.doc_id), s.parsed)
                 for s, links_, targets, _ in jobs
             ]
         )
@@ -215,6 +220,7 @@ def _build(
             result.rebuilt += 1
     finally:
         workers.close()
+        shutil.rmtree(cache.spool, ignore_errors=True)
     held: dict[str, set[str]] = defaultdict(set)  # each file's documents in this build
     for doc_id in done:
         held[result.files[doc_id]].add(doc_id)
@@ -250,6 +256,7 @@ class Source:
     path: Path
     name: str
     digested: Digested
+    parsed: Path | None  # where phase one left the parsed document, when it parsed it in this build
 
     @property
     def digest(self) -> Digest:
@@ -291,6 +298,7 @@ def _digest(
     todo: list[Path] = []
     digested: dict[Path, tuple[Digested, ...]] = {}
     failed: dict[str, dict[str, Built]] = {}
+    parsed: set[Path] = set()  # the files parsed in this build
     limit = int(settings.max_document_mb * 1e6)
     for path in files:
         display, name = display_name(settings.corpus, path), relative(settings.corpus, path)
@@ -301,7 +309,7 @@ def _digest(
             digested[path] = known
         else:
             todo.append(path)
-    for path, fresh in zip(todo, workers.digest(todo), strict=True):
+    for path, fresh in zip(todo, workers.digest(todo, cache.spool), strict=True):
         name = relative(settings.corpus, path)
         if progress:
             progress(name)
@@ -314,12 +322,13 @@ def _digest(
             continue
         cache.put_digested(name, keys[path], fresh, stamps[path])
         digested[path] = fresh
+        parsed.add(path)
     kept: list[Source] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
     for path in files:  # the findings of a kept file come with its built documents
         name = relative(settings.corpus, path)
-        for outcome in digested[path]:
+        for index, outcome in enumerate(digested[path]):
             d = outcome.digest
             if d is None:
                 result.findings.extend(outcome.findings)
@@ -339,7 +348,8 @@ def _digest(
                 continue
             seen[outcome.text_sha256] = d.doc_id
             ids[d.doc_id] = outcome.file
-            kept.append(Source(path, name, outcome))
+            spool = spooled(cache.spool, path, index) if path in parsed else None
+            kept.append(Source(path, name, outcome, spool))
     return kept, failed
 
 

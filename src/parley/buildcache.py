@@ -217,6 +217,11 @@ class BuildCache:
                     found.append(build.built)
         return found
 
+    @property
+    def spool(self) -> Path:
+        """Where phase one of a build leaves the documents it parsed for phase two; emptied by each build."""
+        return self.folder / "parsed"
+
     def pending(self, doc_id: str) -> Written:
         """Where the build of `doc_id` writes its files before they are published: its Turtle file in
         the output folder, to be renamed there (`write.move_if_changed`), its chunk here (`put_built`)."""

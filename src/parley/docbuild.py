@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import pickle
 import re
 import signal
 import threading
@@ -48,7 +49,14 @@ class Written:
     trig: Path
 
 
-Job = tuple[Path, str, CorpusLinks, Targets, Written]  # a file, the id of one of its documents, ...
+Job = tuple[Path, str, CorpusLinks, Targets, Written, Path | None]  # a file, the id of one of its
+# documents, its links, the nodes it links to, where it is written, where its parse may be spooled
+
+
+def spooled(spool: Path, path: Path, index: int) -> Path:
+    """Where phase one leaves the parsed document `index` (from 0) of the file at `path` in the folder
+    `spool`, for phase two to load instead of reading and parsing the file again."""
+    return spool / f"{hashlib.sha256(f'{path}#{index}'.encode()).hexdigest()[:32]}.pickle"
 
 
 @dataclass(frozen=True)
@@ -159,18 +167,22 @@ class DocumentBuilder:
     def parse(self, path: Path, source: SourceText) -> Document:
         return parse_document(source, self.info(path, source), known_names=self.names)
 
-    def digest(self, path: Path) -> tuple[Digested, ...]:
-        """Read and parse every document of `path` into its digest; a file that cannot be read gives
-        one error finding, a document that cannot be parsed an error finding of its own."""
+    def digest(self, path: Path, spool: Path | None = None) -> tuple[Digested, ...]:
+        """Read and parse every document of `path` into its digest, leaving each parsed document in the
+        folder `spool` when given; a file that cannot be read gives one error finding, a document that
+        cannot be parsed an error finding of its own."""
         display = display_name(self.settings.corpus, path)
         try:
             sources = self.sources_of(path)
         except InputError as err:
             message = str(err).removeprefix(f"{display}: ")
             return (Digested(display, None, "", (Finding(display, 1, Severity.ERROR, message),)),)
-        return tuple(self._digest(path, source, len(sources) > 1) for source in sources)
+        return tuple(
+            self._digest(path, source, len(sources) > 1, spool and spooled(spool, path, n))
+            for n, source in enumerate(sources)
+        )
 
-    def _digest(self, path: Path, source: SourceText, one_of_many: bool) -> Digested:
+    def _digest(self, path: Path, source: SourceText, one_of_many: bool, parsed: Path | None) -> Digested:
         try:
             document = self.parse(path, source)
         except Exception as err:  # noqa: BLE001 - one bad document of a volume must not take the others down
@@ -180,18 +192,30 @@ class DocumentBuilder:
             return Digested(
                 source.path, None, "", (*source.findings, Finding(source.path, 1, Severity.ERROR, message))
             )
+        if parsed is not None:
+            try:
+                parsed.write_bytes(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+            except OSError:  # phase two reads and parses it again
+                with contextlib.suppress(OSError):
+                    parsed.unlink(missing_ok=True)
         inputs = hashlib.sha256(repr((source, self.info(path, source))).encode()).hexdigest()
         return Digested(
             document.path, digest(document, self.registry), document.sha256, document.findings, inputs
         )
 
-    def build(self, path: Path, doc_id: str, links: CorpusLinks, targets: Targets, written: Written) -> Built:
+    def build(
+        self,
+        path: Path,
+        doc_id: str,
+        links: CorpusLinks,
+        targets: Targets,
+        written: Written,
+        parsed: Path | None = None,
+    ) -> Built:
         """Map, serialize and validate the document `doc_id` of `path` into the files of `written`;
-        `targets` types the nodes it links to elsewhere."""
-        source = next((s for s in self.sources_of(path) if s.doc_id == doc_id), None)
-        if source is None:
-            raise InputError(f"{display_name(self.settings.corpus, path)}: no longer holds document {doc_id}")
-        built = self._map(self.parse(path, source), links, written)  # the parsed document is let go of here
+        `targets` types the nodes it links to elsewhere. The document is loaded from `parsed`, where
+        phase one may have left it, or else read and parsed again."""
+        built = self._map(self._document(path, doc_id, parsed), links, written)  # let go of it here
         graph = self.iris.graph(built.doc_id)
         if self.validator:
             types: dict[object, Iterable[Triple]] = dict(self.registry_types)
@@ -201,6 +225,17 @@ class DocumentBuilder:
             built = replace(built, results=tuple(self.validator.document(graph.value, written.turtle, types)))
         write.write_trig_chunk(graph, written.turtle, written.trig, self.iris)
         return built
+
+    def _document(self, path: Path, doc_id: str, parsed: Path | None) -> Document:
+        if parsed is not None:
+            with contextlib.suppress(OSError):
+                document: Document = pickle.loads(parsed.read_bytes())
+                parsed.unlink()
+                return document
+        source = next((s for s in self.sources_of(path) if s.doc_id == doc_id), None)
+        if source is None:
+            raise InputError(f"{display_name(self.settings.corpus, path)}: no longer holds document {doc_id}")
+        return self.parse(path, source)
 
     def _map(self, document: Document, links: CorpusLinks, written: Written) -> Built:
         """The graph of `document` in its Turtle file, and what the build reports about it. The triples
@@ -312,16 +347,17 @@ def overrun_message(settings: Settings, seconds: float, phase: str) -> str:
     )
 
 
-def digest_in_worker(path: Path) -> tuple[Digested, ...]:
-    """Phase one of `path`; an unexpected failure or an overrun becomes an error finding, not the end
-    of the build."""
+def digest_in_worker(job: tuple[Path, Path | None]) -> tuple[Digested, ...]:
+    """Phase one of a file, its parsed documents left in a spool folder when given; an unexpected
+    failure or an overrun becomes an error finding, not the end of the build."""
+    path, spool = job
     assert _builder is not None
     settings = _builder.settings
     display = display_name(settings.corpus, path)
     seconds = document_seconds(settings, path)
     try:
         with time_limit(seconds):
-            return _builder.digest(path)
+            return _builder.digest(path, spool)
     except DocumentTimeout:
         message = overrun_message(settings, seconds, "read and parse")
     except Exception as err:  # noqa: BLE001 - one bad document must not take the others down

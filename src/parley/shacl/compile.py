@@ -59,6 +59,7 @@ class Check:
     generic: str
     constraint: str | None
     pattern: str
+    target: int  # the index of its node shape's target in Compiled.targets
 
 
 @dataclass(frozen=True)
@@ -235,15 +236,16 @@ class _Compiler:
         check = self._check(shape, SH.SPARQLConstraintComponent, None, pattern, "")
         shape_messages = [m for m in check.messages if m not in messages]
         return Check(check.shape, check.component, check.severity, None, False, (*messages, *shape_messages),
-                     True, "", str(constraint), pattern)  # fmt: skip
+                     True, "", str(constraint), pattern, check.target)  # fmt: skip
 
     def _check(self, shape: Node, component: URIRef, path: tuple[URIRef, bool] | None, pattern: str,
                generic: str) -> Check:  # fmt: skip
         severity = self.g.value(shape, SH.severity) or SH.Violation
         messages = tuple(str(m) for m in self.g.objects(shape, SH.message))
         iri, inverse = path or (None, False)
+        target = len(self.targets) - 1  # the node shape being compiled added its target last
         return Check(str(shape), str(component), str(severity), iri and str(iri), inverse, messages, False,
-                     generic, None, pattern)  # fmt: skip
+                     generic, None, pattern, target)  # fmt: skip
 
     def _supported(self, shape: Node, allowed: set[URIRef], what: str = "") -> None:
         for pred in set(self.g.predicates(shape)):

@@ -25,41 +25,62 @@ CHUNK = 5  # checks per query: oxigraph's parsing and planning of a query grows 
 
 class Engine:
     """The checks of one shapes file, joined into `SELECT ?check ?this ?value` queries (a UNION with one
-    branch per check, a few checks per query); the focus nodes of all shapes are found by one query first."""
+    branch per check, a few checks per query); the focus nodes of all shapes are found by one query
+    first, and only the checks of shapes with focus nodes are run (oxigraph's parsing and planning of a
+    query, not its evaluation, is most of a small graph's validation)."""
 
     def __init__(self, compiled: Compiled) -> None:
         self.checks = compiled.checks
-        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in compiled.prefixes)
+        self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in compiled.prefixes)
         shapes = [f"<{FOCUS}/{n}>" for n in range(len(compiled.targets))]
         self.targets = _union("?shape", compiled.targets, f"INSERT {{ ?this <{FOCUS}> ?shape }}", shapes)
-        patterns = [c.pattern for c in self.checks]
-        self.queries = [
-            prologue + _union("?check", patterns[n : n + CHUNK], "SELECT ?check ?this ?value", start=n)
-            for n in range(0, len(patterns), CHUNK)
-        ]
+        self._queries: dict[frozenset[int], list[str]] = {}
+
+    @property
+    def text(self) -> str:
+        """The SPARQL of every check and target, with the prefixes they use."""
+        return "\n".join([self.prologue, *(c.pattern for c in self.checks), self.targets])
 
     def run(self, store: ox.Store) -> list[Violation]:
         """Every violation in the default graph of `store`, to which the focus nodes are added first
         (by the store itself: a large graph has millions)."""
         store.update(self.targets)
+        shapes = store.query(f"SELECT DISTINCT ?shape WHERE {{ [] <{FOCUS}> ?shape }}")
+        assert isinstance(shapes, ox.QuerySolutions)
         found: list[Violation] = []
-        for query in self.queries:
+        for query in self.queries(frozenset(int(row[0].value.rpartition("/")[2]) for row in shapes)):
             solutions = store.query(query)
             assert isinstance(solutions, ox.QuerySolutions)
             found += [Violation(self.checks[int(row[0].value)], row[1], row[2]) for row in solutions]
         return found
+
+    def queries(self, targets: frozenset[int]) -> list[str]:
+        """The queries of the checks of the shapes whose targets (by index) have focus nodes."""
+        if (known := self._queries.get(targets)) is not None:
+            return known
+        numbers = [n for n, check in enumerate(self.checks) if check.target in targets]
+        made = [
+            self.prologue
+            + _union(
+                "?check",
+                [self.checks[n].pattern for n in chunk],
+                "SELECT ?check ?this ?value",
+                [str(n) for n in chunk],
+            )
+            for chunk in (numbers[n : n + CHUNK] for n in range(0, len(numbers), CHUNK))
+        ]
+        self._queries[targets] = made
+        return made
 
 
 def _union(
     index: str,
     patterns: list[str] | tuple[str, ...],
     head: str,
-    labels: list[str] | None = None,
-    start: int = 0,
+    labels: list[str],
 ) -> str:
-    """`head WHERE { {pattern BIND (label AS index)} UNION ... }`; the labels are numbers by default."""
-    names = labels or [str(n) for n in range(start, start + len(patterns))]
+    """`head WHERE { {pattern BIND (label AS index)} UNION ... }`."""
     branches = " UNION\n".join(
-        f"{{ {pattern} BIND ({label} AS {index}) }}" for pattern, label in zip(patterns, names, strict=True)
+        f"{{ {pattern} BIND ({label} AS {index}) }}" for pattern, label in zip(patterns, labels, strict=True)
     )
     return f"{head} WHERE {{\n{branches}\n}}"

@@ -83,11 +83,14 @@ class Validator:
         return [t for t in subject_triples if t.predicate in self._skeleton_predicates]
 
     @functools.cached_property
+    def _ontology_quads(self) -> tuple[ox.Quad, ...]:
+        return tuple(ox.Quad(t.subject, t.predicate, t.object) for t in self.ontology)
+
+    @functools.cached_property
     def _skeleton_predicates(self) -> frozenset[object]:
         """Every IRI the cross-document checks' SPARQL names (a superset of the predicates they read),
         plus rdf:type and what `_locate` follows."""
-        engine = self.corpus_shapes
-        text = "\n".join([*engine.queries, engine.targets])
+        text = self.corpus_shapes.text
         names = {m[1] for m in re.finditer(r"<([^<>\s]+)>", text)}
         prefixes = dict(re.findall(r"PREFIX (\w*): <([^<>\s]+)>", text))
         names |= {prefixes[m[1]] + m[2] for m in re.finditer(r"\b(\w+):(\w+)", text) if m[1] in prefixes}
@@ -120,7 +123,7 @@ class Validator:
                         objects.add(quad.object)
                 linked, described = list(objects - subjects), subjects
             context = [t for node in linked for t in types.get(node, ())]
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in (*self.ontology, *context))
+            store.extend([*self._ontology_quads, *(ox.Quad(*t) for t in context)])
             return _results(self.shapes, store, name, described, functools.partial(_own, store))
 
     def corpus(self, skeleton: Sequence[ox.Triple]) -> list[ShapeResult]:
