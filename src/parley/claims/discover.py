@@ -402,11 +402,10 @@ def _taken(
     named: frozenset[str],
 ) -> set[str]:
     """Lower-case words and phrases that propose nothing: persons, speakers, registered issues' names."""
-    taken = set(COMMON)
-    for entity in registry.entities.values():
-        if entity.kind in ("person", "state") or entity.id in named:
-            taken.update(rule.name.lower() for rule in entity.rules())
-            taken.update(w.lower() for n in entity.names for w in n.split() if entity.kind == "person")
+    always, by_entity = _registry_words(registry)
+    taken = set(COMMON) | always
+    for entity_id in named:
+        taken.update(by_entity.get(entity_id, ()))
     for issue in registered:
         taken.update(t.text.lower() for t in issue.terms)
         for entity_id in issue.entities:
@@ -418,6 +417,29 @@ def _taken(
         for p in document.meeting.participants:
             taken.update(w.lower().strip(".,") for w in p.name.split())
     return taken
+
+
+RegistryWords = tuple[frozenset[str], dict[str, frozenset[str]]]
+
+
+def _registry_words(registry: Registry) -> RegistryWords:
+    """The lower-case names (and persons' name words) that propose nothing: those of every person and
+    state, and those of each other entity (taken where a record names it); kept in the registry's cache."""
+    known = registry.cache.get("taken words")
+    if isinstance(known, tuple):
+        return known  # type: ignore[return-value]
+    always: set[str] = set()
+    by_entity: dict[str, frozenset[str]] = {}
+    for entity in registry.entities.values():
+        words = {rule.name.lower() for rule in entity.rules()}
+        words.update(w.lower() for n in entity.names for w in n.split() if entity.kind == "person")
+        if entity.kind in ("person", "state"):
+            always |= words
+        else:
+            by_entity[entity.id] = frozenset(words)
+    made: RegistryWords = (frozenset(always), by_entity)
+    registry.cache["taken words"] = made
+    return made
 
 
 def _subject(document: Document, collector: _Collector, taken: set[str]) -> str:

@@ -21,20 +21,44 @@ class Violation:
 
 
 CHUNK = 5  # checks per query: oxigraph's parsing and planning of a query grows faster than its size
+SH = "http://www.w3.org/ns/shacl#"
+ON_VALUES = frozenset(  # the components that find nothing where the path has no value
+    SH + name
+    for name in (
+        "ClassConstraintComponent",
+        "DatatypeConstraintComponent",
+        "NodeKindConstraintComponent",
+        "PatternConstraintComponent",
+        "InConstraintComponent",
+        "LanguageInConstraintComponent",
+        "MinInclusiveConstraintComponent",
+        "MaxInclusiveConstraintComponent",
+        "OrConstraintComponent",
+        "MaxCountConstraintComponent",
+        "UniqueLangConstraintComponent",
+        "LessThanConstraintComponent",
+        "LessThanOrEqualsConstraintComponent",
+    )
+)
+KEPT_PLANS = 512  # sets of checks whose queries are kept
 
 
 class Engine:
     """The checks of one shapes file, joined into `SELECT ?check ?this ?value` queries (a UNION with one
-    branch per check, a few checks per query); the focus nodes of all shapes are found by one query
-    first, and only the checks of shapes with focus nodes are run (oxigraph's parsing and planning of a
-    query, not its evaluation, is most of a small graph's validation)."""
+    branch per check, a few checks per query). The focus nodes of all shapes are found by one query
+    first; only the checks that can fail are run: those of shapes with focus nodes, and of these, a
+    check on a path's values only when the graph uses the path's predicate (oxigraph's parsing and
+    planning of a query, not its evaluation, is most of a small graph's validation)."""
 
     def __init__(self, compiled: Compiled) -> None:
         self.checks = compiled.checks
         self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in compiled.prefixes)
         shapes = [f"<{FOCUS}/{n}>" for n in range(len(compiled.targets))]
         self.targets = _union("?shape", compiled.targets, f"INSERT {{ ?this <{FOCUS}> ?shape }}", shapes)
-        self._queries: dict[frozenset[int], list[str]] = {}
+        self._predicates = {
+            n: ox.NamedNode(c.path) for n, c in enumerate(self.checks) if c.path and c.component in ON_VALUES
+        }
+        self._plans: dict[frozenset[int], list[str]] = {}
 
     @property
     def text(self) -> str:
@@ -47,18 +71,25 @@ class Engine:
         store.update(self.targets)
         shapes = store.query(f"SELECT DISTINCT ?shape WHERE {{ [] <{FOCUS}> ?shape }}")
         assert isinstance(shapes, ox.QuerySolutions)
+        targets = {int(row[0].value.rpartition("/")[2]) for row in shapes}
+        used = {p for p in set(self._predicates.values()) if _uses(store, p)}
+        checks = frozenset(
+            n
+            for n, check in enumerate(self.checks)
+            if check.target in targets and (n not in self._predicates or self._predicates[n] in used)
+        )
         found: list[Violation] = []
-        for query in self.queries(frozenset(int(row[0].value.rpartition("/")[2]) for row in shapes)):
+        for query in self.queries(checks):
             solutions = store.query(query)
             assert isinstance(solutions, ox.QuerySolutions)
             found += [Violation(self.checks[int(row[0].value)], row[1], row[2]) for row in solutions]
         return found
 
-    def queries(self, targets: frozenset[int]) -> list[str]:
-        """The queries of the checks of the shapes whose targets (by index) have focus nodes."""
-        if (known := self._queries.get(targets)) is not None:
+    def queries(self, checks: frozenset[int]) -> list[str]:
+        """The queries of the checks numbered `checks`, CHUNK to a query, in the order of the checks."""
+        if (known := self._plans.get(checks)) is not None:
             return known
-        numbers = [n for n, check in enumerate(self.checks) if check.target in targets]
+        numbers = sorted(checks)
         made = [
             self.prologue
             + _union(
@@ -69,8 +100,14 @@ class Engine:
             )
             for chunk in (numbers[n : n + CHUNK] for n in range(0, len(numbers), CHUNK))
         ]
-        self._queries[targets] = made
+        if len(self._plans) >= KEPT_PLANS:
+            self._plans.clear()
+        self._plans[checks] = made
         return made
+
+
+def _uses(store: ox.Store, predicate: ox.NamedNode) -> bool:
+    return next(store.quads_for_pattern(None, predicate, None), None) is not None
 
 
 def _union(
