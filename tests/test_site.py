@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from parley.cli import main
 from parley.config import DEFAULT_BASE as BASE
 from parley.errors import InputError
+from parley.site import data as graph_data
 from parley.site import generate, generate_site, markup, render
 
 GRAPH = Path("graph")
@@ -315,10 +316,11 @@ def test_cli_is_deterministic_and_refuses_foreign_folders(site: Path, tmp_path: 
         generate_site(GRAPH, tmp_path / "elsewhere", "https://example.org/other/")
 
 
-def test_worker_processes_write_the_same_site(
+def test_worker_processes_and_a_store_filled_apart_write_the_same_site(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(generate, "PAGES_PER_WORKER", 0)  # the shipped graph's pages, in runs of 500
+    monkeypatch.setattr(graph_data, "LOAD_APART_FROM", 0)  # the store filled in a process of its own
     out = tmp_path / "by-workers"
     generate_site(GRAPH, out, jobs=2)
     first = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())

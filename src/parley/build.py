@@ -1,9 +1,11 @@
 """The pipeline, streamed one document at a time on every core:
 
-1. digest: read and parse each source into a small digest (in worker processes);
+1. digest: read and parse each source into a small digest (in worker processes), each parsed
+   document left on disk for phase three;
 2. link: the cross-document links, from the digests;
-3. build: per document, parse again, map, serialize and validate (in worker processes), write its
-   Turtle file at once and keep only counts, findings and the small skeleton of its graph;
+3. build: per document, load its parse (or read and parse it again when its digest came from the
+   cache), map, serialize and validate (in worker processes), write its Turtle file at once and
+   keep only counts, findings and the small skeleton of its graph;
 4. assemble the union files from the per-document pieces, validate the cross-document rules on the
    skeletons, write the description and the report.
 

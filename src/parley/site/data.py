@@ -10,9 +10,11 @@ labels of persons, places, meetings) stay in a bounded cache.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +22,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parley.errors import InputError
-from parley.store import load_dataset
+from parley.site.subjects import Subjects, write_subjects
+from parley.store import dataset_file, graph_files, load_dataset
 from parley.vocab import DCTERMS, RDF, RDFS, SKOS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 DOWNLOADS = ("parley.trig", "parley.ttl", "void.ttl")  # offered for download when the folder has them
 CACHED = 50_000  # resources whose statements (and, apart, whose incoming statements) stay in memory
+LOAD_APART_FROM = 64 * 2**20  # bytes of graph files from which the store is filled in another process
 
 
 def _key(term: object) -> tuple[int, str]:
@@ -42,19 +46,16 @@ def _node(iri: str) -> ox.NamedNode | None:
 class GraphData:
     """Facts of the graph by subject (`statements`) and by object (`inverse`), each list sorted."""
 
-    def __init__(self, store: ox.Store, downloads: tuple[Path, ...] = (), folder: str = "") -> None:
-        self.store = store
+    def __init__(self, folder: str, downloads: tuple[Path, ...] = ()) -> None:
+        """The graph `load` put in `folder`: its store (opened read-only, by any number of processes)
+        and its subjects' IRIs."""
+        self.folder = folder
+        self.store = ox.Store.read_only(str(Path(folder) / "store"))
+        self.subjects = Subjects(Path(folder))
         self.downloads = downloads  # the built folder's files offered for download
-        self.folder = folder  # where the store lies, for other processes to open it read-only
-        self.subjects = sorted(
-            {
-                q.subject.value
-                for q in store.quads_for_pattern(None, None, None)
-                if isinstance(q.subject, ox.NamedNode)
-            }
-        )
         self.statements: Callable[[str], dict[str, list[Term]]] = lru_cache(maxsize=CACHED)(self._statements)
         self._incoming: Callable[[str, str], list[str]] = lru_cache(maxsize=CACHED)(self._inverse)
+        self.has: Callable[[str], bool] = lru_cache(maxsize=CACHED)(self._has)  # a link's target, often
 
     def _statements(self, subject: str) -> dict[str, list[Term]]:
         """The objects of each predicate of `subject`, predicates and objects sorted."""
@@ -71,7 +72,7 @@ class GraphData:
         subjects = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}
         return [s.value for s in sorted(subjects, key=str)]
 
-    def has(self, subject: str) -> bool:
+    def _has(self, subject: str) -> bool:
         """Whether the graph states anything about `subject`."""
         at = bisect.bisect_left(self.subjects, subject)
         return at < len(self.subjects) and self.subjects[at] == subject
@@ -84,13 +85,13 @@ class GraphData:
         while at < len(self.subjects) and self.subjects[at].startswith(iri + "/"):
             within.append(self.subjects[at])
             at += 1
-        triples = {
-            q.triple
-            for subject in within
-            for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None)
-            if not isinstance(q.object, ox.Triple)
-        }
-        return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), _key(t.object)))
+        triples: dict[tuple[str, str, tuple[int, str]], ox.Quad] = {}  # by sort key: one of each
+        for subject in within:
+            shown = f"<{subject}>"  # sorted as str() writes the terms, as the graph files are
+            for q in self.store.quads_for_pattern(ox.NamedNode(subject), None, None):
+                if not isinstance(q.object, ox.Triple):
+                    triples.setdefault((shown, f"<{q.predicate.value}>", _key(q.object)), q)
+        return [triples[key].triple for key in sorted(triples)]
 
     def values(self, subject: str, predicate: str) -> list[Term]:
         return self.statements(subject).get(predicate, [])
@@ -126,13 +127,25 @@ def load(graph: Path) -> Iterator[GraphData]:
     disk, then open read-only (by any number of processes); removed when done."""
     with tempfile.TemporaryDirectory(prefix="parley-site-") as folder:
         folder_of = graph if graph.is_dir() else graph.parent
-        _fill(ox.Store(folder), graph, folder_of / "void.ttl")
+        if _bytes(graph) < LOAD_APART_FROM:
+            _fill(graph, folder_of / "void.ttl", folder)
+        else:  # in a process of its own: the memory the bulk loader took goes back to the system with it
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as loader:
+                loader.submit(_fill, graph, folder_of / "void.ttl", folder).result()
         downloads = tuple(folder_of / name for name in DOWNLOADS if (folder_of / name).is_file())
-        yield GraphData(ox.Store.read_only(folder), downloads, folder)
+        yield GraphData(folder, downloads)
 
 
-def _fill(store: ox.Store, graph: Path, void: Path) -> None:
-    """Load the graph and its VoID description (`void`, if there is one) into `store` and close it."""
+def _bytes(graph: Path) -> int:
+    """The size of the files `load_dataset` reads of `graph`."""
+    parts = graph_files(graph) if graph.is_dir() else None
+    return sum(p.stat().st_size for p in (parts.values() if parts is not None else [dataset_file(graph)]))
+
+
+def _fill(graph: Path, void: Path, folder: str) -> None:
+    """Load the graph and its VoID description (`void`, if there is one) into a store in `folder`, and
+    write its subjects' IRIs beside it."""
+    store = ox.Store(str(Path(folder) / "store"))
     try:
         load_dataset(store, graph)
         if void.is_file():
@@ -142,3 +155,4 @@ def _fill(store: ox.Store, graph: Path, void: Path) -> None:
         store.flush()
     except SyntaxError as err:
         raise InputError(f"{graph}: {err}") from err
+    write_subjects(store, Path(folder))

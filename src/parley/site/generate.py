@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from parley.canned import Folders
 from parley.config import DEFAULT_BASE
 from parley.errors import InputError
@@ -157,7 +155,7 @@ _worker: Pages | None = None
 
 def _open(folder: str, downloads: tuple[Path, ...], base: str) -> None:
     global _worker
-    _worker = Pages(Site(graph_data.GraphData(ox.Store.read_only(folder), downloads, folder), base))
+    _worker = Pages(Site(graph_data.GraphData(folder, downloads), base))
 
 
 def _write_run(pages: list[tuple[str, str]], job: Job) -> tuple[int, list[Entry]]:
