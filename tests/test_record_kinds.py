@@ -105,6 +105,9 @@ def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
         "The discussions in Canberra will include appointments with Mr Anthony.",
         "Beaverbrook has acted without any consultation with the Government here.",
         "I assume you saw Washington Embassy cable to the Foreign Office on trade with the USSR.",
+        "Please approach the Ambassador in Washington at the first opportunity and, after consultation "
+        "with the Secretary-General, send us his view.",
+        "As the meeting begins on Monday we must settle our instructions with the Treasury.",
     ],
 )
 def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(sentence: str) -> None:
@@ -148,6 +151,8 @@ def test_a_cable_naming_a_person_is_a_meeting_only_when_it_reports_their_words(
         "I discussed with the Minister the report of the Select Committee on the constitution.",
         "I saw Acheson this morning and he said the United States would support the pact.",
         "I have seen Sjahrir today and got from him an assurance that they have not entered talks.",
+        "Please tell the Minister at once that in my long conversation with Acheson today he agreed.",
+        "The meeting opened this morning with the Secretary-General in the chair.",
     ],
 )
 def test_a_talk_held_is_told_of(sentence: str) -> None:

@@ -105,11 +105,18 @@ NOT_HELD = re.compile(
     r"cables?|cablegrams?|telegrams?|letters?|memorandum|despatch|dispatch|to)\s+(?:\S+\s+){0,6}$",
     re.I,
 )
-# after the talk's word: `The discussions in Canberra will include`, `you saw Washington Embassy cable`
+# after the talk's word: `The discussions in Canberra will include`, `you saw Washington Embassy cable`,
+# `As meeting commences 7th June`
 TO_COME = re.compile(
-    r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b|^(?:\s+\S+){0,2}?\s+(?:cables?|telegrams?|letters?)\b",
+    r"^(?:\s+\S+){0,4}?\s+(?:will|shall|is\s+to|are\s+to)\b|^(?:\s+\S+){0,2}?\s+(?:cables?|telegrams?|letters?)\b"
+    r"|^\s+(?:commences?|begins?|opens?|starts?|convenes?|resumes?)\b",
     re.I,
 )
+# a sentence that instructs (`Please ask him, after consultation with X, to ...`): a talk it names
+# with no word for a particular one (`my`, `the`) is one to come
+INSTRUCTION = re.compile(r"^\W*(?:please|kindly)\b", re.I)
+TALK_NOUN = re.compile(r"(?:conversation|talk|meeting|discussion|interview|audience|consultation)s?$", re.I)
+PARTICULAR = re.compile(r"\b(?:my|our|his|her|their|your|the|this|that|these|those)\s+(?:\S+\s+){0,2}$", re.I)
 
 # after `saw` or `has seen`, a paper read, not a person met: `has seen Sir C O'Neill's minute`
 PAPER_SEEN = re.compile(
@@ -136,7 +143,16 @@ def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:
 
 
 def _talk_held(sentence: str) -> bool:
-    return any(talk_held(sentence, talk.start(), talk.end()) for talk in TALK.finditer(sentence))
+    instruction = bool(INSTRUCTION.match(sentence))
+    return any(
+        talk_held(sentence, talk.start(), talk.end())
+        and not (
+            instruction
+            and TALK_NOUN.match(talk.group())
+            and not PARTICULAR.search(sentence[max(0, talk.start() - 60) : talk.start()])
+        )
+        for talk in TALK.finditer(sentence)
+    )
 
 
 def talk_held(text: str, start: int, end: int) -> bool:
