@@ -419,3 +419,22 @@ def test_proposed_issues_leave_out_persons_and_insertions_and_procedure_is_no_cl
         ("Stalin", "proposes", "We propose a pipeline [Page 6] for twenty years."),
         ("Zhou", "demands", "[Page 6] We must build the pipeline."),
     ]
+
+
+def test_records_whose_long_ids_begin_alike_propose_issues_of_their_own(
+    tmp_path: Path, registry: Registry, rules: ClaimRules
+) -> None:
+    """A proposed issue is one record's: its id holds the record's whole id (the records of an archive's
+    volume share a long beginning)."""
+    volume = "volume-25-australia-and-the-formation-of-malaysia-1961-1966"
+    ids = []
+    for number in (1, 2):
+        record = tmp_path / f"{volume}_{number}-cablegram.txt"
+        record.write_text(
+            "Memorandum of Conversation\n\nWashington, August 3, 1965.\n\nSUBJECT\n\nWheat Prices\n\n"
+            "PARTICIPANTS\n\nThe Secretary, Mr. Greenfield\n\nMr. Greenfield said it should be studied.\n",
+            encoding="utf-8",
+        )
+        found = proposals_for(parse_document(read_source(record), None), registry, rules)
+        ids.append({found.unnamed.id, *(i.id for i in found.issues)})
+    assert len(ids[0]) == len(ids[1]) == 2 and not ids[0] & ids[1]

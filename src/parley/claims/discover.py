@@ -326,8 +326,14 @@ class Proposals:
         return self.headings[at - 1][1] if at else self.subject
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+def _slug(text: str, limit: int | None = 60) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+
+
+def _of_record(document: Document) -> str:
+    """The start of the ids of a record's proposed issues: its whole id (cut short, the ids of records
+    of one volume would be one issue's)."""
+    return f"{PROPOSED}{_slug(document.doc_id, None)}-"
 
 
 def _words(text: str) -> list[str]:
@@ -345,7 +351,7 @@ class _Collector:
         key = _slug(label)
         if not key or not terms:
             return ""
-        issue_id = f"{PROPOSED}{_slug(self.document.doc_id)}-{key}"
+        issue_id = f"{_of_record(self.document)}{key}"
         _, spans, known = self.found.get(issue_id, (label, [], ()))
         self.found[issue_id] = (
             self.found.get(issue_id, (label,))[0],
@@ -390,7 +396,7 @@ def propose_issues(
     for phrase, spans in recurring[:MAX_PROPOSED]:
         collector.add(phrase, spans, [phrase])
     title = document.title or document.doc_id
-    unnamed = Issue(f"{PROPOSED}{_slug(document.doc_id)}-unnamed", f"An issue not named in {title}")
+    unnamed = Issue(f"{_of_record(document)}unnamed", f"An issue not named in {title}")
     return Proposals(collector.issues(), subject, headings, unnamed)
 
 
