@@ -206,7 +206,7 @@ def test_a_build_parses_each_document_once_and_keeps_no_parse(
 
     def counted(source: SourceText, *args: object, **kwargs: object) -> Document:
         parsed.append(source.path)
-        return original(source, *args, **kwargs)  # type: ignore[arg-type]
+        return original(source, *args, **kwargs)
 
     monkeypatch.setattr(docbuild, "parse_document", counted)
     settings = _settings(corpus, tmp_path / "g", tmp_path / "cache")

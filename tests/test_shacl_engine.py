@@ -165,7 +165,7 @@ def test_only_the_checks_that_can_fail_are_run() -> None:
     store.add(ox.Quad(person, ox.NamedNode(str(RDF.type)), ox.NamedNode(parley + "Person")))
     store.add(ox.Quad(person, ox.NamedNode(parley + "publisherIdentifier"), ox.Literal("not a web address")))
     recorded = _RecordingStore(store)
-    found = engine.run(recorded)  # type: ignore[arg-type]
+    found = engine.run(recorded)
     assert {(v.check.shape, v.check.component.rpartition("#")[2]) for v in found} == {
         ("https://w3id.org/parley/shapes#Person-publisherIdentifier", "NodeKindConstraintComponent"),
         ("https://w3id.org/parley/shapes#Person-publisherIdentifier", "PatternConstraintComponent"),

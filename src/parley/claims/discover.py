@@ -433,7 +433,7 @@ def _registry_words(registry: Registry) -> RegistryWords:
     state, and those of each other entity (taken where a record names it); kept in the registry's cache."""
     known = registry.cache.get("taken words")
     if isinstance(known, tuple):
-        return known  # type: ignore[return-value]
+        return known
     always: set[str] = set()
     by_entity: dict[str, frozenset[str]] = {}
     for entity in registry.entities.values():
