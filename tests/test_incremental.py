@@ -16,9 +16,11 @@ from parley import docbuild, sorter
 from parley.build import PARALLEL_FROM, build
 from parley.buildcache import BuildCache
 from parley.config import Settings
+from parley.docbuild import DocumentBuilder, Written
 from parley.model import Document, SourceText
 from parley.project import load_project
 from parley.rdf import document as document_mapper
+from parley.rdf.document import CorpusLinks
 from parley.shacl import validator as shacl_validator
 from parley.store import named_graphs, open_store
 from parley.validate import validate
@@ -221,3 +223,23 @@ def test_a_build_parses_each_document_once_and_keeps_no_parse(
     assert again.rebuilt >= 1 and len(parsed) == again.rebuilt
     build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache"))
     assert _files(tmp_path / "g") == _files(tmp_path / "full")
+
+
+def test_a_parse_left_that_cannot_be_read_is_parsed_again(corpus: Path, tmp_path: Path) -> None:
+    builder = DocumentBuilder(_settings(corpus, tmp_path / "g", tmp_path / "cache", validate=False))
+    path = corpus / "1950-01-22_stalin-mao.txt"
+    (digested,) = builder.digest(path)
+    assert digested.digest is not None
+    broken = tmp_path / "broken.pickle"
+    broken.write_bytes(b"not a pickle")
+    doc_id = digested.digest.doc_id
+    built = [
+        builder.build(path, doc_id, CorpusLinks(), {}, Written(*_files_of(tmp_path, n)), parsed)
+        for n, parsed in (("spooled", broken), ("read", None))
+    ]
+    assert built[0] == built[1]
+    assert (tmp_path / "spooled.ttl").read_bytes() == (tmp_path / "read.ttl").read_bytes()
+
+
+def _files_of(folder: Path, name: str) -> tuple[Path, Path]:
+    return folder / f"{name}.ttl", folder / f"{name}.trig"

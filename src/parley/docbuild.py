@@ -228,7 +228,7 @@ class DocumentBuilder:
 
     def _document(self, path: Path, doc_id: str, parsed: Path | None) -> Document:
         if parsed is not None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError):  # else parsed again
                 document: Document = pickle.loads(parsed.read_bytes())
                 parsed.unlink()
                 return document
