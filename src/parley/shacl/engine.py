@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from parley.shacl.compile import FOCUS, Check, Compiled
+from parley.shacl.report import SH
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -21,7 +22,6 @@ class Violation:
 
 
 CHUNK = 5  # checks per query: oxigraph's parsing and planning of a query grows faster than its size
-SH = "http://www.w3.org/ns/shacl#"
 ON_VALUES = frozenset(  # the components that find nothing where the path has no value
     SH + name
     for name in (
@@ -58,6 +58,7 @@ class Engine:
         self._predicates = {
             n: ox.NamedNode(c.path) for n, c in enumerate(self.checks) if c.path and c.component in ON_VALUES
         }
+        self._paths = frozenset(self._predicates.values())
         self._plans: dict[frozenset[int], list[str]] = {}
 
     @property
@@ -72,7 +73,7 @@ class Engine:
         shapes = store.query(f"SELECT DISTINCT ?shape WHERE {{ [] <{FOCUS}> ?shape }}")
         assert isinstance(shapes, ox.QuerySolutions)
         targets = {int(row[0].value.rpartition("/")[2]) for row in shapes}
-        used = {p for p in set(self._predicates.values()) if _uses(store, p)}
+        used = {p for p in self._paths if has_quad(store, predicate=p)}
         checks = frozenset(
             n
             for n, check in enumerate(self.checks)
@@ -106,8 +107,11 @@ class Engine:
         return made
 
 
-def _uses(store: ox.Store, predicate: ox.NamedNode) -> bool:
-    return next(store.quads_for_pattern(None, predicate, None), None) is not None
+def has_quad(
+    store: ox.Store, *, subject: object = None, predicate: object = None, value: object = None
+) -> bool:
+    """Whether `store` has a quad with this subject, predicate or object (`value`), those given."""
+    return next(store.quads_for_pattern(subject, predicate, value), None) is not None  # type: ignore[arg-type]
 
 
 def _union(

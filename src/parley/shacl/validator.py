@@ -17,7 +17,7 @@ from pyshacl.rdfutil.stringify import stringify_node
 
 from parley.errors import InputError
 from parley.shacl.compile import compile_shapes
-from parley.shacl.engine import Engine, Term, Violation
+from parley.shacl.engine import Engine, Term, Violation, has_quad
 from parley.shacl.report import ShapeResult, short
 from parley.write import turtle_pieces
 
@@ -111,7 +111,7 @@ class Validator:
         a Python object per triple; a large one is validated in a store on disk."""
         with _graph_store(graph) as (store, on_disk):
             if on_disk:  # too large to walk triple by triple in Python: look the index's nodes up
-                linked = [node for node in types if _has(store, value=node) and not _has(store, subject=node)]
+                linked = [n for n in types if has_quad(store, value=n) and not has_quad(store, subject=n)]
                 described: Container[object] = _Described(
                     store, {*linked, *(t.subject for t in self.ontology)}
                 )
@@ -162,11 +162,6 @@ def _graph_store(graph: Iterable[ox.Triple] | Path) -> Iterator[tuple[ox.Store, 
         del store  # closed before its folder goes
 
 
-def _has(store: ox.Store, *, subject: object = None, value: object = None) -> bool:
-    """Whether `store` has a quad with this subject, or with this object (`value`)."""
-    return next(store.quads_for_pattern(subject, None, value), None) is not None  # type: ignore[arg-type]
-
-
 class _Described:
     """The nodes a graph in `store` describes: subjects of the store but for the `others` (the
     ontology's and the linked nodes', whose types were added)."""
@@ -175,7 +170,9 @@ class _Described:
         self.store, self.others = store, others
 
     def __contains__(self, node: object) -> bool:
-        return node not in self.others and not isinstance(node, ox.Literal) and _has(self.store, subject=node)
+        if node in self.others or isinstance(node, ox.Literal):
+            return False
+        return has_quad(self.store, subject=node)
 
 
 Pair = tuple[ox.NamedNode, Term]  # a predicate and an object of a node
