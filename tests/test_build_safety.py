@@ -369,8 +369,8 @@ def test_the_safe_unpickler_reads_back_everything_the_cache_holds(tmp_path: Path
     assert any(f.severity is Severity.WARNING for f in first.findings)  # findings are in the cache
     again = build(settings)
     assert again.rebuilt == 0 and again.summary() == first.summary()
-    cache = buildcache.BuildCache(settings)
-    assert set(cache.entries) == {"good.txt", "prose.txt"} and cache.statistics is not None
+    with buildcache.BuildCache(settings) as cache:
+        assert set(cache.entries) == {"good.txt", "prose.txt"} and cache.statistics is not None
 
 
 # --- 7. document ids ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -17,6 +18,7 @@ from parley.build import PARALLEL_FROM, build
 from parley.buildcache import BuildCache
 from parley.config import Settings
 from parley.docbuild import DocumentBuilder, Written
+from parley.errors import CacheDamaged
 from parley.model import Document, SourceText
 from parley.project import load_project
 from parley.rdf import document as document_mapper
@@ -146,6 +148,46 @@ def test_a_hand_edited_output_file_is_rebuilt(corpus: Path, tmp_path: Path) -> N
     assert (target.read_bytes(), report.read_bytes()) == expected
 
 
+def test_a_republished_record_reads_only_its_own_report_part_from_the_cache(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other records' parts of report.json are copied from the report last written."""
+    settings = _settings(corpus, tmp_path / "g", tmp_path / "cache", validate=False)
+    build(settings)
+    read: list[int] = []
+    load = BuildCache._load
+
+    def counted(self: BuildCache, path: Path, frame: int = 0) -> object:
+        if frame:
+            read.append(int(path.stem, 16))
+        return load(self, path, frame)
+
+    monkeypatch.setattr(BuildCache, "_load", counted)
+    record = corpus / "1950-01-22_stalin-mao.txt"
+    record.write_text(record.read_text(encoding="utf-8").replace("\nStalin: ", "\nStalin: Indeed. ", 1))
+    assert build(settings).rebuilt == 1
+    assert len(read) == 1  # the shard of the edited record, to keep its new part
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache", validate=False))
+    assert _files(tmp_path / "g") == _files(tmp_path / "full")
+
+
+def test_a_cache_that_lost_its_report_parts_says_so_and_the_next_build_mends_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    settings = _settings(corpus, tmp_path / "g", tmp_path / "cache", validate=False)
+    build(settings)
+    for shard in (tmp_path / "cache").rglob("entries/*.pickle"):  # keep the first pickle, drop the parts
+        header, rest = shard.read_bytes().split(b"\n", 2)[:2], shard.read_bytes().split(b"\n", 2)[2]
+        first = pickle.loads(rest)
+        shard.write_bytes(b"\n".join(header) + b"\n" + pickle.dumps(first))
+    (tmp_path / "g" / "report.json").write_text("{}\n")  # so the parts must come from the cache
+    with pytest.raises(CacheDamaged, match="lost the report of"):
+        build(settings)
+    build(settings)
+    build(_settings(corpus, tmp_path / "full", tmp_path / "other-cache", validate=False))
+    assert _files(tmp_path / "g") == _files(tmp_path / "full")
+
+
 def test_worker_processes_write_what_one_process_writes(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     generate.generate(corpus, PARALLEL_FROM + 4, seed=5)
@@ -214,7 +256,7 @@ def test_a_build_parses_each_document_once_and_keeps_no_parse(
     settings = _settings(corpus, tmp_path / "g", tmp_path / "cache")
     first = build(settings)
     assert len(parsed) == len(first.documents) == 9 == len(set(parsed))  # phase two loads phase one's
-    assert not BuildCache(settings).spool.exists()
+    assert not (build_module.cache_folder(settings) / "parsed").exists()
     parsed.clear()
     rows = corpus / "sources.csv"
     title = "Meeting between Marshal Stalin and Dr. Soong"

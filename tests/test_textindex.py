@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from helpers import CORPUS, ROOT
+from parley import store as store_module
 from parley.build import build
 from parley.canned import Table, query, read_query, with_values
 from parley.config import Settings
@@ -154,3 +155,27 @@ def test_a_dataset_file_gets_its_index_and_a_new_one_when_it_changes(tmp_path: P
     data.write_text(said % '"Sinkiang"')
     open_store(data, cache=cache)
     assert texts.containing("mongol") == [] and texts.containing("KIANG") == ["urn:a"]
+
+
+def test_an_update_takes_the_graph_files_from_its_state_while_void_ttl_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the store after a change that leaves void.ttl as it was does not parse VoID again, and
+    still reloads the changed graph; once void.ttl changes, VoID is read again."""
+    graph, cache = tmp_path / "graph", tmp_path / "store"
+    shutil.copytree(ROOT / "graph", graph)
+    open_store(graph, cache=cache)  # the state is written
+    turtle = next((graph / "documents").glob("*.ttl"))
+    added = '\n<https://example.org/quokka> <http://www.w3.org/2000/01/rdf-schema#label> "Quokkas" .\n'
+    turtle.write_text(turtle.read_text(encoding="utf-8") + added, encoding="utf-8")
+    parsed: list[Path] = []
+    real = store_module.graph_files
+    monkeypatch.setattr(store_module, "graph_files", lambda folder: parsed.append(folder) or real(folder))
+    store = open_store(graph, cache=cache)
+    assert parsed == []
+    asked = "SELECT ?l WHERE { <https://example.org/quokka> ?p ?l }"
+    assert [row[0].value for row in store.query(asked, use_default_graph_as_union=True)] == ["Quokkas"]
+    del store
+    (graph / "void.ttl").write_text((graph / "void.ttl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    open_store(graph, cache=cache)
+    assert parsed == [graph]

@@ -157,14 +157,18 @@ def build(
     files, refused = scanned or scan(settings.corpus)
     with outfolder.exclusive(settings.out, cache_folder(settings)):
         outfolder.clean_leftovers(settings.out)
-        return _build(settings, files, refused, progress)
+        with BuildCache(settings) as cache:
+            return _build(settings, files, refused, progress, cache)
 
 
 def _build(
-    settings: Settings, files: list[Path], refused: list[Finding], progress: Callable[[str], None] | None
+    settings: Settings,
+    files: list[Path],
+    refused: list[Finding],
+    progress: Callable[[str], None] | None,
+    cache: BuildCache,
 ) -> BuildResult:
     builder = DocumentBuilder(settings)
-    cache = BuildCache(settings)
     result = BuildResult(findings=[*refused, *read_sources(settings.corpus)[1]])
     workers = Workers(settings, builder)
     clock = time.perf_counter()
@@ -511,7 +515,8 @@ def _corpus_results(result: BuildResult, builder: DocumentBuilder, cache: BuildC
 
 def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
     """The report, from each built document's part (rendered once, then kept in its cache entry) and
-    the findings of the files that built nothing; not rendered again while its signature holds."""
+    the findings of the files that built nothing; not rendered again while its signature holds. The
+    parts that lie unchanged in the report last written are copied from it, not read from the cache."""
     built = {b.file: b for b in result.documents}
     kept = set(result.last_good.values())
     loose: dict[str, list[Finding]] = defaultdict(list)
@@ -519,12 +524,18 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         if f.file not in built or (f.file in kept and f not in built[f.file].findings):
             loose[f.file].append(f)
     parts = {file: report.FilePart.of(findings, ()) for file, findings in loose.items()}
+    hashes = {file: part.sha256 for file, part in parts.items()}
+    cached: dict[str, tuple[str, str]] = {}  # the files whose parts the cache keeps: name and document
     for b in result.documents:
-        part = cache.report_part(result.files[b.doc_id], b)
+        name = result.files[b.doc_id]
+        hashes[b.file] = cache.report_hash(name, b)
         if b.file in kept:  # a file that failed, whose last good build stays: this build's findings too
-            findings = ",\n".join(text for text in (part.findings, parts[b.file].findings) if text)
-            part = report.FilePart(findings, part.candidates, part.sha256 + parts[b.file].sha256)
-        parts[b.file] = part
+            part, failed = cache.part(name, b.doc_id), parts[b.file]
+            findings = ",\n".join(text for text in (part.findings, failed.findings) if text)
+            parts[b.file] = report.FilePart(findings, part.candidates, part.sha256 + failed.sha256)
+            hashes[b.file] = parts[b.file].sha256
+        else:
+            cached[b.file] = (name, b.doc_id)
     rest = {
         "documents": [
             {"id": b.doc_id, "file": b.file, "kind": b.kind, "title": b.title} for b in result.documents
@@ -535,10 +546,23 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "findings_by_kind": [k.as_json() for k in by_kind(result.warnings)],  # notes: per file only
     }
     summary = result.summary()
-    signature = report.signature(summary, rest, parts)
+    signature = report.signature(summary, rest, hashes)
     if cache.unchanged(path, signature):
         return
-    skeleton = report.skeleton(summary, rest)
-    if write.write_parts_if_changed(path, report.render(skeleton, [parts[file] for file in sorted(parts)])):
+    old = cache.placed if cache.as_written(path) else {}
+    sources: list[tuple[str, report.FilePart | report.Placed]] = []
+    for file in sorted(hashes):
+        if file in old and old[file].sha256 == hashes[file]:
+            sources.append((file, old[file]))
+        else:
+            sources.append((file, parts[file] if file in parts else cache.part(*cached[file])))
+    placed: dict[str, report.Placed] = {}
+    pieces = report.render(report.skeleton(summary, rest), sources, placed)
+    written = (piece if isinstance(piece, bytes) else (path, *piece) for piece in pieces)
+    if old:  # a new signature: the report changes
+        write.write_parts(path, written)
+        result.written.append(path)
+    elif write.write_parts_if_changed(path, written):
         result.written.append(path)
     cache.written(path, signature)
+    cache.placed = placed

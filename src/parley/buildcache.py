@@ -15,11 +15,14 @@ would load several times slower, and the cache's load time is most of republishi
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import shutil
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,11 +31,12 @@ import parley
 from parley import write
 from parley.config import Settings
 from parley.docbuild import Built, Digested, SharedGraph, Written
+from parley.errors import CacheDamaged
 from parley.model import Finding, Severity
-from parley.report import FilePart
+from parley.report import FilePart, Placed
 from parley.shacl import ShapeResult
 
-VERSION = 6
+VERSION = 7
 SHARDS = 64
 MAGIC = b"parley build cache\n"
 
@@ -82,7 +86,7 @@ class DocumentBuild:
     key: str
     built: Built
     written: tuple[int, int] = (0, 0)  # size and mtime of its documents/<id>.ttl when written
-    report: FilePart | None = None  # its part of report.json, once rendered
+    report: str | None = None  # the hash of its part of report.json, once rendered (`BuildCache.part`)
 
 
 def _warnings(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -107,7 +111,9 @@ class BuildCache:
     each file's entry by document id.
 
     Entries are kept in SHARDS pickle files by a hash of the file name, and a save rewrites only the
-    shards whose entries changed: republishing one record of a large archive rewrites one shard.
+    shards whose entries changed: republishing one record of a large archive rewrites one shard. Each
+    shard holds two pickles: the entries, then their parts of report.json, read only when needed.
+    Used as a context manager: the objects loaded are kept from the garbage collector until its end.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -120,25 +126,37 @@ class BuildCache:
         self.statistics: tuple[str, SharedGraph] | None = None  # co-mentions' hash, the graph
         self.void: tuple[str, bytes] | None = None  # its inputs' hash, void.ttl's text
         self.published: set[str] | None = None  # ids of the documents the last build published
-        stored = self._load(self.folder / "index.pickle")
-        if stored:
-            self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
-            self.statistics, self.published = stored["statistics"], stored["published"]
-            self.void = stored["void"]
-        for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
-            self.entries |= (self._load(path) or {}).get("entries", {})
+        self.placed: dict[str, Placed] = {}  # where each file's part lies in report.json as last written
+        self.parts: dict[int, dict[tuple[str, str], FilePart]] = {}  # by shard, those read or rendered
+        with _collector_paused():
+            stored = self._load(self.folder / "index.pickle")
+            if stored:
+                self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
+                self.statistics, self.published = stored["statistics"], stored["published"]
+                self.void, self.placed = stored["void"], stored["placed"]
+            for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
+                self.entries |= (self._load(path) or {}).get("entries", {})
+        gc.freeze()  # nor are they looked at by later collections, until `__exit__`
         self.seen: dict[str, Entry] = {}
         self.dirty: set[int] = set()
         self.chunk_ids: set[str] | None = None  # see `_chunks`
 
-    def _load(self, path: Path) -> dict[str, Any] | None:
-        """One of our files if its header names this fingerprint (unpickled safely); None otherwise."""
+    def __enter__(self) -> BuildCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.unfreeze()
+
+    def _load(self, path: Path, frame: int = 0) -> dict[Any, Any] | None:
+        """One of our files if its header names this fingerprint (unpickled safely), its first pickle or
+        the one `frame` says; None otherwise."""
         header = MAGIC + self.fingerprint.encode() + b"\n"
         try:
             with path.open("rb") as handle:
                 if handle.read(len(header)) != header:
                     return None
-                stored = SafeUnpickler(handle).load()
+                for _ in range(frame + 1):
+                    stored = SafeUnpickler(handle).load()
         except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, TypeError):
             return None
         return stored if isinstance(stored, dict) else None
@@ -248,14 +266,36 @@ class BuildCache:
             entry.builds = {d: b for d, b in entry.builds.items() if d in doc_ids}
             self.dirty.add(shard_of(name))
 
-    def report_part(self, name: str, built: Built) -> FilePart:
-        """The part of report.json of the built document `built` of `name`, rendered once and then
-        remembered."""
+    def report_hash(self, name: str, built: Built) -> str:
+        """The hash of the part of report.json of the built document `built` of `name`; the part is
+        rendered once, then remembered (`part`)."""
         build = self.seen[name].builds[built.doc_id]
         if build.report is None:
-            build.report = FilePart.of(built.findings, built.candidates)
+            part = FilePart.of(built.findings, built.candidates)
+            self._parts(shard_of(name))[name, built.doc_id] = part
+            build.report = part.sha256
             self.dirty.add(shard_of(name))
         return build.report
+
+    def part(self, name: str, doc_id: str) -> FilePart:
+        """The remembered part of report.json of the document `doc_id` of `name` (`report_hash` first).
+        Its shard is read when first needed: most builds copy the parts from the last report."""
+        shard = shard_of(name)
+        part = self._parts(shard).get((name, doc_id))
+        if part is None or part.sha256 != self.seen[name].builds[doc_id].report:
+            shutil.rmtree(self.folder / "entries", ignore_errors=True)
+            raise CacheDamaged(
+                f"the build cache {self.folder} has lost the report of {name}, so its entries are "
+                "dropped: build again (every record is built anew)"
+            )
+        return part
+
+    def _parts(self, shard: int) -> dict[tuple[str, str], FilePart]:
+        """The report parts of a shard's documents, read from its file (the second pickle) once."""
+        if shard not in self.parts:
+            stored = self._load(self.folder / "entries" / f"{shard:02x}.pickle", frame=1)
+            self.parts[shard] = stored or {}
+        return self.parts[shard]
 
     def signature(self, registry: bytes, documents: list[tuple[str, str]]) -> str:
         """What the union files are made of: the registry graph and each document's inputs, in order."""
@@ -267,11 +307,16 @@ class BuildCache:
 
     def unchanged(self, path: Path, signature: str) -> bool:
         """True when `path` was written from `signature` and has not been touched since."""
+        return self.as_written(path) and self.outputs[str(path.resolve())][0] == signature
+
+    def as_written(self, path: Path) -> bool:
+        """True when `path` has not been touched since a build wrote it."""
         try:
             stat = path.stat()
         except OSError:
             return False
-        return self.outputs.get(str(path.resolve())) == (signature, stat.st_size, stat.st_mtime_ns)
+        known = self.outputs.get(str(path.resolve()))
+        return known is not None and known[1:] == (stat.st_size, stat.st_mtime_ns)
 
     def written(self, path: Path, signature: str) -> None:
         stat = path.stat()
@@ -296,10 +341,17 @@ class BuildCache:
             read[shard_of(name)].add(name)
         for shard in range(SHARDS):
             if shard in self.dirty or set(shards[shard]) != read[shard]:
+                parts = self._parts(shard)
+                kept = {
+                    (name, doc_id): parts[name, doc_id]
+                    for name, entry in shards[shard].items()
+                    for doc_id, build in entry.builds.items()
+                    if (name, doc_id) in parts and parts[name, doc_id].sha256 == build.report
+                }
                 for entry in shards[shard].values():
                     entry.drop_notes()
-                entries = {"entries": shards[shard]}
-                _dump(entries, self.folder / "entries" / f"{shard:02x}.pickle", self.fingerprint)
+                path = self.folder / "entries" / f"{shard:02x}.pickle"
+                _dump([{"entries": shards[shard]}, kept], path, self.fingerprint)
         _dump(
             {
                 "outputs": self.outputs,
@@ -307,10 +359,24 @@ class BuildCache:
                 "statistics": self.statistics,
                 "published": self.published,
                 "void": self.void,
+                "placed": self.placed,
             },
             self.folder / "index.pickle",
             self.fingerprint,
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off: unpickling the cache makes millions of objects and no
+    garbage, and the collections their number sets off took two thirds of the load's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def shard_of(name: str) -> int:
@@ -324,13 +390,15 @@ def cache_folder(settings: Settings) -> Path:
     return settings.cache / "build" / hashlib.sha256(out).hexdigest()[:16]
 
 
-def _dump(data: dict[str, Any], path: Path, fingerprint: str) -> None:
-    """Pickle `data` to `path` atomically, behind the header of `fingerprint`."""
+def _dump(frames: dict[str, Any] | list[dict[Any, Any]], path: Path, fingerprint: str) -> None:
+    """Pickle `frames` (a dict, or dicts one after the other) to `path` atomically, behind the header of
+    `fingerprint`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("wb") as handle:
         handle.write(MAGIC + fingerprint.encode() + b"\n")
-        pickle.dump(data, handle)
+        for frame in frames if isinstance(frames, list) else [frames]:
+            pickle.dump(frame, handle)
     os.replace(temporary, path)
 
 
@@ -351,6 +419,7 @@ class SafeUnpickler(pickle.Unpickler):
         ("parley.model", "Severity"),
         ("parley.model", "_finding"),
         ("parley.report", "FilePart"),
+        ("parley.report", "Placed"),
         ("parley.shacl.report", "ShapeResult"),
     }
 

@@ -33,3 +33,7 @@ class EndpointError(ParleyError):
 
 class BusyError(ParleyError):
     """Another build holds the output folder or the build cache."""
+
+
+class CacheDamaged(ParleyError):
+    """The build cache lacks what its index says it holds; the damaged part is dropped for the next build."""

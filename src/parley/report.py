@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # the C encoder when Python has it
 
@@ -63,39 +63,111 @@ class FilePart:
         return cls(findings_text, candidates_text, digest)
 
 
+@dataclass(frozen=True)
+class Placed:
+    """Where a file's part lies in report.json as last written: the byte offset and length of its
+    findings and of its candidates (length 0: it has none)."""
+
+    sha256: str
+    findings: tuple[int, int]
+    candidates: tuple[int, int]
+
+
+Piece = bytes | tuple[int, int]  # bytes to write, or a byte range (offset, length) of the report last written
+SEPARATOR = b",\n"
+
+
 def skeleton(summary: Mapping[str, object], rest: Mapping[str, object]) -> str:
     """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`."""
     data = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def signature(
-    summary: Mapping[str, object], rest: Mapping[str, object], parts: Mapping[str, FilePart]
-) -> str:
-    """A hash of what `render` makes of the `skeleton` of `summary` and `rest` and of these parts: equal
-    signatures, equal reports (the skeleton's values by their repr, many times faster than its JSON)."""
+def signature(summary: Mapping[str, object], rest: Mapping[str, object], parts: Mapping[str, str]) -> str:
+    """A hash of what `render` makes of the `skeleton` of `summary` and `rest` and of the parts whose
+    hashes `parts` gives by file: equal signatures, equal reports (the skeleton's values by their repr,
+    many times faster than its JSON)."""
     digest = hashlib.sha256(repr((summary, rest)).encode())
     for file in sorted(parts):
-        digest.update(f"\n{file}\0{parts[file].sha256}".encode())
+        digest.update(f"\n{file}\0{parts[file]}".encode())
     return digest.hexdigest()
 
 
-def render(text: str, parts: Iterable[FilePart]) -> Iterator[bytes]:
+def render(
+    text: str, parts: Sequence[tuple[str, FilePart | Placed]], placed: dict[str, Placed]
+) -> Iterator[Piece]:
     """The report, piece by piece: the `skeleton` text with the findings and candidates of the files'
-    `parts` (in file order) in its empty lists."""
-    parts = list(parts)
-    lists = {
-        "findings": [p.findings for p in parts if p.findings],
-        "candidates": [p.candidates for p in parts if p.candidates],
-    }
+    parts (in file order) in its empty lists. A part is its text, or where it lies in the report last
+    written (`Placed`), to be copied from there; runs of such parts come as one range. Where each part
+    lies in this report is put in `placed`."""
+    encoded = [(file, _encoded(part)) for file, part in parts]
+    has = {key: any(part[key][1] for _, part in encoded) for key in ("findings", "candidates")}
     # a string value cannot hold a raw line break, so each of these lines is the list's own
-    empty = {key: f'\n  "{key}": {PLACEHOLDER}' for key, items in lists.items() if items}
+    empty = {key: f'\n  "{key}": {PLACEHOLDER}' for key, items in has.items() if items}
+    where: dict[str, dict[str, tuple[int, int]]] = {file: {} for file, _ in parts}
+    out = _Coalesced()
     position = 0
     for index, key in sorted((text.index(line), key) for key, line in empty.items()):
-        yield text[position:index].encode()
-        yield f'\n  "{key}": [\n'.encode()
-        for i, item in enumerate(lists[key]):
-            yield (",\n" + item if i else item).encode()
-        yield b"\n  ]"
+        yield from out.add(text[position:index].encode())
+        yield from out.add(f'\n  "{key}": [\n'.encode())
+        first = True
+        for file, part in encoded:
+            piece, length = part[key]
+            if not length:
+                continue
+            if not first:
+                yield from out.add(SEPARATOR)
+            first = False
+            where[file][key] = (out.size, length)
+            yield from out.add(piece)
+        yield from out.add(b"\n  ]")
         position = index + len(empty[key])
-    yield text[position:].encode()
+    yield from out.add(text[position:].encode())
+    yield from out.flush()
+    for file, source in parts:
+        got = where[file]
+        placed[file] = Placed(source.sha256, got.get("findings", (0, 0)), got.get("candidates", (0, 0)))
+
+
+def _encoded(part: FilePart | Placed) -> dict[str, tuple[Piece, int]]:
+    """A part's findings and candidates as pieces, each with its length in bytes."""
+    if isinstance(part, Placed):
+        return {
+            "findings": (part.findings, part.findings[1]),
+            "candidates": (part.candidates, part.candidates[1]),
+        }
+    findings, candidates = part.findings.encode(), part.candidates.encode()
+    return {"findings": (findings, len(findings)), "candidates": (candidates, len(candidates))}
+
+
+class _Coalesced:
+    """Pieces joined where they can be: a range that follows a range and a separator is one range
+    when the old report had that separator between them (it lies just before the second range)."""
+
+    def __init__(self) -> None:
+        self.size = 0  # bytes added so far
+        self.span: tuple[int, int] | None = None  # a range held back, to be extended
+        self.held = b""  # a separator after it, held back
+
+    def add(self, piece: Piece) -> Iterator[Piece]:
+        if isinstance(piece, tuple):
+            self.size += piece[1]
+            if self.span and self.held == SEPARATOR and piece[0] == sum(self.span) + len(SEPARATOR):
+                self.span, self.held = (self.span[0], self.span[1] + len(SEPARATOR) + piece[1]), b""
+                return
+            yield from self.flush()
+            self.span = piece
+            return
+        self.size += len(piece)
+        if self.span and not self.held and piece == SEPARATOR:
+            self.held = piece
+            return
+        yield from self.flush()
+        yield piece
+
+    def flush(self) -> Iterator[Piece]:
+        if self.span:
+            yield self.span
+        if self.held:
+            yield self.held
+        self.span, self.held = None, b""

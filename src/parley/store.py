@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
@@ -47,37 +48,70 @@ def open_store(graph: Path = Path("graph"), *, cache: Path = DEFAULT_CACHE) -> o
     For a built folder, only the named graphs whose files changed (size or time) are replaced, so one
     edited record costs one graph's reload; a single dataset file is reloaded when its hash changes.
     """
-    parts = graph_files(graph) if graph.is_dir() else None
     texts = textindex.beside(cache)
-    if parts is None:
+    state = cache.with_name(cache.name + ".state.json")
+    try:
+        stored = json.loads(state.read_text(encoding="utf-8"))
+        stored = stored if isinstance(stored, dict) else None
+    except (OSError, ValueError):
+        stored = None
+    current = _graph_state(graph, stored) if graph.is_dir() else None
+    if current is None:
         source = dataset_file(graph)
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         cached, reloaded = _reload_if_stale(graph, cache, digest)
         (textindex.rebuild if reloaded else textindex.refresh)(cached, texts, digest)
         return cached
-    state = cache.with_name(cache.name + ".state.json")
-    current = {iri: [str(path), *_signature(path)] for iri, path in parts.items()}
+    void, graphs = current
+    stamp = _stamp(graphs)
+    before = stored.get("graphs", stored) if stored else None  # a flat state: that of earlier versions
     store = None
     try:
-        stored = json.loads(state.read_text(encoding="utf-8"))
-        if isinstance(stored, dict) and len(_changed(stored, current)) <= len(current) // 4:
+        if isinstance(before, dict) and len(_changed(before, graphs)) <= len(graphs) // 4:
             store = ox.Store(str(cache))
-    except (OSError, ValueError, RuntimeError):  # no state, or a damaged store: load it all
+    except (OSError, RuntimeError):  # a damaged store: load it all
         store = None
-    if store is None:
+    if store is None or before is None:
         store, _ = _reload_if_stale(graph, cache, None)
-        textindex.rebuild(store, texts, _stamp(current))
+        textindex.rebuild(store, texts, stamp)
     else:
         state.unlink()  # an update interrupted from here on leaves no state: the next open reloads
-        changed = _changed(stored, current)
+        changed = _changed(before, graphs)
         for iri in changed:
             store.remove_graph(ox.NamedNode(iri))
-            if iri in parts:
-                _load_graph(store, iri, parts[iri])
+            if iri in graphs:
+                _load_graph(store, iri, Path(str(graphs[iri][0])))
         store.flush()
-        textindex.refresh(store, texts, _stamp(current), since=_stamp(stored), graphs=changed)
-    state.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+        since = stored.get("stamp") if stored and "stamp" in stored else _stamp(before)
+        textindex.refresh(store, texts, stamp, since=str(since), graphs=changed)
+    state.write_text(json.dumps({"void": void, "graphs": graphs, "stamp": stamp}), encoding="utf-8")
     return store
+
+
+State = dict[str, list[object]]  # a named graph's file, its size and time, by the graph's IRI
+
+
+def _graph_state(folder: Path, stored: dict[str, object] | None) -> tuple[list[int], State] | None:
+    """The state of a built folder: its void.ttl's size and time, and each named graph's file with its
+    size and time; None for a folder without VoID or with a graph file missing. While void.ttl is as
+    the `stored` state saw it, its list of graph files is taken from there: VoID is not parsed again."""
+    try:
+        void = list(_signature(folder / "void.ttl"))
+    except OSError:
+        return None
+    listed = stored.get("graphs") if stored and stored.get("void") == void else None
+    if isinstance(listed, dict):
+        files = {iri: str(entry[0]) for iri, entry in listed.items()}
+    else:
+        found = graph_files(folder)
+        if found is None:
+            return None
+        files = {iri: str(path) for iri, path in found.items()}
+    try:
+        graphs: State = {iri: [path, *_signature(path)] for iri, path in files.items()}
+    except OSError:  # a graph file gone since
+        return None if listed is None else _graph_state(folder, None)
+    return void, graphs
 
 
 def load_dataset(store: ox.Store, graph: Path) -> None:
@@ -148,17 +182,17 @@ def graph_files(folder: Path) -> dict[str, Path] | None:
     return files
 
 
-def _signature(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+def _signature(path: Path | str) -> tuple[int, int]:
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns
 
 
-def _stamp(state: dict[str, list[object]]) -> str:
+def _stamp(state: State) -> str:
     """The name of a folder's state (the path, size and time of each graph file) that the index keeps."""
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
-def _changed(stored: dict[str, list[object]], current: dict[str, list[object]]) -> set[str]:
+def _changed(stored: State, current: State) -> set[str]:
     return {iri for iri in stored.keys() | current.keys() if stored.get(iri) != current.get(iri)}
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
@@ -125,7 +126,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-Part = bytes | tuple[Path, int]  # bytes, or a file's bytes after its first n
+Part = bytes | tuple[Path, int] | tuple[Path, int, int]  # bytes; a file's bytes after its first n; n from m
 
 
 def write_parts_if_changed(path: Path, parts: Iterable[Part]) -> bool:
@@ -163,8 +164,31 @@ def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
             if isinstance(part, bytes):
                 out.write(part)
                 continue
-            source, skip = part
-            with source.open("rb") as handle:
-                handle.seek(skip)
-                shutil.copyfileobj(handle, out, 1 << 20)
+            with part[0].open("rb") as handle:
+                if len(part) == 2:
+                    handle.seek(part[1])
+                    shutil.copyfileobj(handle, out, 1 << 20)
+                else:
+                    out.flush()
+                    _copy_range(handle, out, part[1], part[2])
     return temporary_path
+
+
+def _copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> None:
+    """Append `length` bytes of `source` from `offset` to `out` (flushed), in the kernel where it can."""
+    end = offset + length
+    try:
+        while offset < end:
+            copied = os.copy_file_range(source.fileno(), out.fileno(), end - offset, offset)
+            if not copied:
+                raise EOFError(f"{source.name} ends before byte {end}")
+            offset += copied
+        out.seek(0, os.SEEK_END)  # past what the kernel wrote
+    except (AttributeError, OSError):  # no copy_file_range here, or not between these file systems
+        source.seek(offset)
+        out.seek(0, os.SEEK_END)
+        while offset < end and (data := source.read(min(1 << 20, end - offset))):
+            out.write(data)
+            offset += len(data)
+        if offset < end:
+            raise EOFError(f"{source.name} ends before byte {end}") from None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -11,21 +12,16 @@ from pathlib import Path
 from parley.errors import InputError
 from parley.model import SourceText
 from parley.read.files import read_bytes
-from parley.read.html import read_html
 from parley.read.ids import doc_id_for
-from parley.read.markdown import read_markdown
 from parley.read.origin import Origin
-from parley.read.pdf import read_pdf
-from parley.read.plain import read_plain
-from parley.read.tei import read_tei
 
 Reader = Callable[[bytes, Origin], list[SourceText]]
-READERS: dict[str, Reader] = {
-    "text": read_plain,
-    "markdown": read_markdown,
-    "tei": read_tei,
-    "pdf": read_pdf,
-    "html": read_html,
+READERS = {  # each format's reader, by module and function: imported when a file needs it
+    "text": ("parley.read.plain", "read_plain"),
+    "markdown": ("parley.read.markdown", "read_markdown"),
+    "tei": ("parley.read.tei", "read_tei"),
+    "pdf": ("parley.read.pdf", "read_pdf"),
+    "html": ("parley.read.html", "read_html"),
 }
 EXTENSIONS = {
     ".txt": "text",
@@ -81,7 +77,14 @@ def read_documents(
     where = display or str(path)
     data = read_bytes(path, where, max_bytes)
     kind = sniff(data, format_of(path.name) or "text", where)
-    return READERS[kind](data, Origin(path, where, doc_id_for(path, folders)))
+    return reader(kind)(data, Origin(path, where, doc_id_for(path, folders)))
+
+
+def reader(kind: str) -> Reader:
+    """The reader of a format; its module (and the libraries it reads with) imported on first use."""
+    module, name = READERS[kind]
+    read: Reader = getattr(importlib.import_module(module), name)
+    return read
 
 
 def read_source(path: Path, *, display: str | None = None, max_bytes: int | None = None) -> SourceText:
