@@ -11,6 +11,8 @@ import pytest
 
 from helpers import CORPUS, ROOT, parse_corpus_file
 from parley.errors import MappingError
+from parley.model import SourceText
+from parley.parse.document import parse_document
 from parley.recognize import document_context
 from parley.registry import Registry, load_registry
 from parley.resolve import SpeakerResolver
@@ -212,3 +214,23 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_malformed_entries_name_file_and_entry(tmp_path: Path, file: str, text: str, message: str) -> None:
     with pytest.raises(MappingError, match=message):
         load_registry(_write(tmp_path, file, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Neither Addison nor McNeil favour this idea.", "Addison"),  # a clause's opening word
+        ("At the meeting on 18th July Addison mentioned the conference.", "Addison"),  # the date's month
+        ("Incidentally Addison thought the proposal premature.", "Addison"),  # a sentence adverb
+        ("Moscow\nJ. Addison\n\nThe talks are over.", "Addison"),  # a place of the registry: a dateline
+        ("At the meeting Christopher Addison spoke first.", "Christopher Addison"),  # a given name
+    ],
+)
+def test_a_surname_alone_takes_only_a_given_name_the_text_writes_before_it(
+    registry: Registry, sentence: str, expected: str
+) -> None:
+    """A surname speaking alone is the one full name of the record ending with it; a capitalized word
+    before the surname that cannot be a given name does not make one."""
+    text = f"Record of conversation, 21 May 1947\n\n{sentence}\n\nAddison said that he agreed.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve("Addison").label == expected

@@ -21,6 +21,7 @@ from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
 from parley.parse.people import is_group_label
 from parley.parse.vocabulary import (
+    CONNECTIVES,
     CONNECTORS,
     HONORIFICS,
     OFFICE_HEADS,
@@ -63,6 +64,30 @@ OPENERS = frozenset(
         "Both",
     ]
 )
+CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "great", "central"})
 OFFICE = re.compile(
     r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
     r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
@@ -144,6 +169,7 @@ class SpeakerResolver:
         self.findings: list[Finding] = []
         self._cache: dict[str, PersonRef] = {}
         self.stated = {person.identifier: person for person in document.persons}
+        self._not_persons: set[str] | None = None  # the registry's names of places and bodies, once needed
 
     def resolve(self, written: str, line: int = 1) -> PersonRef:
         """The person (or office) behind a speaker label or attendance name as written."""
@@ -301,8 +327,27 @@ class SpeakerResolver:
         space = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # within a paragraph: never across a blank line
         pattern = rf"\b{given}(?:{space}{given}){{0,2}}{space}{re.escape(words[0])}\b"
         found = re.findall(pattern, self.document.text)
-        written = {m for m in found if is_full_name(m) and not _has_label(m) and m.split()[0] not in OPENERS}
+        written = {m for m in found if is_full_name(m) and not _has_label(m) and self._given(m.split()[0])}
         return written.pop() if len(written) == 1 else None
+
+    def _given(self, word: str) -> bool:
+        """Whether a capitalized word before a surname can be a given name: not a word that opens a
+        sentence or a clause (`Neither Addison nor McNeil`, `Incidentally Bevin said`), a month or a
+        day (`on 18th July Addison mentioned`), a word of place names (`New`), nor a place or a body
+        of the registry (`London F. G. Shedden`, a dateline above a signature)."""
+        folded = fold(word).rstrip(".")
+        if word in OPENERS or folded in CONNECTIVES or folded in CALENDAR or folded in PLACE_WORDS:
+            return False
+        if len(folded) > 4 and folded.endswith("ly"):
+            return False
+        if self._not_persons is None:
+            self._not_persons = {
+                normalize_name(name)
+                for entity in self.registry.entities.values()
+                if entity.kind != "person"
+                for name in entity.names
+            }
+        return normalize_name(word) not in self._not_persons
 
     def _by_office(self, office: str, written: str, line: int) -> PersonRef:
         """`The Secretary`: the one person of the record titled so, else the office's holder."""
