@@ -222,6 +222,7 @@ def test_malformed_entries_name_file_and_entry(tmp_path: Path, file: str, text: 
         ("Neither Addison nor McNeil favour this idea.", "Addison"),  # a clause's opening word
         ("At the meeting on 18th July Addison mentioned the conference.", "Addison"),  # the date's month
         ("Incidentally Addison thought the proposal premature.", "Addison"),  # a sentence adverb
+        ("Conversation Addison and Bevin, morning.", "Addison"),  # a word of the record's kind
         ("Moscow\nJ. Addison\n\nThe talks are over.", "Addison"),  # a place of the registry: a dateline
         ("At the meeting Christopher Addison spoke first.", "Christopher Addison"),  # a given name
     ],

@@ -26,6 +26,7 @@ from parley.parse.vocabulary import (
     HONORIFICS,
     OFFICE_HEADS,
     PARTICLES,
+    RECORD_WORDS,
     fold,
     is_group_word,
     is_title_word,
@@ -332,11 +333,13 @@ class SpeakerResolver:
 
     def _given(self, word: str) -> bool:
         """Whether a capitalized word before a surname can be a given name: not a word that opens a
-        sentence or a clause (`Neither Addison nor McNeil`, `Incidentally Bevin said`), a month or a
-        day (`on 18th July Addison mentioned`), a word of place names (`New`), nor a place or a body
-        of the registry (`London F. G. Shedden`, a dateline above a signature)."""
+        sentence or a clause (`Neither Addison nor McNeil`, `Incidentally Bevin said`), a record's or
+        a people's word, a month or a day (`on 18th July Addison mentioned`), a word of place names
+        (`New`), nor a place or a body of the registry (`Moscow` in a dateline above a signature)."""
         folded = fold(word).rstrip(".")
         if word in OPENERS or folded in CONNECTIVES or folded in CALENDAR or folded in PLACE_WORDS:
+            return False
+        if folded in RECORD_WORDS or is_group_word(word):  # `Conversation Smuts`, `Chinese Chou`
             return False
         if len(folded) > 4 and folded.endswith("ly"):
             return False
