@@ -290,6 +290,18 @@ def test_running_text_says_who_took_part() -> None:
         assert text[present.span.start : present.span.end] == present.named.name
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This precludes reinforcement of the United States Pacific Fleet at the present time.",
+        "We cannot spare General MacArthur at the present juncture.",
+        "The United States Pacific Fleet was present.",
+    ],
+)
+def test_present_as_now_and_bodies_are_not_who_took_part(text: str) -> None:
+    assert present_in(text, met=True) == []
+
+
 def test_a_report_dates_the_talk_it_reports() -> None:
     text = (
         "Cable, Kovalev to Filippov\n\nApril 13, 1949\n\nTo Comrade Filippov\n\nReporting:\n\n"

@@ -32,7 +32,8 @@ MET = re.compile(
 )
 PRESENT_AFTER = re.compile(
     r"\s(?:were|was)\s+(?:also\s+)?(?:present|accompanied\s+by)\b|\s(?:also\s+)?took\s+part\b"
-    r"|(?<=[a-z])\s+present\b"  # `with Molotov and the Soviet Ambassador to China present`
+    # `with Molotov and the Soviet Ambassador to China present`; not `the Fleet at the present time`
+    r"|(?<=[a-z])(?<!\bthe)(?<!\bat)(?<!\bour)(?<!\btheir)(?<!\bits)(?<!\bthis)\s+present\b"
 )
 TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
 NARRATOR = re.compile(

@@ -91,7 +91,8 @@ INSTITUTIONS = _words(
     department dept embassy ministry office offices bureau affairs council committee agency mission
     delegation delegations division section branch service administration corps party secretariat
     commission government board staff fund consulate legation treasury exchequer protocol force forces
-    college university institute academy assembly relations bank supply
+    college university institute academy assembly relations bank supply fleet navy army command
+    governments pact conference radio
     """
 )
 # Words of a memorandum's fields (`COPIES TO:`, `DATE AND PLACE:`), never a side of a meeting.
