@@ -460,3 +460,19 @@ def test_a_paragraph_ending_in_a_footnote_mark_is_text_not_a_heading() -> None:
     text = f"Cablegram 15 CANBERRA, 30 January 1947\n\nSECRET\n\n{body}\n\n1 The Legation replied.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert any(body in p.text for p in document.passages)
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Memorandum by the Secretary of State (Dulles) to the President", "Dulles"),
+        ("Note by Hankey (Secretary)", "Hankey"),  # an office in the brackets: the name before them
+        ("Representations by Mr Bruce (my telegram No. 461).", "Bruce"),  # a reference, not a name
+        ("A recommendation by the Operations Coordinating Board (see Document 338), the NSC", None),
+    ],
+)
+def test_a_bracketed_aside_after_by_is_the_author_only_when_it_is_a_name(
+    title: str, author: str | None
+) -> None:
+    found = read_title(title).author
+    assert (found.name if found else None) == author

@@ -79,7 +79,7 @@ def _author(title: str) -> Named | None:
     match = AUTHOR.search(title)
     if not match:
         return None
-    if match["name"]:
+    if _names_a_person(match["name"] or ""):  # `by the Secretary (Dulles)`; not `(my telegram No. 461)`
         return Named(match["name"].strip(), (match.start("name"), match.end("name")))
     who = match["who"].strip(" ,")
     found = people_in(who)
@@ -89,6 +89,12 @@ def _author(title: str) -> Named | None:
     start = match.start("who")
     named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
     return named
+
+
+def _names_a_person(text: str) -> bool:
+    """A bracketed aside that is a name: capitalized, no figures, a plausible name."""
+    text = text.strip()
+    return text[:1].isupper() and not any(c.isdigit() for c in text) and plausible_name(text)
 
 
 def read_title(title: str) -> TitleFacts:
