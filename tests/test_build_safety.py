@@ -154,7 +154,8 @@ def test_two_builds_at_once_one_publishes_everything_the_other_is_refused(tmp_pa
     command += ["--cache", str(tmp_path / "cache"), "--no-validate", "--jobs", "1"]
     first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not (out / ".parley-build.lock").exists() and not list(out.glob("documents/*.ttl")):
+    lock = out / ".parley-build.lock"
+    while not (lock.exists() and lock.read_text().strip()) and not list(out.glob("documents/*.ttl")):
         assert time.monotonic() < deadline and first.poll() is None
         time.sleep(0.005)
     os.kill(first.pid, signal.SIGSTOP)  # the first build is surely under way while the second runs

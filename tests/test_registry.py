@@ -235,3 +235,18 @@ def test_a_surname_alone_takes_only_a_given_name_the_text_writes_before_it(
     text = f"Record of conversation, 21 May 1947\n\n{sentence}\n\nAddison said that he agreed.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert SpeakerResolver(document, registry).resolve("Addison").label == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("Whether Dalai", "Dalai"),
+        ("Although Nehru", "Nehru"),
+        ("Apparently McVey", "McVey"),
+        ("So Phim", "So Phim"),
+    ],
+)
+def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, written: str, label: str) -> None:
+    text = "Record of conversation, 21 May 1960\n\nThe talks went on all day.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve(written).label == label

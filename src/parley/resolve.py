@@ -65,6 +65,7 @@ OPENERS = frozenset(
         "Both",
     ]
 )
+SENTENCE_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ently|ously|edly|ably|ibly|ntly|ainly|arly)")
 CALENDAR = frozenset(
     [
         "january",
@@ -149,6 +150,15 @@ def _holds_title(description: str, title: str) -> bool:
     return any(word.startswith(title) for word in re.findall(r"[a-z]+", description.lower()))
 
 
+def opens_a_clause(word: str) -> bool:
+    """A word that opens a sentence or a clause, never a name's first word: a connective (`Although`,
+    `Neither`, `Whether`) or a sentence adverb (`Incidentally`, `Apparently`, `Presumably`)."""
+    folded = fold(word).rstrip(".,")
+    if len(folded) < 3:  # `So` may be a name (`So Phim`)
+        return False
+    return folded in CONNECTIVES or folded == "whether" or SENTENCE_ADVERB.fullmatch(folded) is not None
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -201,6 +211,9 @@ class SpeakerResolver:
     ) -> PersonRef:
         written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
         written = CONNECTIVE.sub("", written)  # `Therefore I`: the sentence's first word is not a name
+        first, _, rest = written.partition(" ")
+        if rest and opens_a_clause(first):  # `Whether Dalai`, `Although Nehru`: the name is the rest
+            written = rest
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
@@ -337,11 +350,9 @@ class SpeakerResolver:
         a people's word, a month or a day (`on 18th July Addison mentioned`), a word of place names
         (`New`), nor a place or a body of the registry (`Moscow` in a dateline above a signature)."""
         folded = fold(word).rstrip(".")
-        if word in OPENERS or folded in CONNECTIVES or folded in CALENDAR or folded in PLACE_WORDS:
+        if word in OPENERS or opens_a_clause(word) or folded in CALENDAR or folded in PLACE_WORDS:
             return False
         if folded in RECORD_WORDS or is_group_word(word):  # `Conversation Smuts`, `Chinese Chou`
-            return False
-        if len(folded) > 4 and folded.endswith("ly"):
             return False
         if self._not_persons is None:
             self._not_persons = {
