@@ -250,3 +250,12 @@ def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, writt
     text = "Record of conversation, 21 May 1960\n\nThe talks went on all day.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert SpeakerResolver(document, registry).resolve(written).label == label
+
+
+def test_an_author_that_opens_with_a_clause_s_word_resolves_once(registry: Registry) -> None:
+    """The author's full name, its first word dropped, is not looked up again and again."""
+    text = "Memorandum\n\nESTIMATES OF GOODS REQUIRED BY AUSTRALIA URGENTLY SOUGHT\n\nI said we agreed.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.author == "Urgently Sought"
+    resolver = SpeakerResolver(document, registry)
+    assert resolver.resolve("I").label == resolver.resolve("Sought").label == "Sought"

@@ -159,6 +159,12 @@ def opens_a_clause(word: str) -> bool:
     return folded in CONNECTIVES or folded == "whether" or SENTENCE_ADVERB.fullmatch(folded) is not None
 
 
+def _without_opening_word(written: str) -> str:
+    """A written name without a clause's opening word before it (`Whether Dalai` is `Dalai`)."""
+    first, _, rest = written.partition(" ")
+    return rest if rest and opens_a_clause(first) else written
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -211,9 +217,7 @@ class SpeakerResolver:
     ) -> PersonRef:
         written = NOTE_MARKS.sub("", written)  # `[3] The Minister`: a footnote mark before the name
         written = CONNECTIVE.sub("", written)  # `Therefore I`: the sentence's first word is not a name
-        first, _, rest = written.partition(" ")
-        if rest and opens_a_clause(first):  # `Whether Dalai`, `Although Nehru`: the name is the rest
-            written = rest
+        written = _without_opening_word(written)  # `Whether Dalai`, `Although Nehru`
         name = attendance_name(written)
         if normalize_name(name) in FIRST_PERSON:
             if self.document.author:
@@ -244,7 +248,7 @@ class SpeakerResolver:
         if listed:
             return self.resolve(listed, line)
         full = self._full_name(name, listed=not as_name)
-        if full and attendance_name(full) != name:  # `President Nixon` for `Nixon` would loop
+        if full and attendance_name(_without_opening_word(full)) != name:  # `Nixon` for `President Nixon`
             return self.resolve(full, line)
         label = " ".join(re.sub(r"[\[\]]", "", name).split())
         self.findings.append(
