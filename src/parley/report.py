@@ -100,8 +100,8 @@ def render(
     parts (in file order) in its empty lists. A part is its text, or where it lies in the report last
     written (`Placed`), to be copied from there; runs of such parts come as one range. Where each part
     lies in this report is put in `placed`."""
-    encoded = [(file, _encoded(part)) for file, part in parts]
-    has = {key: any(part[key][1] for _, part in encoded) for key in ("findings", "candidates")}
+    keys = ("findings", "candidates")
+    has = {key: any(_piece(part, key) for _, part in parts) for key in keys}
     # a string value cannot hold a raw line break, so each of these lines is the list's own
     empty = {key: f'\n  "{key}": {PLACEHOLDER}' for key, items in has.items() if items}
     where: dict[str, dict[str, tuple[int, int]]] = {file: {} for file, _ in parts}
@@ -111,14 +111,14 @@ def render(
         yield from out.add(text[position:index].encode())
         yield from out.add(f'\n  "{key}": [\n'.encode())
         first = True
-        for file, part in encoded:
-            piece, length = part[key]
-            if not length:
+        for file, part in parts:
+            piece = _piece(part, key)  # encoded one at a time: a whole report's bytes are never held
+            if not piece:
                 continue
             if not first:
                 yield from out.add(SEPARATOR)
             first = False
-            where[file][key] = (out.size, length)
+            where[file][key] = (out.size, piece[1] if isinstance(piece, tuple) else len(piece))
             yield from out.add(piece)
         yield from out.add(b"\n  ]")
         position = index + len(empty[key])
@@ -129,15 +129,13 @@ def render(
         placed[file] = Placed(source.sha256, got.get("findings", (0, 0)), got.get("candidates", (0, 0)))
 
 
-def _encoded(part: FilePart | Placed) -> dict[str, tuple[Piece, int]]:
-    """A part's findings and candidates as pieces, each with its length in bytes."""
+def _piece(part: FilePart | Placed, key: str) -> Piece | None:
+    """A part's findings or candidates: its range in the last report, or its bytes; None if it has none."""
     if isinstance(part, Placed):
-        return {
-            "findings": (part.findings, part.findings[1]),
-            "candidates": (part.candidates, part.candidates[1]),
-        }
-    findings, candidates = part.findings.encode(), part.candidates.encode()
-    return {"findings": (findings, len(findings)), "candidates": (candidates, len(candidates))}
+        span: tuple[int, int] = getattr(part, key)
+        return span if span[1] else None
+    text: str = getattr(part, key)
+    return text.encode() if text else None
 
 
 class _Coalesced:
