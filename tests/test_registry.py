@@ -243,6 +243,7 @@ def test_a_surname_alone_takes_only_a_given_name_the_text_writes_before_it(
         ("Whether Dalai", "Dalai"),
         ("Although Nehru", "Nehru"),
         ("Apparently McVey", "McVey"),
+        ("If Dean Acheson", "Dean Acheson"),
         ("So Phim", "So Phim"),
     ],
 )

@@ -154,7 +154,7 @@ def opens_a_clause(word: str) -> bool:
     """A word that opens a sentence or a clause, never a name's first word: a connective (`Although`,
     `Neither`, `Whether`) or a sentence adverb (`Incidentally`, `Apparently`, `Presumably`)."""
     folded = fold(word).rstrip(".,")
-    if len(folded) < 3:  # `So` may be a name (`So Phim`)
+    if folded == "so":  # a name too (`So Phim`)
         return False
     return folded in CONNECTIVES or folded == "whether" or SENTENCE_ADVERB.fullmatch(folded) is not None
 

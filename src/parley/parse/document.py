@@ -139,6 +139,8 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     while j >= 0 and FOOTNOTE.match(paragraphs[j].text):
         j -= 1
     notes = paragraphs[j + 1 : end]
+    if notes and int(notes[0].text.split(maxsplit=1)[0].rstrip(".")) > 1:  # `10. Australia has ...`: the
+        return  # record's own numbered paragraphs, not notes numbered from 1 (nor a signature above them)
     if (
         notes
         and not notes[0].text.split(" ", 1)[0].endswith(".")
