@@ -478,9 +478,9 @@ def test_a_bracketed_aside_after_by_is_the_author_only_when_it_is_a_name(
     assert (found.name if found else None) == author
 
 
-def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes_under_a_signature() -> None:
+def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> None:
     text = (
-        "Paper by the Commission\n\nCanberra, 3 May 1968\n\n9. The first part of the paper is omitted here.\n\n"
+        "Paper by the Commission\n\nCanberra, 3 May 1968\n\n9. The first part of the paper is omitted.\n\n"
         "Plutonium Production\n\n10. Australia has the skills to set up such facilities.\n\n"
         "11. A power reactor could be provided at a capital cost of $75 million.\n"
     )

@@ -260,3 +260,12 @@ def test_an_author_that_opens_with_a_clause_s_word_resolves_once(registry: Regis
     assert document.author == "Urgently Sought"
     resolver = SpeakerResolver(document, registry)
     assert resolver.resolve("I").label == resolver.resolve("Sought").label == "Sought"
+
+
+def test_a_listed_name_with_a_clause_s_opening_word_resolves_once(registry: Registry) -> None:
+    text = "Memorandum of Conversation\n\nParticipants:\nIf Arthur Quigley\nJohn Smith\n\n"
+    text += "Arthur Quigley said so.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.meeting and "If Arthur Quigley" in [p.name for p in document.meeting.participants]
+    resolver = SpeakerResolver(document, registry)
+    assert resolver.resolve("Arthur Quigley").label == resolver.resolve("If Arthur Quigley").label

@@ -245,7 +245,7 @@ class SpeakerResolver:
         if stated:
             return self._identified(stated)
         listed = None if as_name else self._listed_as(name)  # two entries of a list are two persons
-        if listed:
+        if listed and _without_opening_word(listed) != written:  # `If Dean Acheson` listed: no loop
             return self.resolve(listed, line)
         full = self._full_name(name, listed=not as_name)
         if full and attendance_name(_without_opening_word(full)) != name:  # `Nixon` for `President Nixon`
