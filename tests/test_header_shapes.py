@@ -489,3 +489,19 @@ def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> No
     kept = " ".join(u.text for u in document.meeting.utterances) if document.meeting else document.text
     left_out = [f.text for f in document.findings if "footnote" in f.message]
     assert not any("Australia has the skills" in t for t in left_out) and "Australia has the skills" in kept
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Notes by Prime Minister's Department on Cabinet Submission No. 157", None),  # a body
+        ("Report by New Weapons and Equipment Development Committee", None),
+        ("BRIEFING NOTES BY EMERTON FOR PRIME MINISTER'S DISCUSSIONS IN LONDON", "Emerton"),
+        ("Note by Hankey on the situation in Europe", "Hankey"),
+    ],
+)
+def test_a_title_s_author_ends_before_what_the_paper_is_for_and_a_body_is_none(
+    title: str, author: str | None
+) -> None:
+    found = read_title(title).author
+    assert (found.name if found else None) == author

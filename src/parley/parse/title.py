@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parley.parse import vocabulary as vocab
 from parley.parse.dateline import find_date_expression
 from parley.parse.people import Named, people_in, plausible_name
 
@@ -20,9 +21,11 @@ _MEETING = (
     r"(?:conversations?|discussions?|meetings?|talks?|conferences?|interviews?|consultations?|calls?"
     r"|luncheon|dinner)"
 )
+# the author ends before a comma, a bracket or `on`, `for`, `to` ... (`by Emerton for ...`)
 AUTHOR = re.compile(
     r"(?:^|[\s,])by\s+(?P<who>(?:the\s+)?[^,()]{2,120}?)\s*"
-    rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b|\s+of\s+the\s+[A-Z]|$))",
+    rf"(?:\((?P<name>[^()]{{2,40}})\)|(?=,|\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_MEETING}\b"
+    r"|\s+of\s+the\s+[A-Z]|\s+(?:on|for|to|about|concerning|regarding)\s|$))",
     re.I,
 )
 SMALL_WORD = re.compile(r"(?<=\s)(?:Of|On|And|The|For|With|Between|In|At|To|By)\b")
@@ -83,8 +86,8 @@ def _author(title: str) -> Named | None:
         return Named(match["name"].strip(), (match.start("name"), match.end("name")))
     who = match["who"].strip(" ,")
     found = people_in(who)
-    if not found:
-        return None
+    if not found or any(word.lower() in vocab.INSTITUTIONS for word in re.findall(r"[\w'’]+", who)):
+        return None  # `by New Weapons and Equipment Development Committee`: a body, no person
     named = found[0]
     start = match.start("who")
     named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
