@@ -21,6 +21,7 @@ from parley.parse.dialogue import label_key
 from parley.parse.document import attendance_name
 from parley.parse.people import is_group_label
 from parley.parse.vocabulary import (
+    CALENDAR,
     CONNECTIVES,
     CONNECTORS,
     HONORIFICS,
@@ -66,29 +67,6 @@ OPENERS = frozenset(
     ]
 )
 SENTENCE_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ently|ously|edly|ably|ibly|ntly|ainly|arly)")
-CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "great", "central"})
 OFFICE = re.compile(
     r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"

@@ -101,6 +101,13 @@ FIELD_WORDS = _words(
     copies copy distribution date place time subject subjects drafted cleared approved classification
     """
 )
+# The months and days (`on 18th July Addison`): never a name's word.
+CALENDAR = _words(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
 # Words that open a sentence and never a name (`Thus`, `Though Peking-orientated, ...`).
 CONNECTIVES = _words(
     """
