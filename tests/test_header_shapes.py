@@ -498,6 +498,10 @@ def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> No
         ("Report by New Weapons and Equipment Development Committee", None),
         ("BRIEFING NOTES BY EMERTON FOR PRIME MINISTER'S DISCUSSIONS IN LONDON", "Emerton"),
         ("Note by Hankey on the situation in Europe", "Hankey"),
+        (
+            "Address by the Assistant Secretary of State for East Asian and Pacific Affairs (Holbrooke)",
+            "Holbrooke",
+        ),
     ],
 )
 def test_a_title_s_author_ends_before_what_the_paper_is_for_and_a_body_is_none(

@@ -28,6 +28,7 @@ AUTHOR = re.compile(
     r"|\s+of\s+the\s+[A-Z]|\s+(?:on|for|to|about|concerning|regarding)\s|$))",
     re.I,
 )
+BRACKETED_AUTHOR = re.compile(r"(?:^|[\s,])by\s+[^,()]{2,160}?\((?P<name>[^()]{2,40})\)", re.I)
 SMALL_WORD = re.compile(r"(?<=\s)(?:Of|On|And|The|For|With|Between|In|At|To|By)\b")
 SENDER = re.compile(
     r"^(?:\d+\.\s+)?(?:cable|telegram|report|letter|memorandum|note|message|minute)s?,\s*"
@@ -79,10 +80,13 @@ def _author(title: str) -> Named | None:
             start = sender.start("who")
             named.name_span = (named.name_span[0] + start, named.name_span[1] + start)
             return named
+    named_after = BRACKETED_AUTHOR.search(title)  # `by the Assistant Secretary for ... (Holbrooke)`
+    if named_after and _names_a_person(named_after["name"]):  # not `(my telegram No. 461)`
+        return Named(named_after["name"].strip(), (named_after.start("name"), named_after.end("name")))
     match = AUTHOR.search(title)
     if not match:
         return None
-    if _names_a_person(match["name"] or ""):  # `by the Secretary (Dulles)`; not `(my telegram No. 461)`
+    if _names_a_person(match["name"] or ""):
         return Named(match["name"].strip(), (match.start("name"), match.end("name")))
     who = match["who"].strip(" ,")
     found = people_in(who)
