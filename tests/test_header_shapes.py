@@ -502,6 +502,10 @@ def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> No
             "Address by the Assistant Secretary of State for East Asian and Pacific Affairs (Holbrooke)",
             "Holbrooke",
         ),
+        (
+            "Memorandum by Leonard S. Tyson of the Office to the Director of That Office (Young)",
+            "Leonard S. Tyson",
+        ),
     ],
 )
 def test_a_title_s_author_ends_before_what_the_paper_is_for_and_a_body_is_none(

@@ -28,7 +28,8 @@ AUTHOR = re.compile(
     r"|\s+of\s+the\s+[A-Z]|\s+(?:on|for|to|about|concerning|regarding)\s|$))",
     re.I,
 )
-BRACKETED_AUTHOR = re.compile(r"(?:^|[\s,])by\s+[^,()]{2,160}?\((?P<name>[^()]{2,40})\)", re.I)
+# `by the Assistant Secretary for ... (Holbrooke)`; not a recipient's: `by Tyson to the Director (Young)`
+BRACKETED_AUTHOR = re.compile(r"(?:^|[\s,])by\s+(?:(?!\sto\s)[^,()]){2,160}?\((?P<name>[^()]{2,40})\)", re.I)
 SMALL_WORD = re.compile(r"(?<=\s)(?:Of|On|And|The|For|With|Between|In|At|To|By)\b")
 SENDER = re.compile(
     r"^(?:\d+\.\s+)?(?:cable|telegram|report|letter|memorandum|note|message|minute)s?,\s*"
