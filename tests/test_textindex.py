@@ -170,7 +170,13 @@ def test_an_update_takes_the_graph_files_from_its_state_while_void_ttl_holds(
     turtle.write_text(turtle.read_text(encoding="utf-8") + added, encoding="utf-8")
     parsed: list[Path] = []
     real = store_module.graph_files
-    monkeypatch.setattr(store_module, "graph_files", lambda folder: parsed.append(folder) or real(folder))
+
+    def counted(folder: Path) -> dict[str, Path] | None:
+        parsed.append(folder)
+        found: dict[str, Path] | None = real(folder)
+        return found
+
+    monkeypatch.setattr(store_module, "graph_files", counted)
     store = open_store(graph, cache=cache)
     assert parsed == []
     asked = "SELECT ?l WHERE { <https://example.org/quokka> ?p ?l }"
