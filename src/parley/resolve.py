@@ -143,6 +143,18 @@ def _without_opening_word(written: str) -> str:
     return rest if rest and opens_a_clause(first) else written
 
 
+def _names_of_places_and_bodies(registry: Registry) -> frozenset[str]:
+    """The registry's names of everything but persons, normalized; kept in the registry's cache."""
+    known = registry.cache.get("names of places and bodies")
+    if isinstance(known, frozenset):
+        return known
+    names = frozenset(
+        normalize_name(name) for e in registry.entities.values() if e.kind != "person" for name in e.names
+    )
+    registry.cache["names of places and bodies"] = names
+    return names
+
+
 def is_full_name(name: str) -> bool:
     """A given name (or initials) and a surname: `Chester Carter`, `W. Averell Harriman`."""
     return len(_name_words(name)) >= 2
@@ -164,7 +176,6 @@ class SpeakerResolver:
         self.findings: list[Finding] = []
         self._cache: dict[str, PersonRef] = {}
         self.stated = {person.identifier: person for person in document.persons}
-        self._not_persons: set[str] | None = None  # the registry's names of places and bodies, once needed
 
     def resolve(self, written: str, line: int = 1) -> PersonRef:
         """The person (or office) behind a speaker label or attendance name as written."""
@@ -336,14 +347,7 @@ class SpeakerResolver:
             return False
         if folded in RECORD_WORDS or is_group_word(word):  # `Conversation Smuts`, `Chinese Chou`
             return False
-        if self._not_persons is None:
-            self._not_persons = {
-                normalize_name(name)
-                for entity in self.registry.entities.values()
-                if entity.kind != "person"
-                for name in entity.names
-            }
-        return normalize_name(word) not in self._not_persons
+        return normalize_name(word) not in _names_of_places_and_bodies(self.registry)
 
     def _by_office(self, office: str, written: str, line: int) -> PersonRef:
         """`The Secretary`: the one person of the record titled so, else the office's holder."""
