@@ -206,6 +206,11 @@ def test_side_labels(line: str, side: bool) -> None:
         ("Calwell's discussion with Addison", None, ["Calwell", "Addison"]),
         ("RECORD OF MEETING BETWEEN MCEWEN, WESTERMAN AND SOAMES", None, ["Mcewen", "Westerman", "Soames"]),
         ("Cable, Terebin to Stalin [via Kuznetsov]", "Terebin", []),
+        (
+            "Notes on Discussion with Mr. S.G. McFarlane, Savoy Hotel, London, 18th July, 1949",
+            None,
+            ["S.G. McFarlane"],
+        ),
     ],
 )
 def test_titles_name_the_author_and_who_met(title: str, author: str | None, met: list[str]) -> None:
@@ -291,6 +296,25 @@ def test_running_text_says_who_took_part() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("In accordance with your request I discussed this question with Mr Nash on Friday last.", ["Nash"]),
+        ("Further, I have talked it over with Hankey [1] and he thinks it reasonable.", ["Hankey"]),
+        (
+            "I have thoroughly discussed the question of Lease-Lend with Casey [3], Macgregor and Clapp.",
+            ["Casey", "Macgregor", "Clapp"],
+        ),
+        ("I had half hour's private interview with Sjahrir on afternoon 5th April.", ["Sjahrir"]),
+    ],
+)
+def test_running_text_says_whom_the_writer_talked_with(text: str, names: list[str]) -> None:
+    found = present_in(text, met=True)
+    assert [p.named.name for p in found] == names
+    for present in found:
+        assert text[present.span.start : present.span.end] == present.named.name
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "This precludes reinforcement of the United States Pacific Fleet at the present time.",
@@ -368,6 +392,19 @@ def test_a_pronoun_after_a_capitalized_word_is_no_name(sentence: str, speaker: s
         ),
         ("Then Under Secretary Hathaway said that the plan was ready.", "Under Secretary Hathaway"),
         ("After a briefing by Mr. Dulles, Governor Herter said he believed it.", "Governor Herter"),
+        # a heading or a body's name run on before the name, without a stop
+        ("RUNNING THE MILITARY DISTRICTS Mao Zedong said that they have 5 bureaus.", "Mao Zedong"),
+        ("Speaking of the Japanese Com[munist] Party Mao Zedong said that they know it.", "Mao Zedong"),
+        ("Embassy Rangoon reported that the talks had failed.", "Embassy Rangoon"),  # no place as a name
+        ("CONCLUSION As indicated above, the plan must wait.", ""),  # not `CONCLUSION As` nor `As`
+        # an office as the subject
+        (
+            "At a meeting this morning the Prime Minister stressed the importance of the Peninsula.",
+            "the Prime Minister",
+        ),
+        ("The British Ambassador said that his Government agreed.", "The British Ambassador"),
+        ("The Secretary of State replied that it was too early.", "The Secretary of State"),
+        ("The Secretary-General said it was too early.", ""),
     ],
 )
 def test_what_comes_before_a_capitalized_word_says_whether_it_speaks(sentence: str, speaker: str) -> None:
@@ -389,6 +426,14 @@ def test_what_comes_before_a_capitalized_word_says_whether_it_speaks(sentence: s
         (  # an office after a blank line still is
             "Participants:\nMr. Mukarto\n\nAssistant Secretary for Far Eastern Affairs\n\nThey met.\n",
             ["Mukarto", "Assistant Secretary for Far Eastern Affairs"],
+        ),
+        (  # a side's officers
+            "Aust. Officers Present: Dr S.A. FitzGerald, Ambassador, Mr A.M McLean\n\nThey met.\n",
+            ["S.A. FitzGerald", "A.M McLean"],
+        ),
+        (  # the first numbered paragraph run on after the list
+            "Present-Dr. H.C. Coombs, Messrs. S.G. McFarlane, J.B. Wright 1. Mr. Wheeler outlined it.\n",
+            ["H.C. Coombs", "S.G. McFarlane", "J.B. Wright"],
         ),
     ],
 )
@@ -513,3 +558,32 @@ def test_a_title_s_author_ends_before_what_the_paper_is_for_and_a_body_is_none(
 ) -> None:
     found = read_title(title).author
     assert (found.name if found else None) == author
+
+
+def test_a_long_sentence_that_lost_its_stop_is_text_and_a_title_wrapped_in_two_lines_is_one() -> None:
+    text = (  # the layout of a PDF's text: a centred title over two lines, a translation's last stop lost
+        "                 March 12, 1950\n"
+        " Memorandum of Conversation between Andrei Gromyko\n"
+        "                 and Kim Ilsung\n\n"
+        "In the afternoon of 12 March 1950 a further talk with Kim Ilsung took place at his residence in\n"
+        "the presence of WPK CC members Pak Honyong and Ho Kai, and the interpreter Mun Il, and\n"
+        "c[omrade]s I. V. Petrov and E.F. Petrov from the embassy of the USSR who came with me to talk\n\n"
+        "ON THE ECONOMIC SITUATION\n\n"
+        "Kim Ilsung said that the harvest of the last year had been poor and that the people needed help\n"
+        "before the spring. He asked whether grain could be sent by rail in April, and whether the price\n"
+        "could be paid in goods rather than in gold, since the reserves of the bank were small this year.\n"
+        "I replied that I would report his request to Moscow and that an answer would come within days.\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.title == "Memorandum of Conversation between Andrei Gromyko and Kim Ilsung"
+    assert document.meeting is not None
+    names = [p.name for p in document.meeting.participants]
+    assert names == [
+        "Andrei Gromyko",
+        "Kim Ilsung",
+        "Pak Honyong",
+        "Ho Kai",
+        "Mun Il",
+        "I. V. Petrov",  # two Petrovs: the initials differ
+        "E.F. Petrov",
+    ]

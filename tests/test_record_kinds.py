@@ -108,6 +108,7 @@ def test_a_cable_telling_of_a_talk_this_morning_records_a_meeting() -> None:
         "Please approach the Ambassador in Washington at the first opportunity and, after consultation "
         "with the Secretary-General, send us his view.",
         "As the meeting begins on Monday we must settle our instructions with the Treasury.",
+        "In talks with the State Department you should stress our conviction that this can be minimised.",
     ],
 )
 def test_a_cable_telling_of_a_talk_to_come_or_told_elsewhere_records_no_meeting(sentence: str) -> None:

@@ -15,6 +15,7 @@ from parley.model import (
     DocumentKind,
     Finding,
     Meeting,
+    Paragraph,
     ParagraphRole,
     Participant,
     Severity,
@@ -43,6 +44,7 @@ from parley.parse.people import Named, people_in, plausible_name
 from parley.parse.recordtype import record_kind
 from parley.parse.state import ReadState
 from parley.parse.title import TitleFacts, read_title
+from parley.registry import strip_titles
 
 FIRST_PERSON = {"i", "we"}
 SENTENCE_END = re.compile(r"[.!?]")
@@ -63,10 +65,22 @@ def _titles(
             found.append((title, source.text.find(title)))
     if "title" in fields:
         found.append((fields["title"].value, fields["title"].span.start))
-    for paragraph in state.headings[:4]:
-        text = NOTE_DIGITS.sub("", paragraph.text)
-        found.append((text, paragraph.span.start))
+    for text, at in _headings(state.headings[:4]):
+        found.append((NOTE_DIGITS.sub("", text), at))
     return found
+
+
+def _headings(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
+    """Headings with their offsets; a heading wrapped onto the next line, which goes on in lower case
+    (`Memorandum of Conversation between Anastas Mikoyan` / `and Mao Zedong`), is one heading,
+    not in the text as written (-1)."""
+    joined: list[tuple[str, int]] = []
+    for previous, paragraph in zip([None, *paragraphs], paragraphs, strict=False):
+        if previous and paragraph.line == previous.line + 1 and paragraph.text[:1].islower() and joined:
+            joined[-1] = (f"{joined[-1][0]} {paragraph.text}", -1)
+        else:
+            joined.append((paragraph.text, paragraph.span.start))
+    return joined
 
 
 def _locate(named: Named, title: str, at: int, text: str) -> Span | None:
@@ -224,7 +238,7 @@ def assemble(
         kind=_document_kind(of_meeting, reported_date),
         title=info.title
         or (front.title if front else "")
-        or (state.headings[0].text if state.headings else source.doc_id),
+        or (_headings(state.headings)[0][0] if state.headings else source.doc_id),
         text=source.text,
         sha256=source.sha256,
         record_type=record_type,
@@ -280,9 +294,13 @@ def _no_meeting(record_type: str) -> str:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """Two names of one person in a record: the same surname."""
-    first, second = a.split(), b.split()
-    return bool(first and second) and first[-1].lower().strip(".,") == second[-1].lower().strip(".,")
+    """Two names of one person in a record: the same surname, and the same initial where both give
+    a first name (`I. V. Kovalev` and `E.F. Kovalev` are two)."""
+    first, second = strip_titles(a).split(), strip_titles(b).split()
+    if not (first and second) or first[-1].lower().strip(".,") != second[-1].lower().strip(".,"):
+        return False
+    initials = {names[0].lstrip("[")[:1].lower() for names in (first[:-1], second[:-1]) if names}
+    return len(initials) < 2
 
 
 def _narrative_participants(state: ReadState, listed: list[Participant], *, met: bool) -> list[Participant]:

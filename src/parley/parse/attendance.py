@@ -19,7 +19,10 @@ from parley.parse.people import Named, is_group_label, people_in
 
 BULLET = re.compile(r"^(?:[•·*▪◦]|-(?=\s))\s*")
 BLOCK_HEADING = re.compile(
-    r"^(?:(?:others|also|officers|members|those|principal|other|additional|the\s+following\s+(?:were|was))\s+)?"
+    # a side's officers (`Aust. Officers Present:`)
+    r"^(?:(?:[A-Z][\w.’']*\s+){1,3}(?=(?:officers|members|delegates|representatives)\s+present\b))?"
+    r"(?:(?:others|also|officers|members|delegates|representatives|those|principal|other|additional"
+    r"|the\s+following\s+(?:were|was))\s+)?"
     r"(?:present|participants?|participating|participation|attendance|attendees|"
     r"in\s+attendance|attended\s+by|attending(?:\s+the\s+meeting)?(?:\s+were)?|present\s+for\s+parts?\s+of\s+"
     r"(?:the\s+)?(?:conversation|meeting|discussion|session)|those\s+attending(?:\s+the\s+meeting)?"
@@ -38,6 +41,7 @@ WAS_PRESENT = re.compile(
     re.I,
 )
 PAGE = re.compile(r"^\[Page \d+\]$", re.I)
+RUN_ON_PARAGRAPH = re.compile(r"\s+\d{1,2}\.\s+(?=(?:Mr|Mrs|Dr|Sir|The)\b)")  # a numbered paragraph run on
 PRESENT_WORDS = re.compile(r"\b(?:was|were)\s+(?:also\s+)?present\b")
 TABLE_RULE = re.compile(r"^[\s|:-]*-[\s|:-]*$")  # `---|---` under a Markdown table's head
 ROLE_PATTERNS = (
@@ -74,20 +78,24 @@ def role_for(title: str) -> str:
     return "participant"
 
 
-def block_heading(paragraph: Paragraph) -> str | None:
+def block_heading(paragraph: Paragraph) -> tuple[int, str] | None:
     """For a list heading (`PARTICIPANTS`, `Present:`, `• OTHERS PRESENT`, `PRESENT Neville
-    Chamberlain, ...`), the text after it on the same line ('' if none); else None."""
+    Chamberlain, ...`), where in the paragraph the list goes on after it on the same line and
+    that text ('' if none); else None."""
     text = BULLET.sub("", paragraph.text)
     text = re.sub(r"^#+\s*", "", text)
     match = BLOCK_HEADING.match(text)
     if not match:
         return None
+    at = len(paragraph.text) - len(text) + match.end()
     rest = text[match.end() :].rstrip(" |")
+    numbered = RUN_ON_PARAGRAPH.search(rest)  # `Present-Dr. H.C. Coombs, ... J.B. Wright 1. Mr. Wheeler`
+    rest = rest[: numbered.start()] if numbered else rest
     separated = re.match(r"\s*[:\-–—]\s*|\s*$", rest)
     if separated:
-        return rest[separated.end() :]
+        return at + separated.end(), rest[separated.end() :]
     if match.group().isupper() and rest[:1].isspace():
-        return rest.strip()
+        return at + len(rest) - len(rest.lstrip()), rest.strip()
     return None
 
 
@@ -118,12 +126,15 @@ def _participant(named: Named, paragraph: Paragraph, offset: int, side: str) -> 
     )
 
 
-def entry_participants(paragraph: Paragraph, start: int = 0, side: str = "") -> list[Participant]:
-    """The persons (and offices) one list line names, from offset `start` of the paragraph.
+def entry_participants(
+    paragraph: Paragraph, start: int = 0, side: str = "", end: int | None = None
+) -> list[Participant]:
+    """The persons (and offices) one list line names, from offset `start` of the paragraph (to
+    `end`, else its end).
 
     A line may open with its side (`United States: The Secretary`, `Agriculture: Messrs. ...`)."""
     offset = _entry_start(paragraph, start)
-    text = paragraph.text[offset:]
+    text = paragraph.text[offset:end]
     label = re.match(r"^(?P<label>[^:]{1,60}):\s*(?=\S)", text)
     if label and is_group_label(label["label"]):
         side, offset, text = label["label"].strip(), offset + label.end(), text[label.end() :]
@@ -285,12 +296,13 @@ class ListReader:
     headless: set[int] = field(default_factory=set)  # paragraphs that open a list without a heading
 
     def take(self, paragraph: Paragraph) -> ListLine | None:
-        rest = block_heading(paragraph)
-        if rest is not None:
+        heading = block_heading(paragraph)
+        if heading is not None:
+            start, rest = heading
             # the line after a bare heading may be a whole list run on (`PRESENT` / `Sir Thomas ...`)
             self.side, self.last, self.first = "", paragraph, rest == ""
-            start = len(paragraph.text) - len(rest)
-            return ListLine("heading", tuple(entry_participants(paragraph, start) if rest else ()))
+            found = entry_participants(paragraph, start, end=start + len(rest)) if rest else []
+            return ListLine("heading", tuple(found))
         if paragraph.index in self.headless:
             self.side, self.last, self.first = "", paragraph, False
             return ListLine("entry", tuple(entry_participants(paragraph)))

@@ -112,9 +112,15 @@ TO_COME = re.compile(
     r"|^\s+(?:commences?|begins?|opens?|starts?|convenes?|resumes?)\b",
     re.I,
 )
-# a sentence that instructs (`Please ask him, after consultation with X, to ...`): a talk it names
+# a sentence that instructs (`Please ask him, after consultation with X, to ...`, `In talks with State
+# Department you should stress`): a talk it names
 # with no word for a particular one (`my`, `the`) is one to come
-INSTRUCTION = re.compile(r"^\W*(?:please|kindly)\b", re.I)
+INSTRUCTION = re.compile(
+    r"^\W*(?:please|kindly)\b|.*?\byou\s+(?:should|must)\s+(?!have\b)"
+    r"|.*?\byou\s+(?:might|may|will|could)\s+(?:say|tell|inform|stress|point|raise|ask|mention|suggest|explain"
+    r"|convey|make|put|seek|take|emphasi[sz]e)\b",
+    re.I,
+)
 TALK_NOUN = re.compile(r"(?:conversation|talk|meeting|discussion|interview|audience|consultation)s?$", re.I)
 PARTICULAR = re.compile(r"\b(?:my|our|his|her|their|your|the|this|that|these|those)\s+(?:\S+\s+){0,2}$", re.I)
 

@@ -18,7 +18,7 @@ from parley.model import (
     SourceText,
     UtteranceKind,
 )
-from parley.parse import attendance, dialogue, header, metadata, reported
+from parley.parse import attendance, dialogue, header, metadata, reported, vocabulary
 from parley.parse.assemble import assemble
 from parley.parse.dateline import parse_dateline
 from parley.parse.frontmatter import read_front_matter
@@ -34,6 +34,8 @@ NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes:?\s*$", re.I)
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
 LONG_PARAGRAPH_WORDS = 15
+PROSE_WORDS = 25  # a paragraph this long, with this many words in lower case (not `of`, `and`),
+PROSE_LOWER_WORDS = 8  # is running text even without a stop: no heading is
 
 
 def _front_matter(paragraphs: list[Paragraph], state: ReadState) -> None:
@@ -358,9 +360,15 @@ def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: ReadState
 
 def _is_prose(text: str) -> bool:
     """Running text rather than a heading: long enough and ending like a sentence (a footnote mark
-    after the stop aside: `... by Minister. [1]`)."""
+    after the stop aside: `... by Minister. [1]`), or so long and so much in lower case that no
+    heading is (a translation's sentence that lost its stop)."""
     end = re.sub(r"\s*\[\d{1,3}\]$", "", text.rstrip())
-    return len(text.split()) >= LONG_PARAGRAPH_WORDS and end.rstrip('"”’)]').endswith((".", "?", "!", ":"))
+    words = text.split()
+    if len(words) < LONG_PARAGRAPH_WORDS:
+        return False
+    lower = [w for w in words if w.islower() and w not in vocabulary.CONNECTORS]
+    long_prose = len(words) >= PROSE_WORDS and len(lower) >= PROSE_LOWER_WORDS
+    return end.rstrip('"”’)]').endswith((".", "?", "!", ":")) or long_prose
 
 
 def _heading(paragraph: Paragraph, state: ReadState) -> None:

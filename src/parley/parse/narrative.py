@@ -2,7 +2,8 @@
 Enlai, ... and interpreter Shi Zhe`, `Comrades I[van] Kovalev and E. Kovalev were present from
 our side`, `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang] and Kovalev took part with Shi Zhe
 translating`, `[Others present were] Stalin, Molotov, ...`, `a conversation with Mao Zedong on 7
-January`, `I called on Soong`, `met with Stalin for two hours`.
+January`, `I called on Soong`, `met with Stalin for two hours`, `I discussed this question with Mr
+Nash`, `I have talked it over with Hankey`.
 
 Every pattern reads across line breaks (`\\s` includes them) and is linear: the names a phrase
 introduces are read by `people_in` up to the end of the clause.
@@ -25,9 +26,10 @@ PRESENCE = re.compile(
     re.I,
 )
 MET = re.compile(
-    r"\b(?:(?:conversations?|talks?|meetings?|discussions?)\s+with|(?:met|dined|lunched)\s+with|"
+    r"\b(?:(?:conversations?|talks?|meetings?|discussions?|interviews?|audiences?)\s+with|(?:met|dined|lunched)\s+with|"
     r"received\s+(?:(?:last\s+night|yesterday|this\s+\w+)\s+)?by|"
-    r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see))\s+",
+    r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see)"
+    r"|(?:I|we)\s+(?:have\s+|had\s+)?(?:[a-z]+ly\s+)?(?:discussed|talked)\s+(?:[\w'’-]+\s+){0,5}?with)\s+",
     re.I,
 )
 PRESENT_AFTER = re.compile(
@@ -76,12 +78,17 @@ def _ends(word: str) -> bool:
 
 
 def _names_after(text: str, start: int) -> tuple[int, int]:
-    """The run of names that begins at `start` (`Cdes. Liu Shaoqi, Gao Gang, and Wang Jiaxiang`)."""
+    """The run of names that begins at `start` (`Cdes. Liu Shaoqi, Gao Gang, and Wang Jiaxiang`), up
+    to a day or a month (`Mr Nash on Friday last`)."""
     end = start
+    previous = ""
     for match in WORD.finditer(text, start):
         word = match.group()
         if word in {".", ";", ":", "!", "?", "(", ")"} or not _allowed(word):
             break
+        if previous in {"on", "in", "of"} and vocab.fold(word).rstrip(".") in vocab.CALENDAR:
+            break
+        previous = word
         end = match.end()
         if _ends(word):
             end -= 1
@@ -114,7 +121,7 @@ def _trimmed(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
 
 def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
     start, end = _trimmed(text, bounds)
-    words = text[start:end]
+    words = re.sub(r"\[\d{1,3}\]", lambda m: " " * len(m[0]), text[start:end])  # footnote marks: `Casey [3]`
     if "[" in words:  # `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang]`: the names inside the gloss
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []

@@ -7,22 +7,25 @@ until another speaker is named. Sentences before any speaker are narration.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from parley.model import Paragraph, Span
 from parley.parse.sentences import sentence_spans
-from parley.parse.vocabulary import is_title_word
+from parley.parse.vocabulary import INSTITUTIONS, ORGANIZATION_WORDS, fold, is_abbreviation, is_title_word
 
 TITLES = (
     r"(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|General|President|Chairman|Premier|"
     r"Comrade|comrade|comr\.|Secretary|Minister|Foreign Minister|Prime Minister)"
 )
 NAME = r"(?:\[[^\]\n]{1,30}\]\s*+)?(?<![\w'’])[A-Z][\w'’]*+(?:-[\w'’]*+){0,4}(?:\.(?=\s?[A-Z]))?"
-SUBJECT = (
-    rf"(?P<subject>(?:{TITLES}\s+){{0,4}}{NAME}(?:\s+{NAME}){{0,2}}"
-    r"|[Tt]he\s+(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|Marshal)|I|He|She|We)"
+# an office as the subject: `The Secretary`, `the Prime Minister`, `The British Ambassador`
+OFFICE_SUBJECT = (
+    r"[Tt]he\s+(?:[A-Z][a-z]+\s+){0,2}?(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|"
+    r"Marshal|Premier|Chancellor|High\s+Commissioner|Treasurer)(?:\s+of\s+State)?(?![\w-])"
 )
+SUBJECT = rf"(?P<subject>{OFFICE_SUBJECT}|(?:{TITLES}\s+){{0,4}}{NAME}(?:\s+{NAME}){{0,2}}|I|He|She|We)"
 VERBS = (
     r"said|says|asked|asks|replied|answered|stated|agreed|added|suggested|argued|told|reiterated|"
     r"emphasized|emphasised|remarked|admitted|asserted|proposed|insisted|noted|declared|explained|"
@@ -111,7 +114,7 @@ def sentences(paragraph: Paragraph) -> list[Span]:
 
 
 SUBJECTLESS = re.compile(rf"^(?:\(\d+\)\s*)?(?:{VERBS.replace('|', '|').title()})\b")
-OFFICE = re.compile(r"^[Tt]he\s+(?:Secretary|Ambassador|Chairman|President|Minister|Generalissimo|Marshal)$")
+OFFICE = re.compile(rf"^{OFFICE_SUBJECT}$")
 
 
 def _is_subject(subject: str) -> bool:
@@ -147,9 +150,11 @@ def speaker_of(sentence: str) -> str:
     for offset in (start, 0):
         match = SPEECH.match(sentence, offset)
         if match and _is_subject(match["subject"]):
-            return _subject(_from_title(match["subject"]))
+            subject = _subject(_after_run_on(_from_title(match["subject"])))
+            if _is_subject(subject):
+                return subject
     for match in SPEECH.finditer(sentence):
-        subject = _subject(_from_title(match["subject"]))
+        subject = _subject(_after_run_on(_from_title(match["subject"])))
         trimmed = not match["subject"].startswith(subject)  # what came before it ended a clause
         after_article = NOT_BEFORE_SUBJECT.search(sentence[max(0, match.start() - 12) : match.start()])
         if (
@@ -168,6 +173,31 @@ def _from_title(subject: str) -> str:
     words = list(re.finditer(r"\S+", subject))
     first = next((word.start() for word in words if is_title_word(word[0])), 0)
     return subject if words[0][0].lower() == "the" else subject[first:]
+
+
+def _after_run_on(subject: str) -> str:
+    """A subject without a heading or a body's name run on before a person's name without a stop:
+    `RUNNING THE MILITARY DISTRICTS Mao Zedong said` is `Mao Zedong`, `Speaking of the Japanese
+    Communist Party Mao Zedong said` is `Mao Zedong`; what is left must be a name of no body's words
+    (`Embassy Rangoon` stays whole, and no speaker)."""
+    words = list(re.finditer(r"\S+", subject))
+    start = 0
+    for word, following in itertools.pairwise(words):
+        rest = subject[following.start() :].split()
+        if any(fold(w).rstrip(".") in ORGANIZATION_WORDS for w in rest):
+            continue
+        bare = re.sub(r"[^\w]", "", word[0])
+        heading = (
+            len(bare) > 1
+            and bare.isupper()
+            and not following[0].isupper()
+            and not is_title_word(word[0])
+            and (len(rest) > 1 or not is_abbreviation(word[0]))
+        )
+        body = bare.lower() in INSTITUTIONS and not is_title_word(following[0]) and len(rest) > 1
+        if heading or body:
+            start = following.start()
+    return subject[start:]
 
 
 def has_reported_speech(paragraph: Paragraph) -> bool:

@@ -43,7 +43,8 @@ POSSESSIVE = re.compile(
 STOP = re.compile(
     r",?\s+(?:at|in|on|during|concerning|regarding|about)\s+(?:the\s+)?"
     r"(?=[a-z0-9]|[A-Z][a-z]+\s+(?:Office|House|Ministry|Department|Hotel|Embassy))"
-    r"|,\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\[\d+\]|\s*\(\w+\s+\d+\s+of\s+\d+\)",
+    r"|,\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\[\d+\]|\s*\(\w+\s+\d+\s+of\s+\d+\)"
+    r"|,\s*(?:[A-Z][\w'’]+\s+){1,3}(?:Hotel|Palace|Residence|Club|Restaurant)\b",  # `, Savoy Hotel, London`
 )
 
 
