@@ -305,6 +305,10 @@ def test_running_text_says_who_took_part() -> None:
             ["Casey", "Macgregor", "Clapp"],
         ),
         ("I had half hour's private interview with Sjahrir on afternoon 5th April.", ["Sjahrir"]),
+        (  # an office's place or portfolio is no person
+            "I discussed it with the Chief Minister of Hyderabad, the Minister of Public Works and Mr Rao.",
+            ["Rao"],
+        ),
     ],
 )
 def test_running_text_says_whom_the_writer_talked_with(text: str, names: list[str]) -> None:

@@ -245,12 +245,19 @@ def test_a_surname_alone_takes_only_a_given_name_the_text_writes_before_it(
         ("Apparently McVey", "McVey"),
         ("If Dean Acheson", "Dean Acheson"),
         ("So Phim", "So Phim"),
+        ("Despite Stikker", "Stikker"),
     ],
 )
 def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, written: str, label: str) -> None:
     text = "Record of conversation, 21 May 1960\n\nThe talks went on all day.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     assert SpeakerResolver(document, registry).resolve(written).label == label
+
+
+def test_the_treasurer_is_an_office_not_a_person(registry: Registry) -> None:
+    text = "Record of conversation, 21 May 1960\n\nThe Treasurer said that the loan was too large.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve("The Treasurer").office
 
 
 def test_an_author_that_opens_with_a_clause_s_word_resolves_once(registry: Registry) -> None:

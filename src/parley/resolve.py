@@ -72,7 +72,7 @@ OFFICE = re.compile(
     r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
     r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
     r"chancellor|generalissimo|marshal|shah|king|emperor|high\s+commissioner|administrator|governor|"
-    r"director|secretary-general|under-secretary|general|admiral))$",
+    r"director|secretary-general|under-secretary|general|admiral|treasurer))$",
     re.I,
 )
 

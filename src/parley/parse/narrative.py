@@ -119,6 +119,14 @@ def _trimmed(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
     return (words[0].start(), words[-1].end()) if words else (start, start)
 
 
+def _of_an_office(named: Named) -> bool:
+    """A place or a portfolio an office is of, read as a name: `the Governor of the Straits
+    Settlements`, `the Minister of Public Works`."""
+    return re.search(r"\bof(?:\s+the)?$", named.title) is not None or (
+        re.search(r"\bof\s+\S+$", named.title) is not None and len(named.name.split()) == 1
+    )
+
+
 def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
     start, end = _trimmed(text, bounds)
     words = re.sub(r"\[\d{1,3}\]", lambda m: " " * len(m[0]), text[start:end])  # footnote marks: `Casey [3]`
@@ -126,7 +134,7 @@ def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []
     for named in people_in(words, run_of_names=True):
-        if named.office or not plausible_name(named.name):
+        if named.office or not plausible_name(named.name) or _of_an_office(named):
             continue
         span = Span(start + named.name_span[0], start + named.name_span[1])
         found.append(Present(named, span))

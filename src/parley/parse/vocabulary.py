@@ -113,6 +113,7 @@ CONNECTIVES = _words(
     """
     thus though although however moreover therefore hence meanwhile nevertheless furthermore
     accordingly then when while if since after before also but so indeed perhaps yet neither either nor
+    despite
     """
 )
 # Words naming peoples and sides (`Chinese side`, `Thai`, `Soviet Ambassador`).
