@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.model import Finding, Severity
-from parley.report import FilePart, Piece, Placed, render, skeleton
+from parley.report import FilePart, Piece, Placed, render, skeleton, skeleton_of_rest, with_summary
 
 texts = st.text(
     st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=40
@@ -132,3 +132,17 @@ def test_the_unchanged_parts_of_a_report_come_as_one_range_per_list() -> None:
         ),
     ]
     assert _joined(pieces, old) == old
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(texts, st.integers(0, 10**9), max_size=5),
+    st.lists(st.fixed_dictionaries({"id": texts, "title": texts}), max_size=4),
+)
+def test_a_kept_skeleton_with_this_build_s_summary_is_the_whole_skeleton(
+    summary: dict[str, int], documents: list[dict[str, str]]
+) -> None:
+    rest: dict[str, object] = {"documents": documents, "unlinked": [], "mergeable": []}
+    whole = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
+    expected = json.dumps(whole, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert with_summary(skeleton_of_rest(rest), summary) == expected == skeleton(summary, rest)

@@ -19,7 +19,7 @@ import os
 import shutil
 import stat
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -90,12 +90,10 @@ class BuildResult:
         return not any(r.severity == "Violation" for r in self.results)
 
     def summary(self) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        for built in self.documents:
-            counts.update(built.counts)
+        counts = [built.counts for built in self.documents]
         return {
             "documents": len(self.documents),
-            **{name: counts[name] for name in COUNTED},
+            **{name: sum(c.get(name, 0) for c in counts) for name in COUNTED},
             "triples": self.shared_triples + sum(b.triples for b in self.documents),
             "warnings": len(self.warnings),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
@@ -120,12 +118,14 @@ class Workers:
 
     def __init__(self, settings: Settings, builder: DocumentBuilder) -> None:
         self.settings, self.jobs = settings, settings.jobs or os.cpu_count() or 1
+        self.compiled = builder.validator.compiled if builder.validator else None
         self.pool: ProcessPoolExecutor | None = None
         use_builder(builder)
 
     def _map(self, fn: Callable[[T], R], items: list[T], chunksize: int, worth_it: bool) -> Iterator[R]:
         if self.pool is None and self.jobs > 1 and worth_it:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=(self.settings,))
+            initargs = (self.settings, self.compiled)
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=init_worker, initargs=initargs)
         return self.pool.map(fn, items, chunksize=chunksize) if self.pool else map(fn, items)
 
     def digest(self, paths: list[Path], spool: Path) -> Iterator[tuple[Digested, ...]]:
@@ -168,7 +168,8 @@ def _build(
     progress: Callable[[str], None] | None,
     cache: BuildCache,
 ) -> BuildResult:
-    builder = DocumentBuilder(settings)
+    builder = DocumentBuilder(settings, cache.shapes)
+    cache.shapes = builder.validator.compiled if builder.validator else cache.shapes
     result = BuildResult(findings=[*refused, *read_sources(settings.corpus)[1]])
     workers = Workers(settings, builder)
     clock = time.perf_counter()
@@ -546,7 +547,8 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         "findings_by_kind": [k.as_json() for k in by_kind(result.warnings)],  # notes: per file only
     }
     summary = result.summary()
-    signature = report.signature(summary, rest, hashes)
+    rest_hash = report.rest_hash(rest)
+    signature = report.signature(summary, rest_hash, hashes)
     if cache.unchanged(path, signature):
         return
     old = cache.placed if cache.as_written(path) else {}
@@ -557,7 +559,9 @@ def _write_report(path: Path, result: BuildResult, cache: BuildCache) -> None:
         else:
             sources.append((file, parts[file] if file in parts else cache.part(*cached[file])))
     placed: dict[str, report.Placed] = {}
-    pieces = report.render(report.skeleton(summary, rest), sources, placed)
+    if cache.skeleton is None or cache.skeleton[0] != rest_hash:
+        cache.skeleton = rest_hash, report.skeleton_of_rest(rest)
+    pieces = report.render(report.with_summary(cache.skeleton[1], summary), sources, placed)
     written = (piece if isinstance(piece, bytes) else (path, *piece) for piece in pieces)
     if old:  # a new signature: the report changes
         write.write_parts(path, written)

@@ -35,6 +35,7 @@ from parley.errors import CacheDamaged
 from parley.model import Finding, Severity
 from parley.report import FilePart, Placed
 from parley.shacl import ShapeResult
+from parley.shacl.checks import Compiled
 
 VERSION = 7
 SHARDS = 64
@@ -127,6 +128,8 @@ class BuildCache:
         self.void: tuple[str, bytes] | None = None  # its inputs' hash, void.ttl's text
         self.published: set[str] | None = None  # ids of the documents the last build published
         self.placed: dict[str, Placed] = {}  # where each file's part lies in report.json as last written
+        self.shapes: tuple[Compiled, Compiled] | None = None  # the shapes files compiled (by the fingerprint)
+        self.skeleton: tuple[str, str] | None = None  # report.json's skeleton without summary, by its hash
         self.parts: dict[int, dict[tuple[str, str], FilePart]] = {}  # by shard, those read or rendered
         with _collector_paused():
             stored = self._load(self.folder / "index.pickle")
@@ -134,9 +137,11 @@ class BuildCache:
                 self.outputs, self.corpus_results = stored["outputs"], stored["corpus"]
                 self.statistics, self.published = stored["statistics"], stored["published"]
                 self.void, self.placed = stored["void"], stored["placed"]
+                self.shapes, self.skeleton = stored.get("shapes"), stored.get("skeleton")
             for path in sorted(self.folder.glob("entries/*.pickle")) if stored else []:
                 self.entries |= (self._load(path) or {}).get("entries", {})
-        gc.freeze()  # nor are they looked at by later collections, until `__exit__`
+            gc.freeze()  # nor are they looked at by later collections, until `__exit__`: frozen before
+            # the collector is back, or its first collection would walk them all
         self.seen: dict[str, Entry] = {}
         self.dirty: set[int] = set()
         self.chunk_ids: set[str] | None = None  # see `_chunks`
@@ -360,6 +365,8 @@ class BuildCache:
                 "published": self.published,
                 "void": self.void,
                 "placed": self.placed,
+                "shapes": self.shapes,
+                "skeleton": self.skeleton,
             },
             self.folder / "index.pickle",
             self.fingerprint,
@@ -420,6 +427,8 @@ class SafeUnpickler(pickle.Unpickler):
         ("parley.model", "_finding"),
         ("parley.report", "FilePart"),
         ("parley.report", "Placed"),
+        ("parley.shacl.checks", "Check"),
+        ("parley.shacl.checks", "Compiled"),
         ("parley.shacl.report", "ShapeResult"),
     }
 

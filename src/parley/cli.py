@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import click
 from rich.progress import Progress
@@ -17,9 +17,9 @@ from parley.errors import ParleyError, ValidationFailed
 from parley.findings import shortened
 from parley.model import Severity
 from parley.project import Project, load_project
-from parley.remote import Auth
-from parley.validate import validate as validate_graph
-from parley.validate import write_report
+
+if TYPE_CHECKING:
+    from parley.remote import Auth
 
 
 class ParleyGroup(click.Group):
@@ -246,6 +246,9 @@ def link_command(
 def validate(graph: Path | None, report: Path | None, engine: Literal["fast", "pyshacl"]) -> None:
     """Validate a built GRAPH folder (or a .trig, .nq or .ttl file; default: the project's graph/)
     against the SHACL shapes."""
+    from parley.validate import validate as validate_graph
+    from parley.validate import write_report
+
     project = _project()
     graph = graph or project.graph
     ontology = project.ontology
@@ -283,8 +286,15 @@ def auth_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _auth(user: str | None, password: str | None, digest: bool, token: str | None) -> Auth:
-    """The credentials given, asking for the password of --user when none came with it."""
+def _auth(
+    user: str | None, password: str | None, digest: bool, token: str | None, *, endpoint: bool = True
+) -> Auth:
+    """The credentials given, asking for the password of --user when none came with it; none for the
+    embedded store (no `endpoint`)."""
+    from parley.remote import Auth
+
+    if not endpoint:
+        return Auth()
     if user is not None and password is None and not token:
         password = click.prompt(f"Password for {user}", hide_input=True, default="", show_default=False)
     return Auth(user, password, token, digest)
@@ -333,7 +343,7 @@ def query_command(
             click.echo(f"{item.name:20} {item.title}{network}  {args}".rstrip())
         return
     pairs = dict(p.partition("=")[::2] for p in params)
-    auth = _auth(user, password, digest, token) if endpoint else Auth()  # the embedded store needs none
+    auth = _auth(user, password, digest, token, endpoint=bool(endpoint))
     run = q.query_text if text else q.query
     answer = run(
         name,
@@ -741,7 +751,7 @@ def list_command(
     from parley.canned import Runner
     from parley.lists import listing
 
-    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token, endpoint=bool(endpoint)))
     assert isinstance(runner, Runner)
     try:
         table = listing(kind, runner)
@@ -785,7 +795,7 @@ def cite_command(
     from parley.cite import StoreFacts, gather, render
     from parley.lookup import Lookup
 
-    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token) if endpoint else Auth())
+    project, runner = _runner(graph, endpoint, _auth(user, password, digest, token, endpoint=bool(endpoint)))
     assert isinstance(runner, Runner)
     try:
         iri = Lookup(runner.rows, project.base).entity("resource", resource).value

@@ -34,6 +34,7 @@ from parley.rdf.tally import GraphTally
 from parley.read import read_documents
 from parley.registry import Registry, load_registry, normalize_name, strip_titles
 from parley.shacl import ShapeResult, Validator
+from parley.shacl.checks import Compiled
 from parley.shacl.validator import add_types
 from parley.sorter import TripleSorter
 from parley.vocab import P, S
@@ -114,7 +115,7 @@ def known_person_names(registry: Registry) -> frozenset[str]:
 class DocumentBuilder:
     """What every document's work needs, loaded once per process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, compiled: tuple[Compiled, Compiled] | None = None) -> None:
         self.settings = settings
         self.registry = load_registry(settings.mappings)
         self.names = known_person_names(self.registry)
@@ -135,7 +136,7 @@ class DocumentBuilder:
         self.validator = None
         if settings.validate:
             self.validator = Validator.load(
-                ontology / "parley.ttl", ontology / "shapes.ttl", ontology / "corpus-shapes.ttl"
+                ontology / "parley.ttl", ontology / "shapes.ttl", ontology / "corpus-shapes.ttl", compiled
             )
         self._last: tuple[tuple[Path, int, int], list[SourceText]] | None = None
 
@@ -295,8 +296,8 @@ def _counts(document: Document, types: Counter[object]) -> dict[str, int]:
 _builder: DocumentBuilder | None = None
 
 
-def init_worker(settings: Settings) -> None:
-    use_builder(DocumentBuilder(settings))
+def init_worker(settings: Settings, compiled: tuple[Compiled, Compiled] | None) -> None:
+    use_builder(DocumentBuilder(settings, compiled))
 
 
 def use_builder(builder: DocumentBuilder) -> None:

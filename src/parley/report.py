@@ -79,15 +79,35 @@ SEPARATOR = b",\n"
 
 def skeleton(summary: Mapping[str, object], rest: Mapping[str, object]) -> str:
     """The report with empty findings and candidates: `summary` and the other top-level lists in `rest`."""
-    data = dict(rest) | {"summary": summary, "findings": [], "candidates": []}
+    return with_summary(skeleton_of_rest(rest), summary)
+
+
+SUMMARY_SLOT = "\x00summary\x00"  # no JSON string holds `"summary": "` unescaped, nor this value
+
+
+def skeleton_of_rest(rest: Mapping[str, object]) -> str:
+    """The `skeleton` with a slot for its summary: the long part, which a build can keep while `rest`
+    (documents, titles, ...) is unchanged; `with_summary` fills it."""
+    data = dict(rest) | {"summary": SUMMARY_SLOT, "findings": [], "candidates": []}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def signature(summary: Mapping[str, object], rest: Mapping[str, object], parts: Mapping[str, str]) -> str:
-    """A hash of what `render` makes of the `skeleton` of `summary` and `rest` and of the parts whose
-    hashes `parts` gives by file: equal signatures, equal reports (the skeleton's values by their repr,
-    many times faster than its JSON)."""
-    digest = hashlib.sha256(repr((summary, rest)).encode())
+def with_summary(text: str, summary: Mapping[str, object]) -> str:
+    """The skeleton `text` with `summary` in its slot, indented as a whole `skeleton` indents it."""
+    written = json.dumps({"summary": summary}, indent=2, sort_keys=True, ensure_ascii=False)
+    slot = '"summary": ' + json.dumps(SUMMARY_SLOT, ensure_ascii=False)
+    return text.replace(slot, written[4:-2], 1)  # `{\n  "summary": {...}\n}` without its braces
+
+
+def rest_hash(rest: Mapping[str, object]) -> str:
+    """A hash of `rest` equal for equal values (their repr, many times faster than their JSON)."""
+    return hashlib.sha256(repr(rest).encode()).hexdigest()
+
+
+def signature(summary: Mapping[str, object], rest: str, parts: Mapping[str, str]) -> str:
+    """A hash of what `render` makes of the `skeleton` of `summary` and of the rest whose `rest_hash`
+    is `rest`, and of the parts whose hashes `parts` gives by file: equal signatures, equal reports."""
+    digest = hashlib.sha256(f"{summary!r}\0{rest}".encode())
     for file in sorted(parts):
         digest.update(f"\n{file}\0{parts[file]}".encode())
     return digest.hexdigest()

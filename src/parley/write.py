@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -126,6 +128,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+RESERVE_FROM = 16 << 20  # bytes of an old file from which its replacement's blocks are allocated up front
 Part = bytes | tuple[Path, int] | tuple[Path, int, int]  # bytes; a file's bytes after its first n; n from m
 
 
@@ -140,13 +143,27 @@ def move_if_changed(source: Path, path: Path) -> bool:
     if path.exists() and filecmp.cmp(source, path, shallow=False):
         source.unlink()
         return False
-    os.replace(source, path)
+    _replace(source, path)
     return True
 
 
 def write_parts(path: Path, parts: Iterable[Part]) -> None:
     """Write the parts one after the other, streaming; readers see the old file or the new one."""
-    os.replace(_write_temporary(path, parts), path)
+    _replace(_write_temporary(path, parts), path)
+
+
+def _replace(source: Path, path: Path) -> None:
+    """Rename `source` over `path`. Where the file system allows, the old file stays open until a
+    thread closes it, so its blocks are freed while the build goes on (0.1 s for 150 MB on ext4)."""
+    old = None
+    if os.name == "posix":  # elsewhere an open file cannot be replaced
+        with contextlib.suppress(OSError):
+            old = os.open(path, os.O_RDONLY)
+    try:
+        os.replace(source, path)
+    finally:
+        if old is not None:
+            threading.Thread(target=os.close, args=(old,), name="free-old-file").start()
 
 
 def temporary(path: Path) -> Path:
@@ -160,6 +177,7 @@ def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary_path = temporary(path)
     with temporary_path.open("wb") as out:
+        _reserve(out, path)
         for part in parts:
             if isinstance(part, bytes):
                 out.write(part)
@@ -171,24 +189,39 @@ def _write_temporary(path: Path, parts: Iterable[Part]) -> Path:
                 else:
                     out.flush()
                     _copy_range(handle, out, part[1], part[2])
+        out.truncate()  # what was reserved beyond the end
     return temporary_path
 
 
+def _reserve(out: BinaryIO, path: Path) -> None:
+    """Allocate a large file's blocks up front, as many as the file it replaces has. ext4 would
+    otherwise allocate them all when the file is renamed over the old one (0.05 s for 150 MB)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    if size >= RESERVE_FROM and hasattr(os, "posix_fallocate"):
+        with contextlib.suppress(OSError):
+            os.posix_fallocate(out.fileno(), 0, size)
+
+
 def _copy_range(source: BinaryIO, out: BinaryIO, offset: int, length: int) -> None:
-    """Append `length` bytes of `source` from `offset` to `out` (flushed), in the kernel where it can."""
-    end = offset + length
+    """Write `length` bytes of `source` from `offset` at `out`'s position (`out` flushed), in the
+    kernel where it can."""
+    end, at = offset + length, out.tell()
     try:
         while offset < end:
-            copied = os.copy_file_range(source.fileno(), out.fileno(), end - offset, offset)
+            copied = os.copy_file_range(source.fileno(), out.fileno(), end - offset, offset, at)
             if not copied:
                 raise EOFError(f"{source.name} ends before byte {end}")
-            offset += copied
-        out.seek(0, os.SEEK_END)  # past what the kernel wrote
+            offset, at = offset + copied, at + copied
     except (AttributeError, OSError):  # no copy_file_range here, or not between these file systems
         source.seek(offset)
-        out.seek(0, os.SEEK_END)
+        out.seek(at)
         while offset < end and (data := source.read(min(1 << 20, end - offset))):
             out.write(data)
             offset += len(data)
         if offset < end:
             raise EOFError(f"{source.name} ends before byte {end}") from None
+        return
+    out.seek(at)

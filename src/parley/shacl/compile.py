@@ -9,7 +9,6 @@ pyshacl's wording (through its own `stringify_node`), so both engines report the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl.rdfutil.stringify import stringify_node
@@ -18,8 +17,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from parley.errors import InputError, ShapesError
+from parley.shacl.checks import FOCUS, Check, Compiled
 
-FOCUS = "urn:parley:shacl:focus"
 INSTANCE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 _CASTS = {XSD[t] for t in ("integer", "decimal", "double", "float", "boolean", "date", "dateTime", "time")}
 _CASTS |= {XSD.duration}
@@ -38,39 +37,6 @@ _SHAPE_TERMS = {
     SH.name, SH.description,
 }  # fmt: skip
 _SPARQL_TERMS = {SH.select, SH.message, SH.prefixes, SH.severity}
-
-
-@dataclass(frozen=True)
-class Check:
-    """One constraint of one shape: a SPARQL group pattern over `?this` and `?value`, and how to report it.
-
-    `messages` are the shape's (and the SPARQL constraint's) sh:message, with `{?value}` and `{$this}`
-    replaced by the bound terms when `substitute`; when there are none, `generic` is pyshacl's default
-    message, its `{$this}` and `{?value}` replaced by the terms as pyshacl writes them.
-    """
-
-    shape: str
-    component: str
-    severity: str
-    path: str | None
-    inverse: bool
-    messages: tuple[str, ...]
-    substitute: bool
-    generic: str
-    constraint: str | None
-    pattern: str
-    target: int  # the index of its node shape's target in Compiled.targets
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """All the checks of a shapes file, the SPARQL prefixes their queries declare, and the target of each
-    node shape: a SELECT of its focus nodes `?this`, which the engine runs first and stores as
-    `?this <urn:parley:shacl:focus> <urn:parley:shacl:focus/N>` triples that the checks start from."""
-
-    checks: tuple[Check, ...]
-    targets: tuple[str, ...]
-    prefixes: tuple[tuple[str, str], ...]
 
 
 def compile_shapes(path: Path) -> Compiled:

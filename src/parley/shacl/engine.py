@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from parley.shacl.compile import FOCUS, Check, Compiled
+from parley.shacl.checks import FOCUS, Check, Compiled
 from parley.shacl.report import SH
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -51,6 +51,7 @@ class Engine:
     planning of a query, not its evaluation, is most of a small graph's validation)."""
 
     def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
         self.checks = compiled.checks
         self.prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in compiled.prefixes)
         shapes = [f"<{FOCUS}/{n}>" for n in range(len(compiled.targets))]

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 SH = "http://www.w3.org/ns/shacl#"
 REPORT = ox.NamedNode("urn:parley:validation-report")
-PREFIXES = {
-    **{prefix: str(ns) for prefix, ns in Graph().namespace_manager.namespaces()},
+REPORT_PREFIXES = {
+    "sh": SH,
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
     "parley": "https://w3id.org/parley/ontology#",
     "psh": "https://w3id.org/parley/shapes#",
 }
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+@functools.cache
+def prefixes() -> dict[str, str]:
+    """The prefixes results are named with: rdflib's (imported only when a result is named) and ours."""
+    from rdflib import Graph
+
+    return {**{prefix: str(ns) for prefix, ns in Graph().namespace_manager.namespaces()}, **REPORT_PREFIXES}
+
+
+@functools.cache
+def _by_length() -> list[tuple[str, str]]:
+    return sorted(prefixes().items(), key=lambda item: -len(item[1]))
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class ShapeResult:
 
 def short(iri: str) -> str:
     """`prefix:name` for an IRI in a known namespace (Parley's, or one rdflib binds), else the IRI."""
-    for prefix, ns in _BY_LENGTH:
+    for prefix, ns in _by_length():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri
@@ -56,17 +69,17 @@ def short(iri: str) -> str:
 
 def expand(name: str) -> str:
     prefix, _, local = name.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else name
+    known = prefixes()
+    return known[prefix] + local if prefix in known and not local.startswith("//") else name
 
 
 def report_turtle(results: Sequence[ShapeResult], conforms: bool) -> bytes:
     """The sh:ValidationReport as Turtle: one IRI per distinct result, sorted triples, no blank nodes."""
-    boolean = ox.Literal(str(conforms).lower(), datatype=ox.NamedNode(PREFIXES["xsd"] + "boolean"))
+    boolean = ox.Literal(str(conforms).lower(), datatype=ox.NamedNode(REPORT_PREFIXES["xsd"] + "boolean"))
     triples = {ox.Triple(REPORT, _TYPE, _sh("ValidationReport")), ox.Triple(REPORT, _sh("conforms"), boolean)}
     for result in results:
         triples |= _result_triples(result)
-    prefixes = {p: PREFIXES[p] for p in ("sh", "xsd", "parley", "psh")}
-    out = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    out = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=REPORT_PREFIXES)
     assert out is not None
     return out
 

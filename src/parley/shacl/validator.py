@@ -10,16 +10,18 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
-from pyshacl.rdfutil.stringify import stringify_node
 
 from parley.errors import InputError
-from parley.shacl.compile import compile_shapes
+from parley.shacl.checks import Compiled
 from parley.shacl.engine import Engine, Term, Violation, has_quad
 from parley.shacl.report import ShapeResult, short
 from parley.write import turtle_pieces
+
+if TYPE_CHECKING:
+    import rdflib
 
 PARLEY = "https://w3id.org/parley/ontology#"
 LOCATING = tuple(
@@ -36,7 +38,6 @@ _SOURCE_FILE, _LINE = ox.NamedNode(PARLEY + "sourceFile"), ox.NamedNode(PARLEY +
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-_DATA = rdflib.Graph()  # how pyshacl names data terms in its default messages
 PIECE = 8 << 20  # bytes of Turtle bulk-loaded into a store on disk at a time
 ON_DISK_FROM = 32 << 20  # bytes of Turtle (about 700,000 triples) from which a graph is validated on disk
 
@@ -60,12 +61,28 @@ class Validator:
     corpus_shapes: Engine
 
     @classmethod
-    def load(cls, ontology: Path, shapes: Path, corpus_shapes: Path) -> Validator:
+    def load(
+        cls,
+        ontology: Path,
+        shapes: Path,
+        corpus_shapes: Path,
+        compiled: tuple[Compiled, Compiled] | None = None,
+    ) -> Validator:
+        """The validator of the ontology and the two shapes files, compiled now unless `compiled` holds
+        them as compiled before (a build keeps them in its cache: the compiler needs rdflib)."""
         try:
             onto = tuple(ox.parse(path=ontology, format=ox.RdfFormat.TURTLE))
         except (OSError, SyntaxError) as err:
             raise InputError(f"{ontology}: cannot parse: {err}") from err
-        return cls(onto, Engine(compile_shapes(shapes)), Engine(compile_shapes(corpus_shapes)))
+        if compiled is None:
+            from parley.shacl.compile import compile_shapes
+
+            compiled = compile_shapes(shapes), compile_shapes(corpus_shapes)
+        return cls(onto, Engine(compiled[0]), Engine(compiled[1]))
+
+    @property
+    def compiled(self) -> tuple[Compiled, Compiled]:
+        return self.shapes.compiled, self.corpus_shapes.compiled
 
     def skeleton(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
         """What `corpus` reads: the statements about documents and meetings (of any subclass) whose
@@ -222,8 +239,22 @@ def _messages(v: Violation) -> list[str]:
         if not check.substitute:
             return list(check.messages)
         return [_fill(m, {k: t.value for k, t in terms.items() if t is not None}) for m in check.messages]
-    shown = {k: stringify_node(_DATA, to_rdflib(t)) for k, t in terms.items() if t is not None}
+    shown = {k: _as_pyshacl_writes(t) for k, t in terms.items() if t is not None}
     return [_fill(check.generic, shown)]
+
+
+def _as_pyshacl_writes(term: Term) -> str:
+    """A data term as pyshacl names it in its default messages (pyshacl imported only for these)."""
+    from pyshacl.rdfutil.stringify import stringify_node
+
+    return str(stringify_node(_data_graph(), to_rdflib(term)))
+
+
+@functools.cache
+def _data_graph() -> rdflib.Graph:
+    import rdflib
+
+    return rdflib.Graph()
 
 
 def _fill(message: str, values: dict[str, str]) -> str:
@@ -234,6 +265,8 @@ def _fill(message: str, values: dict[str, str]) -> str:
 
 def to_rdflib(term: Term) -> rdflib.term.Identifier:
     """The rdflib term for a pyoxigraph term (a plain literal stays without datatype, as rdflib reads it)."""
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
