@@ -15,6 +15,7 @@ Memory stays flat as the corpus grows; unchanged documents come from the build c
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import shutil
 import stat
@@ -31,7 +32,7 @@ import pyoxigraph as ox
 from parley import outfolder, report, write
 from parley.buildcache import BuildCache, SourceStamp, cache_folder
 from parley.config import DatasetInfo, Settings
-from parley.corpus import display_name, read_sources, relative, scan
+from parley.corpus import display_folder, display_name, read_sources, relative, scan
 from parley.crosslink import Digest, corpus_links, link_targets
 from parley.docbuild import (
     Built,
@@ -90,10 +91,10 @@ class BuildResult:
         return not any(r.severity == "Violation" for r in self.results)
 
     def summary(self) -> dict[str, int]:
-        counts = [built.counts for built in self.documents]
+        counts = [built.counts for built in self.documents]  # each has every name COUNTED
         return {
             "documents": len(self.documents),
-            **{name: sum(c.get(name, 0) for c in counts) for name in COUNTED},
+            **{name: sum(map(operator.itemgetter(name), counts)) for name in COUNTED},
             "triples": self.shared_triples + sum(b.triples for b in self.documents),
             "warnings": len(self.warnings),
             "errors": sum(1 for f in self.findings if f.severity is Severity.ERROR),
@@ -185,6 +186,7 @@ def _build(
         done: dict[str, Built] = {}
         docs_dir = settings.out / "documents"
         docs_dir.mkdir(parents=True, exist_ok=True)
+        docs_folder = f"{docs_dir}{os.sep}"  # a string: no Path made per document
         for source in sorted(sources, key=lambda s: s.digest.doc_id):
             doc_id, name = source.digest.doc_id, source.name
             result.files[doc_id] = name
@@ -196,7 +198,7 @@ def _build(
             targets = link_targets(doc_links, builder.iris, by_id)
             inputs = (source.digested.inputs, doc_links, sorted(targets.items(), key=str))
             key = hashlib.sha256(repr(inputs).encode()).hexdigest()
-            cached = cache.built(name, doc_id, key, docs_dir / f"{doc_id}.ttl")
+            cached = cache.built(name, doc_id, key, f"{docs_folder}{doc_id}.ttl")
             if cached:
                 done[doc_id] = cached
             else:
@@ -307,8 +309,11 @@ def _digest(
     failed: dict[str, dict[str, Built]] = {}
     parsed: set[Path] = set()  # the files parsed in this build
     limit = int(settings.max_document_mb * 1e6)
+    names = {path: relative(settings.corpus, path) for path in files}  # each file's path in the corpus
+    folder = display_folder(settings.corpus)
     for path in files:
-        display, name = display_name(settings.corpus, path), relative(settings.corpus, path)
+        name = names[path]
+        display = folder + name  # `display_name` of the file
         content, stamps[path] = _content(path, name, display, limit, cache)
         keys[path] = cache.key(display, content, builder.rows_of(name))
         known = cache.digested(name, keys[path], stamps[path])
@@ -317,7 +322,7 @@ def _digest(
         else:
             todo.append(path)
     for path, fresh in zip(todo, workers.digest(todo, cache.spool), strict=True):
-        name = relative(settings.corpus, path)
+        name = names[path]
         if progress:
             progress(name)
         if len(fresh) == 1 and fresh[0].digest is None and (last := cache.last_good(name)):
@@ -334,7 +339,7 @@ def _digest(
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
     for path in files:  # the findings of a kept file come with its built documents
-        name = relative(settings.corpus, path)
+        name = names[path]
         for index, outcome in enumerate(digested[path]):
             d = outcome.digest
             if d is None:

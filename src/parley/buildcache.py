@@ -196,7 +196,7 @@ class BuildCache:
         self.seen[name] = Entry(key, digested, dict(old.builds) if old else {}, source)
         self.dirty.add(shard_of(name))
 
-    def built(self, name: str, doc_id: str, build_key: str, turtle: Path) -> Built | None:
+    def built(self, name: str, doc_id: str, build_key: str, turtle: str | Path) -> Built | None:
         """The remembered build of the document `doc_id` of `name` if its inputs and its written
         Turtle file are unchanged."""
         entry = self.seen.get(name)

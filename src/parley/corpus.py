@@ -21,7 +21,12 @@ FORMULA = ("=", "+", "-", "@")  # what a spreadsheet runs as a formula at the st
 
 def display_name(corpus: Path, path: Path) -> str:
     """How a source file is named in findings: its corpus folder's name and its path in the folder."""
-    return f"{_folder_name(corpus)}/{relative(corpus, path)}"
+    return display_folder(corpus) + relative(corpus, path)
+
+
+def display_folder(corpus: Path) -> str:
+    """What `display_name` writes before a file's path in the corpus: the folder's name and a slash."""
+    return f"{_folder_name(corpus)}/"
 
 
 @functools.lru_cache(maxsize=16)  # asked once per file of a corpus of thousands: one resolve() per corpus
