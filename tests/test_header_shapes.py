@@ -319,6 +319,28 @@ def test_running_text_says_whom_the_writer_talked_with(text: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("sentence", "offices"),
+    [
+        ("After Cabinet I saw Prime Minister and urged that the statement be delayed.", ["Prime Minister"]),
+        (
+            "In long discussion with the Foreign Secretary today most points were considered.",
+            ["the Foreign Secretary"],
+        ),
+        (
+            "I had most difficult meetings with Australian Ministers today about the communique.",
+            [],
+        ),  # several
+        ("Belgium said there should be no discussion unless representative were present today.", []),
+    ],
+)
+def test_an_office_the_writer_met_takes_part_by_office(sentence: str, offices: list[str]) -> None:
+    text = f"Cablegram 191 LONDON, 7 April 1947\n\nMOST SECRET\n\n{sentence} The matter rests there.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    found = [p for p in document.meeting.participants if p.by_office] if document.meeting else []
+    assert [p.name for p in found] == offices
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "This precludes reinforcement of the United States Pacific Fleet at the present time.",

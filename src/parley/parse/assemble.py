@@ -310,21 +310,35 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
     for number, utterance in enumerate(state.utterances[:PRESENCE_OPENING]):
         earlier = _earlier_sentences(utterance.text)
         opening = utterance.text[:OPENING_CHARS]
-        for present in present_in(opening, utterance.span.start, met=met and number < OPENING):
+        for present in present_in(opening, utterance.span.start, met=met and number < OPENING, offices=True):
             at = present.span.start - utterance.span.start
             if any(a <= at < b for a, b in earlier):
                 continue  # who met last night: the meeting recounted, not the record's own
-            if any(_same_person(present.named.name, p.name) for p in [*listed, *found]):
+            named = present.named
+            if any(_same_participant(named.name, named.office, p) for p in [*listed, *found]):
                 continue
             found.append(
                 Participant(
                     name=text[present.span.start : present.span.end],
                     span=present.span,
                     line=text.count("\n", 0, present.span.start) + 1,
-                    role=role_for(present.named.title),
+                    role=role_for(named.name if named.office else named.title),
+                    by_office=named.office,
                 )
             )
     return found
+
+
+def _same_participant(name: str, office: bool, other: Participant) -> bool:
+    """Whether `name` (an office's, when `office`) is a participant already found: the same person, or
+    the same office written alike (`the Foreign Secretary` is not `the Colonial Secretary`)."""
+    if office or other.by_office:
+        return office == other.by_office and _office_words(name) == _office_words(other.name)
+    return _same_person(name, other.name)
+
+
+def _office_words(name: str) -> str:
+    return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower().split())
 
 
 def _narrator_took_part(state: ReadState, report: bool) -> bool:

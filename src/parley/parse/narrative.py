@@ -127,36 +127,51 @@ def _of_an_office(named: Named) -> bool:
     )
 
 
-def _persons(text: str, bounds: tuple[int, int]) -> list[Present]:
+def _a_holder(office: str) -> bool:
+    """An office one person holds, named in the singular (`the Foreign Secretary`, `Prime Minister`),
+    not a body or several (`Australian Ministers`, `the Defence Committee`)."""
+    words = re.sub(r"^the\s+", "", office.strip(), flags=re.I).split()
+    return (
+        0 < len(words) <= 5
+        and words[0][:1].isupper()
+        and words[-1].lower() in vocab.OFFICE_HEADS
+        and not words[-1].endswith("s")
+    )
+
+
+def _persons(text: str, bounds: tuple[int, int], offices: bool) -> list[Present]:
     start, end = _trimmed(text, bounds)
     words = re.sub(r"\[\d{1,3}\]", lambda m: " " * len(m[0]), text[start:end])  # footnote marks: `Casey [3]`
     if "[" in words:  # `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang]`: the names inside the gloss
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []
     for named in people_in(words, run_of_names=True):
-        if named.office or not plausible_name(named.name) or _of_an_office(named):
+        if named.office and not (offices and _a_holder(named.name)):
+            continue
+        if not named.office and (not plausible_name(named.name) or _of_an_office(named)):
             continue
         span = Span(start + named.name_span[0], start + named.name_span[1])
         found.append(Present(named, span))
     return found
 
 
-def present_in(text: str, offset: int = 0, *, met: bool = False) -> list[Present]:
+def present_in(text: str, offset: int = 0, *, met: bool = False, offices: bool = False) -> list[Present]:
     """The persons a passage says were present (`in the presence of ...`, `... were present`,
     `... took part`, `with Shi Zhe translating`), and with `met` also those the narrator met or
-    talked with, in order, with absolute spans (`offset` is where the passage starts)."""
+    talked with, in order, with absolute spans (`offset` is where the passage starts); with
+    `offices` also the one holder of an office named for a person (`the Foreign Secretary`)."""
     found: list[Present] = []
     for pattern in (PRESENCE, MET) if met else (PRESENCE,):
         for match in pattern.finditer(text):
             if pattern is MET and not talk_held(text, match.start(), match.end()):
                 continue  # `my earlier cable re conversation with Dill`
             after = WITH_US_ON.match(text, match.end())
-            found += _persons(text, _names_after(text, after.end() if after else match.end()))
+            found += _persons(text, _names_after(text, after.end() if after else match.end()), offices)
     for match in PRESENT_AFTER.finditer(text):
-        found += _persons(text, _names_before(text, match.start()))
+        found += _persons(text, _names_before(text, match.start()), offices)
         helper = TRANSLATING.search(text, match.end(), match.end() + 12)
         if helper:
-            found += _persons(text, _names_after(text, helper.end()))
+            found += _persons(text, _names_after(text, helper.end()), offices)
     found.sort(key=lambda p: p.span.start)
     return [Present(p.named, Span(p.span.start + offset, p.span.end + offset)) for p in found]
 
