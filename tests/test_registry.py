@@ -254,6 +254,22 @@ def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, writt
     assert SpeakerResolver(document, registry).resolve(written).label == label
 
 
+@pytest.mark.parametrize(
+    ("written", "body"),
+    [
+        ("Bandoeng Conference", True),
+        ("Commonwealth Governments", True),
+        ("Cabinet Sub-Committee", True),
+        ("Ad Hoc Inter-Departmental Working Group", True),
+        ("Mr. Banks", False),
+    ],
+)
+def test_a_body_s_name_is_no_person(registry: Registry, written: str, body: bool) -> None:
+    text = "Record of conversation, 21 May 1960\n\nThe talks went on all day.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve(written).office is body
+
+
 def test_the_treasurer_is_an_office_not_a_person(registry: Registry) -> None:
     text = "Record of conversation, 21 May 1960\n\nThe Treasurer said that the loan was too large.\n"
     document = parse_document(SourceText("x", "x.txt", text, "0"))

@@ -25,6 +25,7 @@ from parley.parse.vocabulary import (
     CONNECTIVES,
     CONNECTORS,
     HONORIFICS,
+    INSTITUTIONS,
     OFFICE_HEADS,
     PARTICLES,
     RECORD_WORDS,
@@ -67,6 +68,26 @@ OPENERS = frozenset(
     ]
 )
 SENTENCE_ADVERB = re.compile(r"[a-z]{3,}(?:ally|ately|ently|ously|edly|ably|ibly|ntly|ainly|arly)")
+# the last words of bodies' and papers' names, never a surname, besides INSTITUTIONS
+BODY_ENDINGS = frozenset(
+    [
+        "group",
+        "groups",
+        "agreement",
+        "agreements",
+        "treaty",
+        "communique",
+        "communiqué",
+        "committees",
+        "departments",
+        "conferences",
+        "ministries",
+        "commissions",
+        "councils",
+        "parties",
+        "services",
+    ]
+)
 PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "great", "central"})
 OFFICE = re.compile(
     r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
@@ -106,11 +127,14 @@ def _has_label(name: str) -> bool:
 
 def _only_labels(written: str) -> bool:
     """A body or an office without a name: `State`, `the Chinese side`, `Attorney General`, `The
-    Finance Minister`."""
+    Finance Minister`, `Bandoeng Conference`."""
     text = re.sub(r"^the\s+", "", written.strip(" .:"), flags=re.I)
     words = text.split()
     if 1 < len(words) <= 4 and words[-1].lower() in OFFICE_HEADS:
         return True
+    last = words[-1].split("-")[-1].lower() if words else ""  # `Cabinet Sub-Committee`
+    if last in INSTITUTIONS or last in BODY_ENDINGS:
+        return True  # `Bandoeng Conference`, `Commonwealth Governments`, `Working Group`
     return (
         is_group_label(text)
         or bool(words)
