@@ -262,6 +262,7 @@ def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, writt
         ("Cabinet Sub-Committee", True),
         ("Ad Hoc Inter-Departmental Working Group", True),
         ("Mr. Banks", False),
+        ("the Rt. Hon. the Prime Minister", True),  # an office, whatever honours precede it
     ],
 )
 def test_a_body_s_name_is_no_person(registry: Registry, written: str, body: bool) -> None:

@@ -89,8 +89,10 @@ BODY_ENDINGS = frozenset(
     ]
 )
 PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "upper", "lower", "great", "central"})
+# an office, after any honours (`the Rt. Hon. the Prime Minister`)
 OFFICE = re.compile(
-    r"^(?:the\s+)?(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
+    r"^(?:the\s+)?(?:(?:rt\.?|right)\s+hon(?:\.|ourable|orable)?\s+(?:the\s+)?)?"
+    r"(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
     r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
     r"chancellor|generalissimo|marshal|shah|king|emperor|high\s+commissioner|administrator|governor|"
     r"director|secretary-general|under-secretary|general|admiral|treasurer))$",
