@@ -305,6 +305,7 @@ def test_running_text_says_who_took_part() -> None:
             ["Casey", "Macgregor", "Clapp"],
         ),
         ("I had half hour's private interview with Sjahrir on afternoon 5th April.", ["Sjahrir"]),
+        ("I had a short talk with J. H. Thomas [3] M.P. The latter is confident.", ["J. H. Thomas"]),
         (  # an office's place or portfolio is no person
             "I discussed it with the Chief Minister of Hyderabad, the Minister of Public Works and Mr Rao.",
             ["Rao"],

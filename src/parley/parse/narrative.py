@@ -141,7 +141,8 @@ def _a_holder(office: str) -> bool:
 
 def _persons(text: str, bounds: tuple[int, int], offices: bool) -> list[Present]:
     start, end = _trimmed(text, bounds)
-    words = re.sub(r"\[\d{1,3}\]", lambda m: " " * len(m[0]), text[start:end])  # footnote marks: `Casey [3]`
+    # a footnote mark ends a name: `Casey [3], Macgregor`, `J. H. Thomas [3] M.P.`
+    words = re.sub(r"\[\d{1,3}\]", lambda m: "," + " " * (len(m[0]) - 1), text[start:end])
     if "[" in words:  # `We [Liu Shaoqi, Gao Gang, and Wang Jiaxiang]`: the names inside the gloss
         words = re.sub(r"\[([^\]]*,[^\]]*)\]", lambda m: " " + m[1] + " ", words)
     found = []
