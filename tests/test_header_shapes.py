@@ -534,22 +534,6 @@ def test_a_paragraph_ending_in_a_footnote_mark_is_text_not_a_heading() -> None:
     assert any(body in p.text for p in document.passages)
 
 
-@pytest.mark.parametrize(
-    ("title", "author"),
-    [
-        ("Memorandum by the Secretary of State (Dulles) to the President", "Dulles"),
-        ("Note by Hankey (Secretary)", "Hankey"),  # an office in the brackets: the name before them
-        ("Representations by Mr Bruce (my telegram No. 461).", "Bruce"),  # a reference, not a name
-        ("A recommendation by the Operations Coordinating Board (see Document 338), the NSC", None),
-    ],
-)
-def test_a_bracketed_aside_after_by_is_the_author_only_when_it_is_a_name(
-    title: str, author: str | None
-) -> None:
-    found = read_title(title).author
-    assert (found.name if found else None) == author
-
-
 def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> None:
     text = (
         "Paper by the Commission\n\nCanberra, 3 May 1968\n\n9. The first part of the paper is omitted.\n\n"
@@ -578,6 +562,11 @@ def test_closing_paragraphs_numbered_from_ten_are_the_record_s_not_notes() -> No
             "Memorandum by Leonard S. Tyson of the Office to the Director of That Office (Young)",
             "Leonard S. Tyson",
         ),
+        # a bracketed aside after `by` is the author only when it is a name
+        ("Memorandum by the Secretary of State (Dulles) to the President", "Dulles"),
+        ("Note by Hankey (Secretary)", "Hankey"),  # an office in the brackets: the name before them
+        ("Representations by Mr Bruce (my telegram No. 461).", "Bruce"),  # a reference, not a name
+        ("A recommendation by the Operations Coordinating Board (see Document 338), the NSC", None),
     ],
 )
 def test_a_title_s_author_ends_before_what_the_paper_is_for_and_a_body_is_none(
