@@ -142,6 +142,47 @@ def test_what_is_not_a_dateline(line: str) -> None:
             "Minister Valdettaro, Deputy Director-General of Cultural Relations",
             [("Valdettaro", "Minister", "")],
         ),
+        # a name after `of the`, `to President` in an entry is somebody's relation, not a participant
+        (
+            "Mr. Gyalo Thondup, Brother of the Dalai Lama",
+            [("Gyalo Thondup", "Brother of the Dalai Lama", "")],
+        ),
+        (
+            "Dr. Pyung Chong Hahm, International Affairs Advisor to President Pak Chong-hui",
+            [("Pyung Chong Hahm", "International Affairs Advisor to President Pak Chong-hui", "")],
+        ),
+        (  # the person represented is not there
+            "Brigadier J.K. Coffey, representing Major-General W.W. Whittle.",
+            [("J.K. Coffey", "Brigadier", "")],
+        ),
+        (  # but a body's name before a name is no relation
+            "Percival Brundage, Director, Bureau of the Budget W. S. DeLany, Chairman",
+            [("Percival Brundage", "Director", "Bureau of the Budget"), ("W. S. DeLany", "Chairman", "")],
+        ),
+        (
+            "Frederick Winant, Special Assistant, Office of Defense Mobilization Joseph S. Davis, Member",
+            [
+                ("Frederick Winant", "Special Assistant", ""),
+                ("Joseph S. Davis", "Office of Defense Mobilization", ""),
+            ],
+        ),
+        (
+            "His Excellency, Pote Sarasin, Ambassador of Thailand",
+            [("Pote Sarasin", "Ambassador of Thailand", "")],
+        ),
+        ("Prime Minister Walter Nash of New Zealand", [("Walter Nash", "Prime Minister", "New Zealand")]),
+        ("Commodore Francisco", [("Francisco", "Commodore", "")]),
+        ("Congressman Cornelius Gallagher", [("Cornelius Gallagher", "Congressman", "")]),
+        ("Winston Lord, NSC Staff", [("Winston Lord", "NSC Staff", "")]),  # `Lord` ends a name here
+        ("Dr. Shao-Hwa Tan, Minister, Chinese Embassy", [("Shao-Hwa Tan", "Minister", "Chinese Embassy")]),
+        (
+            "Mr. James Wilson, Deputy Special Assistant for Mutual Security Coordination",
+            [("James Wilson", "Deputy Special Assistant for Mutual Security Coordination", "")],
+        ),
+        (
+            "Mr. Bruce Clarke, Director, National Foreign Assessment Center",
+            [("Bruce Clarke", "Director", "National Foreign Assessment Center")],
+        ),
     ],
 )
 def test_entries_of_participants_lists(entry: str, expected: list[tuple[str, str, str]]) -> None:
@@ -181,6 +222,11 @@ def test_an_entry_naming_an_office_is_a_reference_by_office() -> None:
         ("UNITED STATES:", True),
         ("COPIES TO:", False),
         ("DATE AND PLACE:", False),
+        ("Koreans", True),
+        ("Philippine Representatives:", True),
+        ("Press Representatives", True),
+        ("Nationalist China", True),
+        ("Mr. Banks", False),
     ],
 )
 def test_side_labels(line: str, side: bool) -> None:

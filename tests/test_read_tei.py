@@ -121,10 +121,14 @@ def test_a_person_named_as_another_s_relation_is_no_participant(tmp_path: Path) 
         "<item>William Newton (stayed only for Mr. <persName corresp='#p_H1'>Helms</persName>’ briefing)"
         "</item>"
         "<item>Ambassador <persName corresp='#p_A1'>Allison</persName>, Tokyo</item>"
-        "<item>Mr. <persName>Smith</persName></item></list><p>They met.</p></div>",
+        "<item>Mr. <persName>Smith</persName></item>"
+        "<item>Dr. Jones, <persName corresp='#p_A1'>Allison</persName>’s associate in Washington</item>"
+        "</list><p>They met.</p></div>",
     )
     listed = [(p.name, p.title, p.identifier.rsplit("#")[-1]) for p in source.facts.participants]
     assert listed == [("Richard Helms", "", "p_H1"), ("Allison", "Tokyo", "p_A1"), ("Smith", "", "")]
+    meeting = parse_document(source).meeting
+    assert meeting is not None and "Jones" in [p.name for p in meeting.participants]  # the parser's, unmarked
     assert {p.name for p in source.facts.persons} == {"Richard Helms", "John M. Allison"}
 
 

@@ -53,7 +53,12 @@ HONORIFICS = frozenset(
 TITLES = (
     *sorted(HONORIFICS),
     "acting secretary",
+    "admiral",
     "ambassador",
+    "assemblyman",
+    "commodore",
+    "congressman",
+    "congresswoman",
     "chairman",
     "foreign minister",
     "general",
@@ -64,6 +69,7 @@ TITLES = (
     "premier",
     "president",
     "secretary",
+    "senator",
 )
 _TITLE_RE = re.compile(r"^(?:(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+)+", re.I)
 _TITLES_BEFORE = re.compile(

@@ -30,6 +30,9 @@ PLURAL_HONORIFICS = frozenset(
     {"messrs", "messrs.", "secretaries", "generals", "ambassadors", "comrs", "comrs.", "cdes", "cdes."}
 )
 LOWER_OK = vocab.CONNECTORS | vocab.PARTICLES | {"acting", "for"}
+ABSTRACT = re.compile(r"[a-z](?:tion|sion)s?$")  # a noun of a body's name, never a surname
+# a title that makes the name after it somebody's relation: `Brother of the`, `Advisor to President`
+RELATION = re.compile(r"\b(?:of|to|for|(?P<standing>representing|replacing))(?:\s+the)?(?:\s+[A-Z][\w.-]*)*$")
 
 
 @dataclass
@@ -79,7 +82,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
 
 
 def _is_name_token(token: _Token) -> bool:
-    """A word that can be part of a person's name: capitalized, an initial or a particle."""
+    """A word that can be part of a person's name: capitalized, an initial or a particle, not a noun
+    of a body's name."""
     word = token.text
     if word.startswith("["):
         inside = word[1 : word.index("]")].split()
@@ -87,8 +91,8 @@ def _is_name_token(token: _Token) -> bool:
             w[:1].isupper() and not vocab.is_title_word(w) and not vocab.is_group_word(w) for w in inside
         )
     folded = token.folded
-    if folded in vocab.CONNECTORS and folded not in vocab.PARTICLES:
-        return False
+    if folded in vocab.CONNECTORS and folded not in vocab.PARTICLES or ABSTRACT.search(word):
+        return False  # `of`; `Mobilization`, `Coordination`: a body's word
     first = re.sub(r"^(?:[a-z]{1,3}-|[dDlL]['’])", "", word)[:1]
     return bool(first) and (first.isupper() or folded.rstrip(".") in vocab.PARTICLES)
 
@@ -143,7 +147,11 @@ def _name_start(tokens: list[_Token]) -> int:
         if i < end and INITIAL.fullmatch(token.text) and INITIALS.fullmatch(tokens[i].text):
             i -= 1  # an initial before another is one of the name's, not `M.` (`Sir M. P. A. Hankey`)
             continue
-        if not _is_name_token(token) or _is_honorific(token, before):
+        if (
+            not _is_name_token(token)
+            or _is_honorific(token, before)
+            and not _surname_honorific(i, end, tokens)
+        ):
             break
         if _initial_in_name(token, before):
             i -= 1  # `S. M. Bruce`, `George M. Lane`
@@ -170,9 +178,26 @@ def _name_start(tokens: list[_Token]) -> int:
         and vocab.is_title_word(tokens[end - 2].text)
         and last.text[:1].isupper()
         and last.folded.rstrip(".") not in vocab.OFFICES | vocab.INSTITUTIONS | vocab.CONNECTORS
+        and last.folded not in vocab.HONORIFICS
     ):
         i = end - 1  # `Mr. White`, `General White`: after a title the last word is the name
     return i if i < end else len(tokens)
+
+
+def _surname_honorific(i: int, end: int, tokens: list[_Token]) -> bool:
+    """A word that is also an honorific ending a name after a given name: `Winston Lord`, `Shao-Hwa
+    Tan`; not `His Excellency`, an office's word (`First Sea Lord`) nor an abbreviation (`Mr.`)."""
+    token = tokens[i - 1]
+    before = tokens[i - 2] if i >= 2 else None
+    return (
+        i == end
+        and before is not None
+        and (i < 3 or tokens[i - 3].folded.rstrip(".") not in vocab.OFFICES)
+        and "." not in token.text
+        and _is_name_token(before)
+        and not _is_label_word(before)
+        and not _is_code(before)
+    )
 
 
 def _kind(tokens: list[_Token]) -> str:
@@ -185,6 +210,8 @@ def _kind(tokens: list[_Token]) -> str:
         return "empty"
     if all(t.folded in vocab.SUFFIXES for t in words):
         return "suffix"
+    if all(t.folded in vocab.HONORIFICS for t in words):
+        return "empty"  # `His Excellency,` before the name
     if any(
         t.text[:1].islower() and t.folded not in LOWER_OK and not vocab.is_title_word(t.text) for t in words
     ):
@@ -219,12 +246,16 @@ def _leading_name(tokens: list[_Token]) -> int:
 
 
 def _of_body(tokens: list[_Token]) -> int | None:
-    """The index of the `of` that joins a named person to a body (`... Armstrong of H. M. Treasury`)."""
+    """The index of the `of` that joins a named person to a body or a state (`... Armstrong of H. M.
+    Treasury`, `Prime Minister Walter Nash of New Zealand`)."""
     for k, token in enumerate(tokens):
         if token.text != "of" or k < 2 or not _is_name_token(tokens[k - 1]) or _is_label_word(tokens[k - 1]):
             continue
         after = tokens[k + 1 :]
-        if after and any(t.folded.rstrip(".") in vocab.ORGANIZATION_WORDS for t in after):
+        if after and (
+            any(t.folded.rstrip(".") in vocab.ORGANIZATION_WORDS for t in after)
+            or vocab.names_a_state(" ".join(t.text for t in after))
+        ):
             return k
     return None
 
@@ -370,7 +401,9 @@ def people_in(entry: str, *, run_of_names: bool = False) -> list[Named]:
         words = entry[span[0] : span[1]]
         lead = tokens[0].folded if tokens else ""
         bare = named is not None and not named.title and len(tokens) == 1
-        if named and (not bare or not found or distributing or names_only):
+        if named and found and not names_only and _relation(named.title):
+            found[-1].describe(words, span)  # `Mr. Gyalo Thondup, Brother of the Dalai Lama`
+        elif named and (not bare or not found or distributing or names_only):
             distributing = distributing or ("yes" if lead in PLURAL_HONORIFICS else "")
             if pending and not named.title:
                 named.title, named.title_span = pending
@@ -398,6 +431,22 @@ def people_in(entry: str, *, run_of_names: bool = False) -> list[Named]:
     return found
 
 
+def _relation(title: str) -> bool:
+    """A title that relates the name after it to somebody else (`Brother of the`, `International
+    Affairs Advisor to President`, `Personal Representative of the`, `representing Lieut. General`),
+    not an office of a body (`Secretary of State`)."""
+    match = RELATION.search(title)
+    if match is None or not (match["standing"] or title[: match.start()].split()):
+        return False
+    head = title[: match.start()].split()[-1] if not match["standing"] else ""
+    words = [w for w in match[0].split()[1:] if w != "the"]  # `President`, not `Naval Staff Lt Gen`
+    return (
+        not vocab.is_group_word(head)  # `Brother of the`, not `Bureau of the` (Budget W. S. DeLany)
+        and len(words) <= 2
+        and all(vocab.is_title_word(w) and not vocab.is_group_word(w) for w in words)
+    )
+
+
 def _attach_glosses(found: list[Named], glosses: list[tuple[str, tuple[int, int], bool]]) -> None:
     """Glosses of the person they follow: an office in parentheses (`(interpreter)`, `(Chairman)`)
     or an affiliation (`(State)`); another name between slashes (`Shi Zhe /Karskii/`)."""
@@ -421,8 +470,8 @@ def plausible_name(name: str) -> bool:
     words = [w.strip("[](),.:;") for w in name.split()]
     if not words or any("_" in w for w in words) or any(w.lower() in vocab.RECORD_WORDS for w in words):
         return False
-    if words[0].lower() in vocab.CONNECTIVES or words[-1].lower() in vocab.INSTITUTIONS:
-        return False
+    if words[0].lower() in vocab.CONNECTIVES or words[-1].lower() in vocab.INSTITUTIONS | vocab.CALENDAR:
+        return False  # `Thus`; `War College`; `correspondents November 25`
     if any(vocab.is_title_word(w.partition("-")[0]) and w.partition("-")[2][:1].islower() for w in words):
         return False  # `Minister-at present not overworked`: a title cut by a dash
     return any(
@@ -445,7 +494,10 @@ def is_group_label(entry: str) -> bool:
     words = text.replace(",", " ").split()
     if any(vocab.fold(w) in vocab.FIELD_WORDS for w in words):
         return False  # `COPIES TO:`, `DATE AND PLACE:`
-    if re.fullmatch(r"side|delegation|group|team", words[-1], re.I) and len(words) > 1:
+    if (
+        re.fullmatch(r"side|delegations?|group|team|representatives|officials|members", words[-1], re.I)
+        and len(words) > 1
+    ):
         words = words[:-1]
     return all(
         vocab.is_group_word(w) or vocab.is_abbreviation(w) or w.lower() in vocab.CONNECTORS for w in words

@@ -33,8 +33,8 @@ OFFICES = _words(
     president president-elect vice vice-president secretary secretaries under under-secretary
     undersecretary assistant deputy ambassador ambassadors ambassador-at-large ambassador-designate
     designate minister ministers prime premier chancellor vice-chancellor foreign general gen gen.
-    lt lt. lieutenant major maj maj. colonel col col. brigadier admiral adm adm. captain capt capt.
-    commander cdr cdr. marshal generalissimo field director directors chairman chairwoman chair
+    lt lt. lieut lieut. lieutenant major maj maj. colonel col col. brigadier admiral adm adm. captain capt
+    capt. commander cdr cdr. marshal generalissimo field director directors chairman chairwoman chair
     counselor counsellor councillor attaché attache chargé charge d'affaires d’affaires interpreter
     interpreters translator adviser advisor advisers special acting chief officer officers
     officer-in-charge head member members representative representatives permanent delegate
@@ -43,7 +43,9 @@ OFFICES = _words(
     commissioners envoy mayor first second third executive associate alternate principal political
     economic military naval attaché secretary-general director-general high regent leader leaders chiefs
     staff aide aides assistants sec sec. amb amb. pres pres. asst asst. dep dep.
-    ambassador-designate gov gov. atty atty. pmg controller comptroller
+    ambassador-designate gov gov. atty atty. pmg controller comptroller air commodore commandant
+    vice-marshal vice-admiral rear-admiral major-general lieutenant-general brigadier-general
+    congressman congresswoman assemblyman editor editors publisher correspondent correspondents
     """
 )
 # The words that head an office's name: a phrase ending in one names an office (`Finance Minister`).
@@ -82,7 +84,8 @@ ORGANIZATION_WORDS = _words(
     american arms control disarmament treasury commerce agriculture defense defence labor labour
     interior justice information export-import development aid staff public relations operations
     consulate legation republic kingdom commonwealth foreign external side group politburo cc cpsu
-    ccp kmt un nato seato oas ecosoc dominion dominions chiefs exchequer
+    ccp kmt un nato seato oas ecosoc dominion dominions chiefs exchequer association assoc society
+    center centre press treas nationalist communist marines budget federation
     """
 )
 # Words of institutions' names that are never a person's surname (unlike `White` or `House`).
@@ -92,7 +95,7 @@ INSTITUTIONS = _words(
     delegation delegations division section branch service administration corps party secretariat
     commission government board staff fund consulate legation treasury exchequer protocol force forces
     college university institute academy assembly relations bank supply fleet navy army command
-    governments pact conference radio
+    governments pact conference radio association assoc society center centre federation
     """
 )
 # Words of a memorandum's fields (`COPIES TO:`, `DATE AND PLACE:`), never a side of a meeting.
@@ -209,9 +212,15 @@ def is_title_word(word: str) -> bool:
 
 
 def is_group_word(word: str) -> bool:
-    """A word of an organization's, a state's or a people's name."""
+    """A word of an organization's, a state's or a people's name (`Koreans` too)."""
     folded = fold(word).rstrip(".")
-    return folded in ORGANIZATION_WORDS or folded in DEMONYMS or folded in country_names()
+    return (
+        folded in ORGANIZATION_WORDS
+        or folded in DEMONYMS
+        or folded.endswith("s")
+        and folded[:-1] in DEMONYMS
+        or folded in country_names()
+    )
 
 
 def names_a_state(text: str) -> bool:

@@ -34,6 +34,7 @@ RELATION = re.compile(
     r"Senator|King|Shah|Emperor|Premier|Chancellor|Generalissimo|Admiral|Marshal)\s+)*$",
     re.I,
 )
+POSSESSIVE = re.compile(r"['’]s\b")
 Lookup = Callable[[str | None], StatedPerson | None]
 
 
@@ -333,7 +334,8 @@ class _Renderer:
         if person is not None:
             self.persons.setdefault(person.identifier, person)
         if self._names is not None and self.out.length > start:
-            if not RELATION.search(" ".join(before.split()) + " "):  # with the space the name is owed
+            owed = " ".join(before.split()) + " "  # with the space the name is owed
+            if not RELATION.search(owed) and not POSSESSIVE.match(name.tail or ""):  # not `Kim’s associate`
                 self._names.append((Span(start, self.out.length), person))
             self._since = self.out.length
 
