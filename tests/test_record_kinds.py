@@ -4,6 +4,7 @@ the record types the titles of real archives name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -68,6 +69,16 @@ def _parse(text: str) -> Document:
         ("Record of Conversation between Whitlam and Suharto", "record-of-conversation", True),
         ("Memorandum of Conversation", "memorandum-of-conversation", True),
         ("Minutes of a Cabinet Meeting", "minutes", True),
+        (
+            "RECORD OF FIRST MEETING OF QUADRIPARTITE TALKS AT THE COMMONWEALTH RELATIONS OFFICE",
+            "record-of-conversation",
+            True,
+        ),
+        ("Record by Wright of Meeting of Prime Ministers", "record-of-conversation", True),
+        ("Report by Andrews on Meeting of Australian Steering Committee", "report", True),
+        ("Report of Meeting of Asia-Pacific Countries", "report", True),
+        ("Report to Meeting of Prime Ministers", "report", False),
+        ("Memorandum for Meeting of Prime Ministers", "memorandum", False),
         ("proposals sent to the Conference", "other", False),
     ],
 )
@@ -175,6 +186,41 @@ def test_a_talk_held_is_told_of(sentence: str) -> None:
 )
 def test_a_paper_seen_is_no_talk(sentence: str) -> None:
     assert not tells_of_a_talk([sentence], None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [  # a cable that reports nobody's words: only a talk a verb tells of, in this year, is one held
+        ("Have discussed the matter with the Secretary of State for Foreign Affairs.", True),
+        ("Carne and Hetherington have discussed with Van Hoogstraten the proposals in my telegram.", True),
+        (
+            "We agree that the fullest possible discussion with the United States Administration is "
+            "the essential preliminary to any statement.",
+            False,
+        ),
+        (
+            "You will recall that during 1936 the question was discussed with the United Kingdom Government.",
+            False,
+        ),
+        ("My call on Kosygin ten a.m. this morning lasted two hours.", True),
+        ("A lengthy meeting on the question took place to-day at Chequers.", True),
+        ("To-day I have received your memorandum on the minutes of the first meeting of the Council.", False),
+    ],
+)
+def test_a_talk_a_cable_names_in_passing_is_no_meeting(sentence: str, held: bool) -> None:
+    assert tells_of_a_talk([sentence], dt.date(1937, 3, 2), in_passing=True) is held
+
+
+def test_a_numbered_paragraph_of_a_few_words_is_text_not_a_heading() -> None:
+    text = (
+        "Telegram From the Ambassador to the Department of State\n\nGeneva, March 8, 1956\n\n"
+        "1611. 1. Two-hour meeting this morning with no change.\n\n"
+        "2. He refused to be drawn into discussion of the renunciation of force and repeated his "
+        "position of the last meeting.\n"
+    )
+    document = _parse(text)
+    assert document.meeting is not None
+    assert document.meeting.utterances[0].text.startswith("1611. 1. Two-hour meeting")
 
 
 @pytest.fixture(scope="module")

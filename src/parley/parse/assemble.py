@@ -193,7 +193,9 @@ def assemble(
         or reported_date is not None
         or any(u.kind is UtteranceKind.TURN for u in state.utterances)
         or _writer_in_dialogue(state.utterances)
-        or tells_of_a_talk(opening, dates.record)
+        or tells_of_a_talk(
+            opening, dates.record, in_passing=kind.report and not _others_reported(state.utterances)
+        )
     )
     record_type = info.record_type or state.record_type or kind.record_type
     if not of_meeting:

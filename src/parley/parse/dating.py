@@ -29,7 +29,7 @@ ON_DAY = re.compile(
     re.I,
 )
 RELATIVE_DAY = re.compile(r"\b(?P<word>last night|yesterday|the day before)\b", re.I)
-SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b|\bthis [ap]\.m\.", re.I)
+SAME_DAY = re.compile(r"\b(?:to-?day|this (?:morning|afternoon|evening)|to-?night)\b|\bthis [ap]\.m\.", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,10 @@ def _sentences(texts: list[str]) -> list[str]:
 
 TALK = re.compile(
     r"\b(?:conversations?|talks?|talked|meetings?|met|discussions?|discussed|interviews?|audiences?"
-    r"|consultations?|conferred|called on|saw|(?:have|has|had) seen|lunched|dined)\b",
+    r"|consultations?|conferred|call(?:ed|s)? on|saw|(?:have|has|had) seen|lunched|dined)\b",
     re.I,
 )
+NEAR = 80  # characters between a talk's word and the `this morning` that dates it
 WITH_SOMEONE = re.compile(r"\b(?:with|before)\s+(?:the\s+)?[A-Z]")
 
 
@@ -132,33 +133,46 @@ PAPER_SEEN = re.compile(
 )
 
 
-def tells_of_a_talk(opening: list[str], day: dt.date | None) -> bool:
+def tells_of_a_talk(opening: list[str], day: dt.date | None, *, in_passing: bool = False) -> bool:
     """Whether the first sentences of a body tell of a talk held: today (`I saw the Minister this
     morning`), on the record's `day`, or with someone (`Secretary discussed the proposals with
     Fanfani`); not one to come (`Please commence preliminary discussions with`, `In any further
-    talks with`) nor one another record told of (`my earlier cable re conversation with Dill`)."""
-    return any(
-        _talk_held(sentence)
-        and (
-            SAME_DAY.search(sentence)
-            or WITH_SOMEONE.search(sentence)
-            or (day is not None and stated_day(sentence, day) == day)
-        )
-        for sentence in _sentences(opening)
-    )
+    talks with`) nor one another record told of (`my earlier cable re conversation with Dill`).
+
+    With `in_passing` (a cable or letter that reports nobody's words) a talk with someone of no
+    stated day counts only where a verb tells it (`Have discussed the matter with ...`), not a noun
+    (`the fullest possible discussion with the United States is the essential preliminary`), and
+    not in a sentence naming another year (`during 1936 the question was discussed with ...`)."""
+    for sentence in _sentences(opening):
+        for talk in _talks_held(sentence):
+            near = sentence[max(0, talk.start() - NEAR) : talk.end() + NEAR]  # `call on X ... this morning`
+            if SAME_DAY.search(near) or (day is not None and stated_day(sentence, day) == day):
+                return True
+            if WITH_SOMEONE.search(sentence) and (
+                not in_passing or not TALK_NOUN.match(talk.group()) and not _another_year(sentence, day)
+            ):
+                return True
+    return False
 
 
-def _talk_held(sentence: str) -> bool:
+def _another_year(sentence: str, day: dt.date | None) -> bool:
+    """The sentence names a year that is not the record's (any year, when the record has no date)."""
+    return any(day is None or int(year) != day.year for year in YEAR.findall(sentence))
+
+
+def _talks_held(sentence: str) -> list[re.Match[str]]:
+    """The words of the talks a sentence tells of as held."""
     instruction = bool(INSTRUCTION.match(sentence))
-    return any(
-        talk_held(sentence, talk.start(), talk.end())
+    return [
+        talk
+        for talk in TALK.finditer(sentence)
+        if talk_held(sentence, talk.start(), talk.end())
         and not (
             instruction
             and TALK_NOUN.match(talk.group())
             and not PARTICULAR.search(sentence[max(0, talk.start() - 60) : talk.start()])
         )
-        for talk in TALK.finditer(sentence)
-    )
+    ]
 
 
 def talk_held(text: str, start: int, end: int) -> bool:

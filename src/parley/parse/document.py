@@ -32,6 +32,8 @@ SIGNATURE = re.compile(r"^(?!.*_)\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]
 FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
 NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes:?\s*$", re.I)
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
+# a numbered paragraph of a few words that ends like a sentence (a cable's number may come first)
+NUMBERED_SENTENCE = re.compile(r"^(?:\d{3,5}\.\s+)?\d{1,2}\.\s+\S+(?:\s+\S+){3,}[^.\s]\.$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
 LONG_PARAGRAPH_WORDS = 15
 PROSE_WORDS = 25  # a paragraph this long, with this many words in lower case (not `of`, `and`),
@@ -359,11 +361,14 @@ def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: ReadState
 
 
 def _is_prose(text: str) -> bool:
-    """Running text rather than a heading: long enough and ending like a sentence (a footnote mark
-    after the stop aside: `... by Minister. [1]`), or so long and so much in lower case that no
-    heading is (a translation's sentence that lost its stop)."""
+    """Running text rather than a heading: a numbered paragraph that ends like a sentence; a
+    paragraph long enough and ending like a sentence (a footnote mark after the stop aside: `... by
+    Minister. [1]`); or one so long and so much in lower case that no heading is (a translation's
+    sentence that lost its stop)."""
     end = re.sub(r"\s*\[\d{1,3}\]$", "", text.rstrip())
     words = text.split()
+    if NUMBERED_SENTENCE.match(text):
+        return True  # `1611. 1. Two-hour 25 minute meeting this morning with no change.`
     if len(words) < LONG_PARAGRAPH_WORDS:
         return False
     lower = [w for w in words if w.islower() and w not in vocabulary.CONNECTORS]

@@ -24,6 +24,7 @@ class RecordKind:
 _CONVERSATION = (
     r"(?:telephone\s+)?(?:conversations?|discussions?|meetings?|talks|conferences?|interviews?|calls?)"
 )
+_BY = r"(?:\s+by\s+[^,;()]{1,40}?)?"  # the record's author, between its kind and its subject
 KINDS: tuple[tuple[re.Pattern[str], RecordKind], ...] = tuple(
     (re.compile(pattern, re.I), kind)
     for pattern, kind in (
@@ -33,8 +34,8 @@ KINDS: tuple[tuple[re.Pattern[str], RecordKind], ...] = tuple(
             rf"\bmemorandum\s+(?:of|on)\s+(?:a\s+|the\s+)?{_CONVERSATION}",
             RecordKind("memorandum-of-conversation", True, False),
         ),
-        (
-            rf"\b(?:summary\s+)?records?\s+of\s+(?:a\s+|the\s+)?{_CONVERSATION}",
+        (  # `Record of First Meeting of ...`, `Record by Wright of Meeting of Prime Ministers`
+            rf"\b(?:summary\s+)?records?{_BY}\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_CONVERSATION}",
             RecordKind("record-of-conversation", True, False),
         ),
         (
@@ -45,6 +46,10 @@ KINDS: tuple[tuple[re.Pattern[str], RecordKind], ...] = tuple(
         (r"\bcable(?:gram)?\b", RecordKind("cable", False, True)),
         (r"\bletter\b", RecordKind("letter", False, True)),
         (r"\bdiary\b", RecordKind("diary", False, False)),
+        (  # `Report by Andrews on Meeting of ...`: a report of a meeting reports one
+            rf"^(?:\d+\.\s+)?reports?{_BY}\s+(?:of|on)\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_CONVERSATION}",
+            RecordKind("report", True, True),
+        ),
         (r"^(?:\d+\.\s+)?reports?\b|\breport\s+(?:from|by|to|of)\b", RecordKind("report", False, True)),
         (rf"\b{_CONVERSATION}\s+(?:between|with)\b", RecordKind("record-of-conversation", True, False)),
         (r"\bcabinet\s+(?:decision|minute)\b|\bresolution\b", RecordKind("resolution", False, False)),
