@@ -508,6 +508,11 @@ def test_what_comes_before_a_capitalized_word_says_whether_it_speaks(sentence: s
             "Present-Dr. H.C. Coombs, Messrs. S.G. McFarlane, J.B. Wright 1. Mr. Wheeler outlined it.\n",
             ["H.C. Coombs", "S.G. McFarlane", "J.B. Wright"],
         ),
+        (  # an entry wrapped onto the next line names nobody more
+            "PARTICIPANTS\nGeneral McCaul, Asst.\nCommandant, Marines\nMr. William Dwight, President of the\n"
+            "Newspaper Publishers Association\nGeneral Taylor\n\nThey met.\n",
+            ["McCaul", "William Dwight", "Taylor"],
+        ),
     ],
 )
 def test_where_a_list_of_participants_begins_and_ends(text: str, listed: list[str]) -> None:

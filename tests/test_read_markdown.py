@@ -134,6 +134,12 @@ def test_the_stated_date_is_the_record_s_and_the_dateline_s_place_and_time_stay(
     assert later.date == dt.date(1963, 1, 17)  # the record is dated after the dateline's day: its date
 
 
+def test_a_front_matter_date_without_a_day_is_said_and_not_taken(tmp_path: Path) -> None:
+    source = read_source(_page(tmp_path, "---\ndoc_date: 1946-10\n---\n\nThe Council met.\n"))
+    assert source.facts.date is None
+    assert any("front matter date 1946-10 names no day" in f.message for f in source.findings)
+
+
 def test_front_matter_that_is_not_yaml_is_reported_and_the_page_still_reads(tmp_path: Path) -> None:
     source = read_source(_page(tmp_path, "---\ntitle: [unclosed\n---\n\nCanberra, 5 May 1950\n\nText.\n"))
     (warning,) = [f for f in source.findings if f.severity is Severity.WARNING]

@@ -40,6 +40,8 @@ WAS_PRESENT = re.compile(
     r"|^(?P<names2>[^.;:]{3,160}?)\s+(?:also\s+)?(?:took part|attended|participated)\b",
     re.I,
 )
+# an entry wrapped onto the next line: it ends with a small word or a title cut short (`Asst.`)
+DANGLING = re.compile(r"(?:\b(?:of|the|and|for|to)|&|\b(?:Asst|Dep|Dept|Sec|Amb|Spec)\.)\s*$", re.I)
 PAGE = re.compile(r"^\[Page \d+\]$", re.I)
 RUN_ON_PARAGRAPH = re.compile(r"\s+\d{1,2}\.\s+(?=(?:Mr|Mrs|Dr|Sir|The)\b)")  # a numbered paragraph run on
 PRESENT_WORDS = re.compile(r"\b(?:was|were)\s+(?:also\s+)?present\b")
@@ -282,7 +284,7 @@ def headless_lists(paragraphs: list[Paragraph], least: int = 3) -> set[int]:
 class ListLine:
     """What a line of a participants list is: its heading, a side, an entry or a page marker."""
 
-    kind: str  # "heading", "side", "entry" or "page"
+    kind: str  # "heading", "side", "entry", "continued" (the entry of the line before) or "page"
     participants: tuple[Participant, ...] = ()
 
 
@@ -317,7 +319,11 @@ class ListReader:
         if not (first and not _is_sentence(paragraph.text) or is_list_line(paragraph, self.last)):
             self.last = None
             return None
-        self.last = paragraph
+        previous, self.last = self.last, paragraph
+        if paragraph.line == previous.line + 1 and DANGLING.search(previous.text):
+            return ListLine(
+                "continued"
+            )  # `Mr. William Dwight, President of the` / `Newspaper Publishers ...`
         side = side_label(paragraph)
         if side is not None:
             self.side = side

@@ -349,7 +349,9 @@ def _read_body(
 
 def _list_line(paragraph: Paragraph, line: attendance.ListLine, state: ReadState) -> None:
     """Take one line of a participants list; a line naming nobody is left out and said so."""
-    if line.kind == "page":
+    if line.kind == "continued":
+        state.mark(paragraph, ParagraphRole.ATTENDANCE)
+    elif line.kind == "page":
         message = "editorial note or page marker left out of the text"
         state.leave_out(paragraph, ParagraphRole.EDITORIAL, Severity.INFO, message)
     elif line.kind == "entry" and not line.participants:

@@ -15,17 +15,19 @@ import yaml
 from parley.model import StatedFacts
 from parley.yamlfile import SAFE_LOADER
 
+PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")  # a year, or a year and month
 FENCE = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """The facts of a front matter block, where its text ends, and why it could not be read ('' if
-    it could)."""
+    """The facts of a front matter block, where its text ends, why it could not be read ('' if it
+    could), and a date it states without a day (`1946-10`, `1947`)."""
 
     facts: StatedFacts
     end: int
     error: str = ""
+    dayless_date: str = ""
 
 
 def read_front_matter(text: str) -> FrontMatter | None:
@@ -39,7 +41,10 @@ def read_front_matter(text: str) -> FrontMatter | None:
         return FrontMatter(StatedFacts(), match.end(), " ".join(str(err).split()))
     if not isinstance(data, dict):
         return FrontMatter(StatedFacts(), match.end(), "the block is not a mapping of keys to values")
-    return FrontMatter(_facts(data), match.end())
+    facts = _facts(data)
+    stated = _text(data.get("doc_date") or data.get("date"))
+    dayless = stated if facts.date is None and PARTIAL_DATE.fullmatch(stated) else ""
+    return FrontMatter(facts, match.end(), dayless_date=dayless)
 
 
 def _facts(data: dict[object, object]) -> StatedFacts:

@@ -47,6 +47,11 @@ def read_markdown(data: bytes, origin: Origin) -> list[SourceText]:
         findings.append(Finding(origin.display, 1, Severity.WARNING, message))
     elif front:
         facts = front.facts
+        if front.dayless_date:
+            message = (
+                f"front matter date {front.dayless_date} names no day: the record is dated only from its text"
+            )
+            findings.append(Finding(origin.display, 1, Severity.INFO, message))
     text, notes = render_markdown(raw[front.end :] if front else raw)
     if not text.strip():
         raise InputError(f"{origin.display}: the page holds no text besides its front matter")
