@@ -122,6 +122,14 @@ INSTRUCTION = re.compile(
     r"|convey|make|put|seek|take|emphasi[sz]e)\b",
     re.I,
 )
+# before a talk's noun, what tells it as held: `In a private conversation with`, `, in personal
+# discussions with`, `my talk with`
+HELD_BEFORE = re.compile(
+    r"(?:(?:^|[,;])\s*(?:\d+\.\s+)?(?:in|after|during|following|from)\s+(?:\S+\s+){0,3}"
+    r"|\b(?:my|our)\s+(?:\S+\s+)?)$",
+    re.I,
+)
+HELD_AFTER = re.compile(r"\s+(?:that\s+)?(?:I|we|he|she|they)\s+had\b")
 TALK_NOUN = re.compile(r"(?:conversation|talk|meeting|discussion|interview|audience|consultation)s?$", re.I)
 PARTICULAR = re.compile(r"\b(?:my|our|his|her|their|your|the|this|that|these|those)\s+(?:\S+\s+){0,2}$", re.I)
 
@@ -140,19 +148,31 @@ def tells_of_a_talk(opening: list[str], day: dt.date | None, *, in_passing: bool
     talks with`) nor one another record told of (`my earlier cable re conversation with Dill`).
 
     With `in_passing` (a cable or letter that reports nobody's words) a talk with someone of no
-    stated day counts only where a verb tells it (`Have discussed the matter with ...`), not a noun
-    (`the fullest possible discussion with the United States is the essential preliminary`), and
-    not in a sentence naming another year (`during 1936 the question was discussed with ...`)."""
+    stated day counts only where it is told as held (`Have discussed the matter with ...`, `In a
+    private conversation with ...`), not named (`the fullest possible discussion with the United
+    States is the essential preliminary`), and not in a sentence naming another year (`during 1936
+    the question was discussed with ...`)."""
     for sentence in _sentences(opening):
         for talk in _talks_held(sentence):
             near = sentence[max(0, talk.start() - NEAR) : talk.end() + NEAR]  # `call on X ... this morning`
             if SAME_DAY.search(near) or (day is not None and stated_day(sentence, day) == day):
                 return True
             if WITH_SOMEONE.search(sentence) and (
-                not in_passing or not TALK_NOUN.match(talk.group()) and not _another_year(sentence, day)
+                not in_passing or _told_as_held(sentence, talk) and not _another_year(sentence, day)
             ):
                 return True
     return False
+
+
+def _told_as_held(sentence: str, talk: re.Match[str]) -> bool:
+    """A talk told as one held: a verb (`Have discussed the matter with`), or a noun after `in`,
+    `after`, `my`, ... (`In a private conversation with`, `After discussion with`, `my conversation
+    with`) or before `we had` (`interview we had with`)."""
+    return (
+        not TALK_NOUN.match(talk.group())
+        or HELD_BEFORE.search(sentence[max(0, talk.start() - 60) : talk.start()]) is not None
+        or HELD_AFTER.match(sentence[talk.end() :]) is not None
+    )
 
 
 def _another_year(sentence: str, day: dt.date | None) -> bool:
