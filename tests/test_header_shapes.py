@@ -280,6 +280,29 @@ def test_labelled_fields_in_two_columns() -> None:
     assert text[fields["title"].span.start : fields["title"].span.end] == "Telegram to Liu"
 
 
+def test_a_page_s_fields_as_a_pdf_lays_them_out_are_not_the_body() -> None:
+    """The PDF of a record's page prints each field on lines of its own, the year apart from the
+    section's name, and a source long enough to read as prose; the record's words follow."""
+    text = (
+        "1949\n\nSpeeches/Documents\n\nTitle: Memorandum of Conversation with Foreign Minister Zhou Enlai\n\n"
+        "Author: N. V. Roshchin\n\nDate: 10 November\n\n1949\n\n"
+        "Source:. Source: an archive of foreign policy, fond 100, opis 42, file 19, pages 81-85, translated "
+        "from the Russian for a working paper on the history of the alliance and of its split\n\n"
+        "Description:.\n\n"
+        "On 10 November at 1700 the Foreign Minister Zhou Enlai visited the Ambassador at the Embassy and "
+        "communicated the following.\n\nZhou Enlai said that Mao Zedong wished to visit Moscow.\n\n"
+        "Roshchin.\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert document.title == "Memorandum of Conversation with Foreign Minister Zhou Enlai"
+    assert document.meeting is not None and document.author == "Roshchin"
+    assert document.meeting.utterances[0].text.startswith("On 10 November")
+    assert {p.name for p in document.meeting.participants} == {
+        "Zhou Enlai",
+        "Roshchin",
+    }  # the writer took part
+
+
 def test_a_hard_wrapped_page_is_read_in_paragraphs() -> None:
     line = "This sentence goes on and on across the printed line of a page of some width,"
     body = "\n".join([line] * 12) + "\nand ends here.\n\n(2) The next point.\n"

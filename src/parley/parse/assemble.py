@@ -240,6 +240,7 @@ def assemble(
         kind=_document_kind(of_meeting, reported_date),
         title=info.title
         or (front.title if front else "")
+        or (fields["title"].value if "title" in fields else "")  # `Title: Memorandum of ...`, the label off
         or (_headings(state.headings)[0][0] if state.headings else source.doc_id),
         text=source.text,
         sha256=source.sha256,
@@ -321,7 +322,7 @@ def _narrative_participants(state: ReadState, listed: list[Participant], *, met:
                 continue
             found.append(
                 Participant(
-                    name=text[present.span.start : present.span.end],
+                    name=" ".join(text[present.span.start : present.span.end].split()),  # one line
                     span=present.span,
                     line=text.count("\n", 0, present.span.start) + 1,
                     role=role_for(named.name if named.office else named.title),

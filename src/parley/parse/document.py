@@ -32,6 +32,8 @@ SIGNATURE = re.compile(r"^(?!.*_)\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]
 FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
 NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes:?\s*$", re.I)
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
+# a labelled field of a record's page (`Source:. Source: AVPRF, ...`), however long: not the body
+PAGE_FIELD = re.compile(r"^(?:Title|Author|Date|Source|Description):")
 # a numbered paragraph of a few words that ends like a sentence (a cable's number may come first)
 NUMBERED_SENTENCE = re.compile(r"^(?:\d{3,5}\.\s+)?\d{1,2}\.\s+\S+(?:\s+\S+){3,}[^.\s]\.$")
 SUBJECT_HEADING = re.compile(r"^(?:[•·*]\s*)?(?:SUBJECTS?|Subjects?)\s*:?\s*(?P<rest>.*)$")
@@ -152,7 +154,9 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     ):
         return  # `3 Perhaps a reply ...` is a note only where the text carries its `[3]`
     if j >= 1 and SIGNATURE.match(paragraphs[j].text):
-        state.author = paragraphs[j].text.strip("[]")
+        state.author = re.sub(
+            r"(?<=[^\W\d_]{2})\.$", "", paragraphs[j].text.strip("[]")
+        )  # `Kovalev.`, not `B.`
         state.mark(paragraphs[j], ParagraphRole.SIGNATURE)
     elif not notes or not (
         notes[0].text.split(" ", 1)[0].rstrip(".") == "1"
@@ -335,7 +339,9 @@ def _read_body(
             else:
                 _heading(paragraph, state)
             continue
-        if phase == "header" and not reported.has_reported_speech(paragraph) and not _is_prose(text):
+        if phase == "header" and (
+            PAGE_FIELD.match(text) or not reported.has_reported_speech(paragraph) and not _is_prose(text)
+        ):
             _heading(paragraph, state)
             continue
         phase = "body"

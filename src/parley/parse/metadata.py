@@ -31,7 +31,7 @@ NOISE = re.compile(
     r"to enquire about this document's rights status .*|"
     r"some documents may be subject to copyright.*|"
     r"digital archive\s+digitalarchive\.wilsoncenter\.org|international history declassified|"
-    r"\d{4}\s+speeches/documents)$",
+    r"(?:\d{4}\s+)?speeches/documents)$",
     re.I,
 )
 EDITORIAL = re.compile(r"^\[(?:page \d+|here follows [^\]]*|paraphrase|[^\]]{0,80})\]$", re.I)
