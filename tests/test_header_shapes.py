@@ -303,6 +303,11 @@ def test_a_page_s_fields_as_a_pdf_lays_them_out_are_not_the_body() -> None:
     }  # the writer took part
 
 
+def test_a_cable_s_closing_word_is_no_signature() -> None:
+    text = "Cablegram to Canberra\n\nNew York, 5 May 1950\n\nThe Council met today and adjourned.\n\nEnds.\n"
+    assert parse_document(SourceText("x", "x.txt", text, "0")).author == ""
+
+
 def test_a_hard_wrapped_page_is_read_in_paragraphs() -> None:
     line = "This sentence goes on and on across the printed line of a page of some width,"
     body = "\n".join([line] * 12) + "\nand ends here.\n\n(2) The next point.\n"

@@ -29,6 +29,7 @@ from parley.registry import strip_titles
 
 # a name of one to three words, not a blank for one (`Signed______`)
 SIGNATURE = re.compile(r"^(?!.*_)\[?(?:[A-Z][\w.’'-]*\.?)(?:\s+[A-Z][\w.’'-]*\.?){0,2}\]?$")
+CLOSING_WORD = re.compile(r"^\[?(?:ends?|none|recommendations?|unquote|text ends|message ends)\.?\]?$", re.I)
 FOOTNOTE = re.compile(r"^\d{1,3}\.?\s+\S")
 NOTES_HEADING = re.compile(r"^\s*(?:foot|end)?notes:?\s*$", re.I)
 ARCHIVE_REFERENCE = re.compile(r"^\[[A-Z][A-Za-z .'’]{0,30}\s*:\s*[^\]]{2,200}\]$")
@@ -153,7 +154,7 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
         and not _referenced(notes, paragraphs[: j + 1])
     ):
         return  # `3 Perhaps a reply ...` is a note only where the text carries its `[3]`
-    if j >= 1 and SIGNATURE.match(paragraphs[j].text):
+    if j >= 1 and SIGNATURE.match(paragraphs[j].text) and not CLOSING_WORD.match(paragraphs[j].text):
         state.author = re.sub(
             r"(?<=[^\W\d_]{2})\.$", "", paragraphs[j].text.strip("[]")
         )  # `Kovalev.`, not `B.`
