@@ -170,6 +170,10 @@ def test_what_is_not_a_dateline(line: str) -> None:
             "His Excellency, Pote Sarasin, Ambassador of Thailand",
             [("Pote Sarasin", "Ambassador of Thailand", "")],
         ),
+        (  # the office's place ends before the name
+            "S.M. Bruce, High Commissioner in London Peter Fraser, N.Z. Minister of Education",
+            [("S.M. Bruce", "", ""), ("Peter Fraser", "High Commissioner in London", "")],
+        ),
         ("Prime Minister Walter Nash of New Zealand", [("Walter Nash", "Prime Minister", "New Zealand")]),
         ("Commodore Francisco", [("Francisco", "Commodore", "")]),
         ("Congressman Cornelius Gallagher", [("Cornelius Gallagher", "Congressman", "")]),

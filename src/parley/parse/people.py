@@ -156,6 +156,8 @@ def _name_start(tokens: list[_Token]) -> int:
         if _initial_in_name(token, before):
             i -= 1  # `S. M. Bruce`, `George M. Lane`
             continue
+        if i < end and before is not None and before.text in ("in", "at"):
+            break  # `High Commissioner in London Peter Fraser`: the office's place ends before the name
         if _is_label_word(token) or _is_code(token):
             left = tokens[i - 2] if i >= 2 else None
             if (
