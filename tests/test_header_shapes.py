@@ -425,6 +425,9 @@ def test_an_office_the_writer_met_takes_part_by_office(sentence: str, offices: l
         "This precludes reinforcement of the United States Pacific Fleet at the present time.",
         "We cannot spare General MacArthur at the present juncture.",
         "The United States Pacific Fleet was present.",
+        "These present discussions are without prejudice to our position.",
+        "With present export markets the Government cannot accept the proposal.",
+        "Consider in present circumstances whether the proposal should go forward.",
     ],
 )
 def test_present_as_now_and_bodies_are_not_who_took_part(text: str) -> None:

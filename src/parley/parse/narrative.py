@@ -34,8 +34,10 @@ MET = re.compile(
 )
 PRESENT_AFTER = re.compile(
     r"\s(?:were|was)\s+(?:also\s+)?(?:present|accompanied\s+by)\b|\s(?:also\s+)?took\s+part\b"
-    # `with Molotov and the Soviet Ambassador to China present`; not `the Fleet at the present time`
+    # `with Molotov and the Soviet Ambassador to China present`; not `the Fleet at the present time`,
+    # `These present discussions`, `With present export markets` (`present` before its noun)
     r"|(?<=[a-z])(?<!\bthe)(?<!\bat)(?<!\bour)(?<!\btheir)(?<!\bits)(?<!\bthis)\s+present\b"
+    r"(?=\s*(?:[.,;:)\]]|$)|\s+(?:at|in|on|during|when|and|for|from|as|throughout|were|was|but|while|by)\b)"
 )
 TRANSLATING = re.compile(r"\bwith\s+(?=[A-Z])|\binterpreter\s+(?=[A-Z])")
 NARRATOR = re.compile(
@@ -50,7 +52,11 @@ WITH_US_ON = re.compile(
     r"(?:,?\s+\d{4})?\s+"
 )
 WORD = re.compile(r"\[[^\]\n]{0,80}\][\w’'-]*|[\w’'-]+(?:\[[^\]\n]{0,20}\][\w’'-]*)?\.?|[^\w\s]")
-PRONOUNS = frozenset({"We", "I", "He", "She", "They", "It", "Others", "All"})
+# words that open a clause before a run of names, never a name's (`We`, `With Molotov present`)
+LEADING_WORDS = frozenset(
+    {"We", "I", "He", "She", "They", "It", "Others", "All", "With", "My", "Our", "Their", "His", "Her", "Its"}
+    | {"This", "These", "Those", "Are", "Can", "Unless", "Consider", "Considering", "Re"}
+)
 ALLOWED_LOWER = vocab.CONNECTORS | vocab.PARTICLES | {"as", "well", "members", "member", "comrades", "cdes"}
 
 
@@ -114,7 +120,7 @@ def _trimmed(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
     words = list(WORD.finditer(text, start, end))
     while words and words[-1].group().lower() in ALLOWED_LOWER | {","}:
         words.pop()
-    while words and words[0].group() in PRONOUNS:
+    while words and words[0].group() in LEADING_WORDS:
         words.pop(0)
     return (words[0].start(), words[-1].end()) if words else (start, start)
 
