@@ -388,6 +388,10 @@ def test_running_text_says_who_took_part() -> None:
             "I discussed it with the Chief Minister of Hyderabad, the Minister of Public Works and Mr Rao.",
             ["Rao"],
         ),
+        (  # a word spelt out ends its sentence; `Gen.` does not
+            "We had talks with the Dutch Ministers. Later I saw Gen. Spoor alone.",
+            ["Spoor"],
+        ),
     ],
 )
 def test_running_text_says_whom_the_writer_talked_with(text: str, names: list[str]) -> None:

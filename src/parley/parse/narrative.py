@@ -77,9 +77,13 @@ def _allowed(word: str) -> bool:
 
 
 def _ends(word: str) -> bool:
-    """A full stop ending a sentence (not that of an initial, `Mr.` or `Cde.`)."""
+    """A full stop ending a sentence (not that of an initial or an abbreviation, `Mr.`, `Cde.`,
+    `Gen.`; but that of a word spelt out, `with the Dutch Ministers.`)."""
     return word in {".", ";", ":", "!", "?"} or (
-        word.endswith(".") and len(word) > 3 and word[:-1].isalpha() and not vocab.is_title_word(word)
+        word.endswith(".")
+        and len(word) > 3
+        and word[:-1].isalpha()
+        and vocab.fold(word) not in vocab.OFFICES | vocab.HONORIFICS
     )
 
 
