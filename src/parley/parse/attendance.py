@@ -321,9 +321,7 @@ class ListReader:
             return None
         previous, self.last = self.last, paragraph
         if paragraph.line == previous.line + 1 and DANGLING.search(previous.text):
-            return ListLine(
-                "continued"
-            )  # `Mr. William Dwight, President of the` / `Newspaper Publishers ...`
+            return ListLine("continued")  # `Mr. William Dwight, President of the` / `Newspaper ...`
         side = side_label(paragraph)
         if side is not None:
             self.side = side

@@ -155,9 +155,8 @@ def _signature_and_notes(paragraphs: list[Paragraph], state: ReadState) -> None:
     ):
         return  # `3 Perhaps a reply ...` is a note only where the text carries its `[3]`
     if j >= 1 and SIGNATURE.match(paragraphs[j].text) and not CLOSING_WORD.match(paragraphs[j].text):
-        state.author = re.sub(
-            r"(?<=[^\W\d_]{2})\.$", "", paragraphs[j].text.strip("[]")
-        )  # `Kovalev.`, not `B.`
+        signed = paragraphs[j].text.strip("[]")
+        state.author = re.sub(r"(?<=[^\W\d_]{2})\.$", "", signed)  # `Kovalev.` loses its stop, `B.` not
         state.mark(paragraphs[j], ParagraphRole.SIGNATURE)
     elif not notes or not (
         notes[0].text.split(" ", 1)[0].rstrip(".") == "1"
