@@ -307,6 +307,17 @@ def test_a_page_s_fields_as_a_pdf_lays_them_out_are_not_the_body() -> None:
     }  # the writer took part
 
 
+def test_a_cable_s_comment_section_is_no_speaker() -> None:
+    text = (
+        "Telegram to the Department of State\n\nRangoon, March 3, 1954\n\n"
+        "Stalin: The points were chosen with care.\n\nComment: The points were chosen on the theory that "
+        "the troops could gather at any of them.\n"
+    )
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    speakers = {u.speaker for u in (document.meeting.utterances if document.meeting else ()) if u.speaker}
+    assert "Comment" not in speakers
+
+
 def test_a_cable_s_closing_word_is_no_signature() -> None:
     text = "Cablegram to Canberra\n\nNew York, 5 May 1950\n\nThe Council met today and adjourned.\n\nEnds.\n"
     assert parse_document(SourceText("x", "x.txt", text, "0")).author == ""
@@ -517,6 +528,11 @@ def test_a_pronoun_after_a_capitalized_word_is_no_name(sentence: str, speaker: s
         ("The British Ambassador said that his Government agreed.", "The British Ambassador"),
         ("The Secretary of State replied that it was too early.", "The Secretary of State"),
         ("The Secretary-General said it was too early.", ""),
+        # telegraphese without `I`, an adverb run on, a possessive
+        ("Yesterday Cadogan said that the Cabinet agreed.", "Cadogan"),
+        ("Again raised failure to account for the prisoners.", ""),
+        ("Have emphasized desire to achieve economy.", ""),
+        ("It also reported Allison's recommended procedure.", ""),
     ],
 )
 def test_what_comes_before_a_capitalized_word_says_whether_it_speaks(sentence: str, speaker: str) -> None:

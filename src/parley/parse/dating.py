@@ -95,6 +95,9 @@ TALK = re.compile(
     r"|consultations?|conferred|call(?:ed|s)? on|saw|(?:have|has|had) seen|lunched|dined)\b",
     re.I,
 )
+# after `called on`, `saw`, `met`: the person met (`Called on Permanent Secretary Foreign Office`), not
+# a call to act (`called on the Council to withdraw`)
+PERSON_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z](?![\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+to\s)")
 NEAR = 80  # characters between a talk's word and the `this morning` that dates it
 WITH_SOMEONE = re.compile(r"\b(?:with|before)\s+(?:the\s+)?[A-Z]")
 
@@ -123,10 +126,10 @@ INSTRUCTION = re.compile(
     re.I,
 )
 # before a talk's noun, what tells it as held: `In a private conversation with`, `, in personal
-# discussions with`, `my talk with`
+# discussions with`, `my talk with`, `Have just had long and frank discussion with`
 HELD_BEFORE = re.compile(
     r"(?:(?:^|[,;])\s*(?:\d+\.\s+)?(?:in|after|during|following|from)\s+(?:\S+\s+){0,3}"
-    r"|\b(?:my|our)\s+(?:\S+\s+)?)$",
+    r"|\b(?:my|our)\s+(?:\S+\s+)?|\b(?:had|held|concluded)\s+(?:\S+\s+){0,4})$",
     re.I,
 )
 HELD_AFTER = re.compile(r"\s+(?:that\s+)?(?:I|we|he|she|they)\s+had\b")
@@ -157,7 +160,11 @@ def tells_of_a_talk(opening: list[str], day: dt.date | None, *, in_passing: bool
             near = sentence[max(0, talk.start() - NEAR) : talk.end() + NEAR]  # `call on X ... this morning`
             if SAME_DAY.search(near) or (day is not None and stated_day(sentence, day) == day):
                 return True
-            if WITH_SOMEONE.search(sentence) and (
+            someone = WITH_SOMEONE.search(sentence) or (
+                talk.group().lower().endswith(("on", "saw", "met"))
+                and PERSON_AFTER.match(sentence, talk.end())
+            )
+            if someone and (
                 not in_passing or _told_as_held(sentence, talk) and not _another_year(sentence, day)
             ):
                 return True

@@ -41,6 +41,13 @@ NOT_SPEAKERS = {
     "reference",
     "p.s",
     "n.b",
+    "comment",  # a cable's own sections: `Comment: Cease-fire points have been selected ...`
+    "comments",
+    "recommendation",
+    "recommendations",
+    "action",
+    "conclusion",
+    "conclusions",
 }
 
 

@@ -29,6 +29,7 @@ MET = re.compile(
     r"\b(?:(?:conversations?|talks?|meetings?|discussions?|interviews?|audiences?)\s+with|(?:met|dined|lunched)\s+with|"
     r"received\s+(?:(?:last\s+night|yesterday|this\s+\w+)\s+)?by|"
     r"(?:I|we)\s+(?:called\s+on|called\s+upon|saw|visited|received|met|went\s+to\s+see)"
+    r"|(?-i:(?:^|(?<=[.:]\s))(?:Part\s+\w+\.\s+)?(?:Called\s+on|Saw))"  # a cable drops its `I`
     r"|(?:I|we)\s+(?:have\s+|had\s+)?(?:[a-z]+ly\s+)?(?:discussed|talked)\s+(?:[\w'’-]+\s+){0,5}?with)\s+",
     re.I,
 )

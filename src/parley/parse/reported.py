@@ -90,7 +90,15 @@ NOT_NAMES = {
     "such",
     "today",
     "now",
+    "again",  # telegraphese that drops `I`: `Again raised failure ...`, `Have emphasized desire ...`
+    "have",
+    "has",
+    "had",
+    "ask",
 }
+# an adverb run on before the subject's name: `Yesterday Cadogan said` is Cadogan
+LEAD_ADVERB = re.compile(r"^(?:Yesterday|Today|Later|Then|Meanwhile|Subsequently|Afterwards)\s+(?=[A-Z])")
+POSSESSIVE = re.compile(r"['’]s$")  # `It also reported Allison's recommended procedure`: no speaker
 PRONOUNS = {"he", "she"}
 # words after which a capitalized word is no subject: `at Geneva made it clear`, `the Chicoms accepted`
 NOT_BEFORE_SUBJECT = re.compile(
@@ -118,6 +126,8 @@ OFFICE = re.compile(rf"^{OFFICE_SUBJECT}$")
 
 
 def _is_subject(subject: str) -> bool:
+    if POSSESSIVE.search(subject):
+        return False
     return OFFICE.match(subject) is not None or subject.split()[0].lower() not in NOT_NAMES
 
 
@@ -127,14 +137,15 @@ FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,3}$")  # a footnote number glued to the n
 
 def _subject(subject: str) -> str:
     """The subject as its speaker's name: a page marker before it and a footnote number after it
-    are the editor's, not the name (`[Page 610] He` is `He`, `Hagerty10` is `Hagerty`); a
+    are the editor's, not the name (`[Page 610] He` is `He`, `Hagerty10` is `Hagerty`), nor is an
+    adverb run on before it (`Yesterday Cadogan` is `Cadogan`); a
     capitalized word before `I` or `He` ends what comes before, not a name (`the House of Assembly I
     asked` is `I`, `made in the U.S. He pointed out` is `He`)."""
-    bare = INSERTION.sub("", subject)
+    bare = LEAD_ADVERB.sub("", INSERTION.sub("", subject))
     last = bare.rsplit(" ", 1)[-1]
     if last in ("I", "He", "She", "We") and last != bare:
         return last
-    return bare if bare.lower() in PRONOUNS else FOOTNOTE.sub("", subject)
+    return bare if bare.lower() in PRONOUNS else FOOTNOTE.sub("", LEAD_ADVERB.sub("", subject))
 
 
 def speaker_of(sentence: str) -> str:
