@@ -530,6 +530,8 @@ def test_a_pronoun_after_a_capitalized_word_is_no_name(sentence: str, speaker: s
         ("The Secretary-General said it was too early.", ""),
         # telegraphese without `I`, an adverb run on, a possessive
         ("Yesterday Cadogan said that the Cabinet agreed.", "Cadogan"),
+        ("According Pyman said the Dutch would leave.", "Pyman"),
+        ("Commenting Bajpai said it was late.", "Bajpai"),
         ("Again raised failure to account for the prisoners.", ""),
         ("Have emphasized desire to achieve economy.", ""),
         ("It also reported Allison's recommended procedure.", ""),

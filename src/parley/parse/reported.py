@@ -96,8 +96,13 @@ NOT_NAMES = {
     "had",
     "ask",
 }
-# an adverb run on before the subject's name: `Yesterday Cadogan said` is Cadogan
-LEAD_ADVERB = re.compile(r"^(?:Yesterday|Today|Later|Then|Meanwhile|Subsequently|Afterwards)\s+(?=[A-Z])")
+# a word run on before the subject's name: `Yesterday Cadogan said` is Cadogan, and so are
+# `According Pyman said`, `Commenting Bajpai said`, `Saw Sukarno who said`, `February Latham said`
+LEAD_ADVERB = re.compile(
+    r"^(?:Yesterday|Today|Tonight|Later|Then|Meanwhile|Subsequently|Afterwards|According|Saw|Called"
+    r"|Commenting|Questioning|Speaking|Referring|Replying|Answering|Continuing|Turning|Reverting|Returning"
+    r"|January|February|March|April|June|July|August|September|October|November|December)\s+(?=[A-Z])"
+)
 POSSESSIVE = re.compile(r"['’]s$")  # `It also reported Allison's recommended procedure`: no speaker
 PRONOUNS = {"he", "she"}
 # words after which a capitalized word is no subject: `at Geneva made it clear`, `the Chicoms accepted`
