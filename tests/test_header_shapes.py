@@ -310,8 +310,9 @@ def test_a_page_s_fields_as_a_pdf_lays_them_out_are_not_the_body() -> None:
 def test_a_cable_s_comment_section_is_no_speaker() -> None:
     text = (
         "Telegram to the Department of State\n\nRangoon, March 3, 1954\n\n"
-        "Stalin: The points were chosen with care.\n\nComment: The points were chosen on the theory that "
-        "the troops could gather at any of them.\n"
+        "1. The points were chosen with care.\n\nComment: The points were chosen on the theory that "
+        "the troops could gather at any of them.\n\n2. The Minister said the plan would stand.\n\n"
+        "Comment: He is known to favour it.\n"
     )
     document = parse_document(SourceText("x", "x.txt", text, "0"))
     speakers = {u.speaker for u in (document.meeting.utterances if document.meeting else ()) if u.speaker}
