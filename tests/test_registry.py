@@ -246,6 +246,8 @@ def test_a_surname_alone_takes_only_a_given_name_the_text_writes_before_it(
         ("If Dean Acheson", "Dean Acheson"),
         ("So Phim", "So Phim"),
         ("Despite Stikker", "Stikker"),
+        ("According Pyman", "Pyman"),  # a cable's `According Pyman, ...`
+        ("February Latham", "Latham"),
     ],
 )
 def test_a_clause_s_opening_word_is_not_part_of_a_name(registry: Registry, written: str, label: str) -> None:

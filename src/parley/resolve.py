@@ -29,6 +29,7 @@ from parley.parse.vocabulary import (
     OFFICE_HEADS,
     PARTICLES,
     RECORD_WORDS,
+    RUN_ON_OPENERS,
     fold,
     is_group_word,
     is_title_word,
@@ -160,7 +161,11 @@ def opens_a_clause(word: str) -> bool:
     folded = fold(word).rstrip(".,")
     if folded == "so":  # a name too (`So Phim`)
         return False
-    return folded in CONNECTIVES or folded == "whether" or SENTENCE_ADVERB.fullmatch(folded) is not None
+    return (
+        folded in CONNECTIVES | RUN_ON_OPENERS | CALENDAR  # `According Pyman`, `February Latham`
+        or folded == "whether"
+        or SENTENCE_ADVERB.fullmatch(folded) is not None
+    )
 
 
 def _without_opening_word(written: str) -> str:

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from parley.model import Paragraph, Span
 from parley.parse.sentences import sentence_spans
-from parley.parse.vocabulary import INSTITUTIONS, ORGANIZATION_WORDS, fold, is_abbreviation, is_title_word
+from parley.parse.vocabulary import (
+    CALENDAR,
+    INSTITUTIONS,
+    ORGANIZATION_WORDS,
+    RUN_ON_OPENERS,
+    fold,
+    is_abbreviation,
+    is_title_word,
+)
 
 TITLES = (
     r"(?:Marshal|Generalissimo|Dr\.|Mr\.|Mrs\.|Ambassador|General|President|Chairman|Premier|"
@@ -97,11 +105,9 @@ NOT_NAMES = {
     "ask",
 }
 # a word run on before the subject's name: `Yesterday Cadogan said` is Cadogan, and so are
-# `According Pyman said`, `Commenting Bajpai said`, `Saw Sukarno who said`, `February Latham said`
+# `According Pyman said`, `Commenting Bajpai said`, `February Latham said`
 LEAD_ADVERB = re.compile(
-    r"^(?:Yesterday|Today|Tonight|Later|Then|Meanwhile|Subsequently|Afterwards|According|Saw|Called"
-    r"|Commenting|Questioning|Speaking|Referring|Replying|Answering|Continuing|Turning|Reverting|Returning"
-    r"|January|February|March|April|June|July|August|September|October|November|December)\s+(?=[A-Z])"
+    rf"^(?:{'|'.join(sorted(w.title() for w in RUN_ON_OPENERS | CALENDAR))})\s+(?=[A-Z])"
 )
 POSSESSIVE = re.compile(r"['’]s$")  # `It also reported Allison's recommended procedure`: no speaker
 PRONOUNS = {"he", "she"}

@@ -140,6 +140,14 @@ PARTICLES = _words(
     de du da di del della des van von der den ter te la le al el bin ibn abu ben dos das do y zu af
     """
 )
+# Words run on before a name at a clause's start, never the name's (`According Pyman`, `Saw Sukarno`,
+# `Yesterday Cadogan`, `Commenting Bajpai`); a month does the same (`February Latham`).
+RUN_ON_OPENERS = _words(
+    """
+    according today tonight yesterday later then meanwhile subsequently afterwards saw see called
+    commenting questioning speaking referring replying answering continuing turning reverting returning
+    """
+)
 # Words of a record's own kind, never in a person's name (`NOTES ON PRESIDENT`, `Conversation Between`).
 RECORD_WORDS = _words(
     """
