@@ -279,6 +279,24 @@ def test_the_treasurer_is_an_office_not_a_person(registry: Registry) -> None:
     assert SpeakerResolver(document, registry).resolve("The Treasurer").office
 
 
+@pytest.mark.parametrize(
+    ("written", "label"), [("Amb Ali", "Ali"), ("FonMin Subardjo", "Subardjo"), ("Gen Phao", "Phao")]
+)
+def test_a_cable_s_abbreviated_title_is_no_part_of_the_name(
+    registry: Registry, written: str, label: str
+) -> None:
+    text = "Telegram, 21 May 1960\n\nThe talks went on all day.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve(written).label == label
+
+
+@pytest.mark.parametrize("written", ["Secy", "FonMin", "PolCouns", "Emb Rep"])
+def test_a_cable_s_abbreviated_office_is_an_office(registry: Registry, written: str) -> None:
+    text = "Telegram, 21 May 1960\n\nThe talks went on all day.\n"
+    document = parse_document(SourceText("x", "x.txt", text, "0"))
+    assert SpeakerResolver(document, registry).resolve(written).office
+
+
 def test_an_author_that_opens_with_a_clause_s_word_resolves_once(registry: Registry) -> None:
     """The author's full name, its first word dropped, is not looked up again and again."""
     text = "Memorandum\n\nESTIMATES OF GOODS REQUIRED BY AUSTRALIA URGENTLY SOUGHT\n\nI said we agreed.\n"

@@ -96,7 +96,8 @@ OFFICE = re.compile(
     r"(?P<office>(?:acting\s+|deputy\s+|under\s+|vice\s+|assistant\s+)*(?:secretary(?:\s+of\s+state)?|"
     r"ambassador|chairman|president|minister|prime\s+minister|foreign\s+minister|foreign\s+secretary|premier|"
     r"chancellor|generalissimo|marshal|shah|king|emperor|high\s+commissioner|administrator|governor|"
-    r"director|secretary-general|under-secretary|general|admiral|treasurer))$",
+    r"director|secretary-general|under-secretary|general|admiral|treasurer"
+    r"|secy|fonmin|primin|polcouns|emb\s+rep))$",  # a cable's abbreviations: `Secy`, `FonMin`, `PolCouns`
     re.I,
 )
 
