@@ -158,7 +158,8 @@ def _holds_title(description: str, title: str) -> bool:
 
 def opens_a_clause(word: str) -> bool:
     """A word that opens a sentence or a clause, never a name's first word: a connective (`Although`,
-    `Neither`, `Whether`) or a sentence adverb (`Incidentally`, `Apparently`, `Presumably`)."""
+    `Neither`, `Whether`), a sentence adverb (`Incidentally`, `Apparently`, `Presumably`), a word run
+    on before a name (`According`, `Yesterday`) or a month or a day (`February Latham`)."""
     folded = fold(word).rstrip(".,")
     if folded == "so":  # a name too (`So Phim`)
         return False
@@ -375,7 +376,7 @@ class SpeakerResolver:
         a people's word, a month or a day (`on 18th July Addison mentioned`), a word of place names
         (`New`), nor a place or a body of the registry (`Moscow` in a dateline above a signature)."""
         folded = fold(word).rstrip(".")
-        if word in OPENERS or opens_a_clause(word) or folded in CALENDAR or folded in PLACE_WORDS:
+        if word in OPENERS or opens_a_clause(word) or folded in PLACE_WORDS:  # months: a clause's opening
             return False
         if folded in RECORD_WORDS or is_group_word(word):  # `Conversation Smuts`, `Chinese Chou`
             return False
